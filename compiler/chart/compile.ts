@@ -1,0 +1,292 @@
+// Definitions → chart files. Errors in definitions are collected as diagnostics with the
+// file and line the author wrote, never thrown one at a time.
+import { relative } from "node:path";
+import { stringify } from "yaml";
+import type { EntryIR, ExprIR, HelperIR, ItemIR, LineIR, NodeIR, TemplateIR, TextIR } from "../ir/types.ts";
+import { assertNever } from "../ir/types.ts";
+import { DefinitionError, formatLocation } from "../dsl/location.ts";
+import { emitPipeline, EmitError, ROOT_SCOPE, goString, type EmitScope } from "../emit/go-expr.ts";
+import { emitEntries, emitItems } from "../emit/yaml-template.ts";
+import { exprPrintsAsInteger } from "../evaluate/evaluate.ts";
+import { findNonRe2Patterns, findUnappliedDefaults, renderValuesSchema } from "../values/json-schema.ts";
+import { renderValuesYaml } from "../values/values-yaml.ts";
+import { renderValuesTable } from "../values/values-table.ts";
+import type { ChartDefinition } from "./define.ts";
+
+export interface Diagnostic {
+  readonly file: string;
+  readonly line: number;
+  readonly message: string;
+}
+
+export function formatDiagnostic(diagnostic: Diagnostic): string {
+  return `${diagnostic.file}:${diagnostic.line}: ${diagnostic.message}`;
+}
+
+export interface CompiledChart {
+  /** Chart-relative path → file content. */
+  readonly files: ReadonlyMap<string, string>;
+  readonly templates: ReadonlyMap<string, TemplateIR>;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+export function buildTemplates(definition: ChartDefinition): { templates: Map<string, TemplateIR>; diagnostics: Diagnostic[] } {
+  const templates = new Map<string, TemplateIR>();
+  const diagnostics: Diagnostic[] = [];
+  for (const template of definition.templates) {
+    if (templates.has(template.fileName)) {
+      diagnostics.push({ ...template.source, message: `template ${template.fileName} is defined twice` });
+      continue;
+    }
+    try {
+      templates.set(template.fileName, template.build());
+    } catch (error) {
+      diagnostics.push(toDiagnostic(error, template.source));
+    }
+  }
+  return { templates, diagnostics };
+}
+
+function toDiagnostic(error: unknown, fallback: { file: string; line: number }): Diagnostic {
+  if (error instanceof DefinitionError) return { ...error.at, message: error.message };
+  const message = error instanceof Error ? error.message : String(error);
+  return { ...fallback, message };
+}
+
+export function compileChart(definition: ChartDefinition): CompiledChart {
+  const files = new Map<string, string>();
+  const { templates, diagnostics } = buildTemplates(definition);
+
+  files.set("Chart.yaml", renderChartYaml(definition));
+  try {
+    const schema = renderValuesSchema(definition.values);
+    for (const problem of [...findNonRe2Patterns(schema), ...findUnappliedDefaults(definition.values)]) {
+      diagnostics.push({ file: "values-schema", line: 0, message: problem });
+    }
+    files.set("values.schema.json", `${JSON.stringify(schema, null, 2)}\n`);
+    files.set("values.yaml", renderValuesYaml(definition.values, definition.valuesHeader));
+    files.set("README.md", renderValuesTable(definition));
+  } catch (error) {
+    diagnostics.push({ file: "values-schema", line: 0, message: error instanceof Error ? error.message : String(error) });
+  }
+
+  for (const [fileName, template] of templates) {
+    try {
+      checkChecksums(template, templates);
+      files.set(`templates/${fileName}`, emitTemplateFile(template));
+    } catch (error) {
+      diagnostics.push(toDiagnostic(error, template.source));
+    }
+  }
+  try {
+    files.set("templates/_helpers.tpl", emitHelpersFile(definition, templates));
+  } catch (error) {
+    diagnostics.push(toDiagnostic(error, { file: "helpers", line: 0 }));
+  }
+  for (const [path, content] of Object.entries(definition.staticFiles ?? {})) files.set(path, content);
+  files.set(".helmignore", HELMIGNORE);
+  return { files: new Map([...files].sort(([a], [b]) => a.localeCompare(b))), templates, diagnostics };
+}
+
+const HELMIGNORE = `# Patterns to ignore when building packages.
+.DS_Store
+.git/
+*.swp
+*.bak
+*.tmp
+*.orig
+*~
+.vscode/
+.idea/
+`;
+
+function renderChartYaml(definition: ChartDefinition): string {
+  const { metadata } = definition;
+  const chartYaml: Record<string, unknown> = {
+    apiVersion: "v2",
+    name: metadata.name,
+    description: metadata.description,
+    type: metadata.type ?? "application",
+    version: metadata.version,
+    appVersion: metadata.appVersion,
+    kubeVersion: metadata.kubeVersion,
+    home: metadata.home,
+    icon: metadata.icon,
+    sources: metadata.sources,
+    keywords: metadata.keywords,
+    maintainers: metadata.maintainers,
+    annotations: metadata.annotations,
+  };
+  for (const key of Object.keys(chartYaml)) if (chartYaml[key] === undefined) delete chartYaml[key];
+  return stringify(chartYaml, { lineWidth: 0 });
+}
+
+function checkChecksums(template: TemplateIR, templates: ReadonlyMap<string, TemplateIR>): void {
+  for (const expr of exprsOf(template)) {
+    if (expr.op !== "checksum") continue;
+    const target = templates.get(expr.template);
+    if (!target) throw new DefinitionError(`checksumOf("${expr.template}") names no template of this chart`, template.source);
+    if (target.documents.length !== 1) throw new DefinitionError(`checksumOf("${expr.template}") needs a template with exactly one document`, template.source);
+  }
+}
+
+// ---------------------------------------------------------------- template files
+
+export function emitTemplateFile(template: TemplateIR): string {
+  const out: string[] = [];
+  const source = `# Source: ${formatSource(template.source.file)}`;
+  if (template.guard) out.push(`{{- if ${emitPipeline(template.guard, ROOT_SCOPE)} }}`);
+  template.documents.forEach((document, index) => {
+    if (index > 0) out.push("---");
+    out.push(source);
+    emitDocument(document, out);
+  });
+  if (template.guard) out.push("{{- end }}");
+  return `${out.join("\n")}\n`;
+}
+
+function formatSource(file: string): string {
+  return relative(process.cwd(), file) || file;
+}
+
+function emitDocument(document: NodeIR, out: string[]): void {
+  const scope: EmitScope = ROOT_SCOPE;
+  switch (document.type) {
+    case "map":
+      emitEntries(document.entries, 0, scope, out);
+      return;
+    case "seq":
+      emitItems(document.items, 0, scope, out);
+      return;
+    default:
+      throw new EmitError("a template document must be a map or a list");
+  }
+}
+
+// ---------------------------------------------------------------- _helpers.tpl
+
+function emitHelpersFile(definition: ChartDefinition, templates: ReadonlyMap<string, TemplateIR>): string {
+  const ordered = new Map<string, HelperIR>();
+  const visit = (helper: HelperIR): void => {
+    const known = ordered.get(helper.name);
+    if (known && known !== helper) throw new DefinitionError(`two different helpers are named "${helper.name}"`);
+    if (known) return;
+    ordered.set(helper.name, helper);
+    for (const expr of exprsOfHelper(helper)) if (expr.op === "include") visit(expr.helper);
+  };
+  for (const { helper } of definition.helpers) visit(helper);
+  for (const template of templates.values()) for (const expr of exprsOf(template)) if (expr.op === "include") visit(expr.helper);
+
+  const blocks = [...ordered.values()].map((helper) => {
+    const body: string[] = [];
+    if ("lines" in helper.body) emitHelperText(helper.body, ROOT_SCOPE, body);
+    else if (helper.body.type === "map") emitEntries(helper.body.entries, 0, ROOT_SCOPE, body);
+    else throw new DefinitionError(`helper "${helper.name}" must produce text or map entries`);
+    return [`{{/*\n${helper.description}\n*/}}`, `{{- define ${goString(helper.name)} -}}`, ...body, "{{- end }}"].join("\n");
+  });
+  return `${blocks.join("\n\n")}\n`;
+}
+
+/** In a define every line is one trimmed action, so the helper's output has no stray whitespace. */
+function emitHelperText(text: TextIR, scope: EmitScope, out: string[]): void {
+  for (const line of text.lines) {
+    switch (line.type) {
+      case "line": {
+        if (line.parts.length === 0) break;
+        if (line.parts.every((part) => typeof part === "string")) {
+          out.push(`{{- ${goString(line.parts.join(""))} }}`);
+          break;
+        }
+        const single = line.parts.length === 1 ? (line.parts[0] as ExprIR) : null;
+        const pipeline = single ? emitPipeline(single, scope) : emitPipeline({ op: "interpolate", parts: line.parts }, scope);
+        out.push(`{{- ${pipeline}${single && exprPrintsAsInteger(single) ? " | int" : ""} }}`);
+        break;
+      }
+      case "when":
+        out.push(`{{- if ${emitPipeline(line.cond, scope)} }}`);
+        emitHelperText(line.then, scope, out);
+        if (line.otherwise.lines.length > 0) {
+          out.push("{{- else }}");
+          emitHelperText(line.otherwise, scope, out);
+        }
+        out.push("{{- end }}");
+        break;
+      case "block":
+      case "with":
+      case "range":
+        throw new DefinitionError("indentedBlock/withValue/each inside a text helper is not supported; compute the value in a template instead", "at" in line ? line.at : undefined);
+      default:
+        assertNever(line, "helper line");
+    }
+  }
+}
+
+// ---------------------------------------------------------------- IR walks
+
+export function* exprsOf(template: TemplateIR): Generator<ExprIR> {
+  if (template.guard) yield* exprTree(template.guard);
+  for (const document of template.documents) yield* exprsOfNode(document);
+}
+
+function* exprsOfHelper(helper: HelperIR): Generator<ExprIR> {
+  if ("lines" in helper.body) yield* exprsOfText(helper.body);
+  else yield* exprsOfNode(helper.body);
+}
+
+function* exprTree(expr: ExprIR): Generator<ExprIR> {
+  yield expr;
+  if (expr.op === "call") for (const arg of expr.args) yield* exprTree(arg);
+  if (expr.op === "interpolate") for (const part of expr.parts) if (typeof part !== "string") yield* exprTree(part);
+}
+
+function* exprsOfNode(node: NodeIR): Generator<ExprIR> {
+  switch (node.type) {
+    case "scalar": return;
+    case "expr":
+    case "toYaml": yield* exprTree(node.expr); return;
+    case "text": yield* exprsOfText(node.text); return;
+    case "choose": yield* exprTree(node.cond); yield* exprsOfNode(node.then); yield* exprsOfNode(node.otherwise); return;
+    case "map":
+      for (const entry of node.entries) yield* exprsOfEntry(entry);
+      return;
+    case "seq":
+      for (const item of node.items) yield* exprsOfItem(item);
+      return;
+    default: assertNever(node, "node");
+  }
+}
+
+function* exprsOfEntry(entry: EntryIR): Generator<ExprIR> {
+  switch (entry.type) {
+    case "entry": yield* exprsOfNode(entry.value); return;
+    case "spread": yield* exprTree(entry.expr); return;
+    case "when": yield* exprTree(entry.cond); for (const e of [...entry.then, ...entry.otherwise]) yield* exprsOfEntry(e); return;
+    case "with":
+    case "range": yield* exprTree(entry.expr); for (const e of entry.body) yield* exprsOfEntry(e); return;
+    default: assertNever(entry, "entry");
+  }
+}
+
+function* exprsOfItem(item: ItemIR): Generator<ExprIR> {
+  switch (item.type) {
+    case "item": yield* exprsOfNode(item.value); return;
+    case "spread": yield* exprTree(item.expr); return;
+    case "when": yield* exprTree(item.cond); for (const i of [...item.then, ...item.otherwise]) yield* exprsOfItem(i); return;
+    case "with":
+    case "range": yield* exprTree(item.expr); for (const i of item.body) yield* exprsOfItem(i); return;
+    default: assertNever(item, "item");
+  }
+}
+
+function* exprsOfText(text: TextIR): Generator<ExprIR> {
+  for (const line of text.lines as readonly LineIR[]) {
+    switch (line.type) {
+      case "line": for (const part of line.parts) if (typeof part !== "string") yield* exprTree(part); break;
+      case "block": yield* exprTree(line.expr); break;
+      case "when": yield* exprTree(line.cond); yield* exprsOfText(line.then); yield* exprsOfText(line.otherwise); break;
+      case "with":
+      case "range": yield* exprTree(line.expr); yield* exprsOfText(line.body); break;
+      default: assertNever(line, "line");
+    }
+  }
+}

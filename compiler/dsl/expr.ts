@@ -1,0 +1,200 @@
+// Typed expressions over symbolic values. An Expr<T> stands for a value of type T that
+// only exists when Helm renders the chart; the phantom T lets TypeScript check that a
+// reference is used where a value of its type belongs.
+import type { Builtin, ExprIR, HelperIR, Scope, ValueKind } from "../ir/types.ts";
+import { DefinitionError } from "./location.ts";
+
+declare const exprType: unique symbol;
+export const EXPR_IR: unique symbol = Symbol("helm-compiler.expr");
+
+export interface Expr<out T> {
+  /** Phantom: never present at run time; carries T for the type checker. */
+  readonly [exprType]?: T;
+  readonly [EXPR_IR]: ExprIR;
+}
+
+export type Primitive = string | number | boolean | null;
+
+/** A reference into the values (or a range/with variable), typed from the zod schema. */
+export type Sym<T> = Expr<T> & SymChildren<NonNullable<T>>;
+type SymChildren<T> = [T] extends [readonly unknown[]]
+  ? unknown
+  : [T] extends [Record<string, unknown>]
+    ? string extends keyof T
+      ? unknown // free-form map: use toYaml/withValue, not field access
+      : { readonly [K in keyof T]-?: Sym<T[K]> }
+    : unknown;
+
+export function isExpr(value: unknown): value is Expr<unknown> {
+  return (typeof value === "object" || typeof value === "function") && value !== null && EXPR_IR in value;
+}
+
+export function exprIR(value: Expr<unknown>): ExprIR {
+  return value[EXPR_IR];
+}
+
+class ExprValue<T> implements Expr<T> {
+  declare readonly [exprType]?: T;
+  readonly [EXPR_IR]: ExprIR;
+  constructor(ir: ExprIR) {
+    this[EXPR_IR] = ir;
+  }
+  [Symbol.toPrimitive](): never {
+    throw new DefinitionError(
+      "a symbolic value was converted to a string: JavaScript template strings and `+` cannot see Helm values; use tpl`...${ref}...`",
+    );
+  }
+}
+
+export function makeExpr<T>(ir: ExprIR): Expr<T> {
+  return new ExprValue<T>(ir);
+}
+
+/** Anything usable where an Expr<T> is expected: a literal is lifted. */
+export type ExprLike<T> = Expr<T> | (T extends Primitive ? T : never);
+
+export function lift<T>(value: ExprLike<T>): ExprIR {
+  if (isExpr(value)) return exprIR(value);
+  if (value === null || ["string", "number", "boolean"].includes(typeof value)) return { op: "literal", value: value as Primitive };
+  throw new DefinitionError(`expected a symbolic value or a literal, got ${describe(value)}`);
+}
+
+export function describe(value: unknown): string {
+  if (value === undefined) return "undefined";
+  if (typeof value === "function") return "a function";
+  if (Array.isArray(value)) return "an array";
+  return typeof value === "object" ? "an object" : `${typeof value} ${JSON.stringify(value)}`;
+}
+
+/** The kind an expression evaluates to, when known; drives quoting and number formatting. */
+export function kindOf(ir: ExprIR): ValueKind {
+  switch (ir.op) {
+    case "values":
+    case "scope":
+    case "builtin":
+      return ir.kind;
+    case "literal":
+      if (ir.value === null) return "unknown";
+      if (typeof ir.value === "number") return Number.isInteger(ir.value) ? "integer" : "number";
+      return typeof ir.value as "string" | "boolean";
+    case "call":
+      if (ir.fn === "default" || ir.fn === "required") {
+        const [first, second] = ir.args.map(kindOf);
+        return first === second || ir.fn === "required" ? second! : "unknown";
+      }
+      return CALL_KINDS.get(ir.fn) ?? "unknown";
+    case "include":
+    case "interpolate":
+    case "checksum":
+      return "string";
+    case "hasApiVersion":
+      return "boolean";
+  }
+}
+
+const CALL_KINDS = new Map<string, ValueKind>(Object.entries({
+  eq: "boolean", ne: "boolean", lt: "boolean", le: "boolean", gt: "boolean", ge: "boolean",
+  and: "unknown", or: "unknown", not: "boolean", empty: "boolean", semverCompare: "boolean",
+  hasKey: "boolean", contains: "boolean", hasPrefix: "boolean",
+  trunc: "string", trimSuffix: "string", replace: "string", lower: "string", upper: "string", printf: "string",
+  int: "integer", len: "integer",
+} satisfies Record<string, ValueKind>));
+
+// ---------------------------------------------------------------- built-in objects
+
+function builtin<T>(name: Builtin, kind: ValueKind): Expr<T> {
+  return makeExpr<T>({ op: "builtin", name, kind });
+}
+
+export const release = {
+  name: builtin<string>("Release.Name", "string"),
+  namespace: builtin<string>("Release.Namespace", "string"),
+  service: builtin<string>("Release.Service", "string"),
+  isUpgrade: builtin<boolean>("Release.IsUpgrade", "boolean"),
+  isInstall: builtin<boolean>("Release.IsInstall", "boolean"),
+} as const;
+
+export const chart = {
+  name: builtin<string>("Chart.Name", "string"),
+  version: builtin<string>("Chart.Version", "string"),
+  appVersion: builtin<string>("Chart.AppVersion", "string"),
+} as const;
+
+export const capabilities = {
+  kubeVersion: builtin<string>("Capabilities.KubeVersion.Version", "string"),
+  /** `.Capabilities.APIVersions.Has "<group/version[/Kind]>"`: true when the cluster serves it. */
+  hasApiVersion(apiVersion: string): Expr<boolean> {
+    return makeExpr({ op: "hasApiVersion", apiVersion });
+  },
+  /** True when the cluster's Kubernetes version is at least major.minor (pre-releases included). */
+  kubeVersionAtLeast(major: number, minor: number): Expr<boolean> {
+    return call("semverCompare", { op: "literal", value: `>=${major}.${minor}-0` }, exprIR(capabilities.kubeVersion));
+  },
+} as const;
+
+function call<T>(fn: string, ...args: ExprIR[]): Expr<T> {
+  return makeExpr<T>({ op: "call", fn, args });
+}
+
+// ---------------------------------------------------------------- comparisons and logic
+
+type Comparable = string | number | boolean | null | undefined;
+
+export const eq = <T extends Comparable>(a: ExprLike<T>, b: ExprLike<T>): Expr<boolean> => call("eq", lift(a), lift(b));
+export const ne = <T extends Comparable>(a: ExprLike<T>, b: ExprLike<T>): Expr<boolean> => call("ne", lift(a), lift(b));
+export const lt = (a: ExprLike<number>, b: ExprLike<number>): Expr<boolean> => call("lt", lift(a), lift(b));
+export const le = (a: ExprLike<number>, b: ExprLike<number>): Expr<boolean> => call("le", lift(a), lift(b));
+export const gt = (a: ExprLike<number>, b: ExprLike<number>): Expr<boolean> => call("gt", lift(a), lift(b));
+export const ge = (a: ExprLike<number>, b: ExprLike<number>): Expr<boolean> => call("ge", lift(a), lift(b));
+/** Go template truthiness: false, 0, "", empty list/map and nil are false. */
+export const and = (...conds: Expr<unknown>[]): Expr<boolean> => call("and", ...conds.map(exprIR));
+export const or = (...conds: Expr<unknown>[]): Expr<boolean> => call("or", ...conds.map(exprIR));
+export const not = (cond: Expr<unknown>): Expr<boolean> => call("not", exprIR(cond));
+/** True when the value is empty in Go's sense (the opposite of truthy). */
+export const isEmpty = (value: Expr<unknown>): Expr<boolean> => call("empty", exprIR(value));
+export const hasKey = (map: Expr<Record<string, unknown>>, key: string): Expr<boolean> =>
+  call("hasKey", exprIR(map), { op: "literal", value: key });
+
+// ---------------------------------------------------------------- values
+
+/** The value, or `fallback` when it is empty (sprig `default`). */
+export const defaultTo = <T extends Primitive>(value: Expr<T | undefined>, fallback: ExprLike<T>): Expr<T> =>
+  call("default", lift(fallback), exprIR(value));
+
+/** Fails the render with `message` when the value is empty (Helm `required`). */
+export const required = <T>(value: Expr<T | undefined>, message: string): Expr<T> =>
+  call("required", { op: "literal", value: message }, exprIR(value));
+
+export const toInt = (value: Expr<unknown>): Expr<number> => call("int", exprIR(value));
+export const truncate = (value: ExprLike<string>, length: number): Expr<string> =>
+  call("trunc", { op: "literal", value: length }, lift(value));
+export const trimSuffix = (value: ExprLike<string>, suffix: string): Expr<string> =>
+  call("trimSuffix", { op: "literal", value: suffix }, lift(value));
+export const replaceAll = (value: ExprLike<string>, search: string, replacement: string): Expr<string> =>
+  call("replace", { op: "literal", value: search }, { op: "literal", value: replacement }, lift(value));
+export const lower = (value: ExprLike<string>): Expr<string> => call("lower", lift(value));
+export const contains = (haystack: ExprLike<string>, needle: ExprLike<string>): Expr<boolean> =>
+  call("contains", lift(needle), lift(haystack));
+
+/** String interpolation: tpl`${v.image.repository}:${v.image.tag}`. */
+export function tpl(strings: TemplateStringsArray, ...refs: ExprLike<Primitive>[]): Expr<string> {
+  const parts: (string | ExprIR)[] = [];
+  strings.forEach((text, index) => {
+    if (text !== "") parts.push(text);
+    if (index < refs.length) {
+      const ref = refs[index];
+      if (ref === undefined) throw new DefinitionError(`tpl\`...\` argument ${index + 1} is undefined`);
+      parts.push(lift(ref as ExprLike<Primitive>));
+    }
+  });
+  return makeExpr({ op: "interpolate", parts });
+}
+
+/** sha256 of another template's rendered document, to roll pods when it changes. */
+export const checksumOf = (templateFileName: string): Expr<string> => makeExpr({ op: "checksum", template: templateFileName });
+
+export function includeHelper<T>(helper: HelperIR): Expr<T> {
+  return makeExpr<T>({ op: "include", helper });
+}
+
+export type { Scope };

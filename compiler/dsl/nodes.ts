@@ -1,0 +1,277 @@
+// Combinators that place values in a document: conditionals, ranges, `with`, free-form
+// YAML, helpers and multi-line text. Definitions are plain objects and arrays; these
+// combinators return markers that `toNodeIR` turns into IR. Their declared return types
+// are what the marker stands for, so a definition still type-checks against the
+// Kubernetes interface of the field it fills.
+import type { EntryIR, ExprIR, HelperIR, ItemIR, LineIR, NodeIR, Scope, TextIR } from "../ir/types.ts";
+import { exprIR, includeHelper, isExpr, makeExpr, describe, type Expr, type Sym } from "./expr.ts";
+import { callerLocation, DefinitionError } from "./location.ts";
+import { elementSchema, schemaOfRef, scopeRef } from "./symbolic.ts";
+
+const NODE = Symbol("helm-compiler.node");
+const ITEM = Symbol("helm-compiler.item");
+const TEXT = Symbol("helm-compiler.text");
+// Object spread keeps string keys in insertion order (symbol keys would move to the end),
+// so a conditional entry group is stored under a unique string key that no YAML key uses.
+const ENTRY_KEY_PREFIX = "\u0000helm-compiler-entries:";
+
+let markerCounter = 0;
+let scopeCounter = 0;
+
+interface NodeMarker { readonly [NODE]: NodeIR }
+interface ItemMarker { readonly [ITEM]: ItemIR }
+
+/** Multi-line text with references: a config file, rendered as a YAML block scalar. */
+export interface Text { readonly [TEXT]: TextIR }
+
+export function isText(value: unknown): value is Text {
+  return typeof value === "object" && value !== null && TEXT in value;
+}
+
+function entriesMarker(entry: EntryIR): Record<string, never> {
+  return { [`${ENTRY_KEY_PREFIX}${++markerCounter}`]: entry } as unknown as Record<string, never>;
+}
+
+function itemMarker(item: ItemIR): ItemMarker {
+  return { [ITEM]: item };
+}
+
+function nodeMarker(node: NodeIR): NodeMarker {
+  return { [NODE]: node };
+}
+
+function newScope(kind: Scope["kind"], name: string): Scope {
+  return { id: ++scopeCounter, name, kind };
+}
+
+// ---------------------------------------------------------------- conversion to IR
+
+export function toNodeIR(value: unknown, path: string): NodeIR {
+  if (value === null || typeof value === "string" || typeof value === "number" || typeof value === "boolean") {
+    if (typeof value === "number" && !Number.isFinite(value)) throw new DefinitionError(`${path}: ${value} cannot be written in YAML`);
+    return { type: "scalar", value };
+  }
+  if (isExpr(value)) return { type: "expr", expr: exprIR(value) };
+  if (isText(value)) return { type: "text", text: value[TEXT] };
+  if (typeof value === "object" && NODE in value) return (value as NodeMarker)[NODE];
+  if (Array.isArray(value)) return { type: "seq", items: value.map((item, index) => toItemIR(item, `${path}[${index}]`)) };
+  if (typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype) {
+    return { type: "map", entries: toEntriesIR(value as Record<string, unknown>, path) };
+  }
+  throw new DefinitionError(`${path || "document"}: ${describe(value)} cannot be placed in a chart; use a literal, a symbolic value or a combinator`);
+}
+
+function toItemIR(value: unknown, path: string): ItemIR {
+  if (typeof value === "object" && value !== null && ITEM in value) return (value as ItemMarker)[ITEM];
+  return { type: "item", value: toNodeIR(value, path) };
+}
+
+function toItemsIR(values: readonly unknown[], path: string): ItemIR[] {
+  return values.map((value, index) => toItemIR(value, `${path}[${index}]`));
+}
+
+export function toEntriesIR(object: Record<string, unknown>, path: string): EntryIR[] {
+  return Object.entries(object).map(([key, value]): EntryIR => {
+    if (key.startsWith(ENTRY_KEY_PREFIX)) return value as EntryIR;
+    const childPath = path ? `${path}.${key}` : key;
+    if (value === undefined) {
+      throw new DefinitionError(`${childPath} is undefined: omit the key, or make it conditional with when(...)`);
+    }
+    return { type: "entry", key, value: toNodeIR(value, childPath) };
+  });
+}
+
+function toTextIR(parts: readonly LinePart[]): TextIR {
+  const lines: LineIR[] = [];
+  for (const part of parts) {
+    if (typeof part === "string") {
+      for (const line of part.split("\n")) lines.push({ type: "line", parts: line === "" ? [] : [line] });
+    } else if (isText(part)) {
+      lines.push(...part[TEXT].lines);
+    } else if (isExpr(part)) {
+      lines.push({ type: "line", parts: [flattenInterpolation(exprIR(part))].flat() });
+    } else {
+      throw new DefinitionError(`lines(...): ${describe(part)} is not a line; use a string, tpl\`...\` or lines(...)`);
+    }
+  }
+  return { lines };
+}
+
+function flattenInterpolation(ir: ExprIR): (string | ExprIR)[] {
+  return ir.op === "interpolate" ? [...ir.parts] : [ir];
+}
+
+// ---------------------------------------------------------------- public combinators
+
+export type LinePart = string | Expr<string | number | boolean> | Text;
+
+/** Multi-line text. Each string is one line (or several, split on "\n"); nested lines() inline. */
+export function lines(...parts: LinePart[]): Text {
+  return { [TEXT]: toTextIR(parts) };
+}
+
+/**
+ * A multi-line value (a config snippet from values) as lines of text, each indented by
+ * `indent` spaces; one trailing newline is dropped. Interpolating such a value with tpl
+ * would break the YAML block it sits in.
+ */
+export function indentedBlock(value: Expr<string>, indent = 0): Text {
+  if (!isExpr(value)) throw new DefinitionError(`indentedBlock(...) needs a symbolic string, got ${describe(value)}`);
+  return { [TEXT]: { lines: [{ type: "block", expr: exprIR(value), indent }] } };
+}
+
+/** Renders `then` only when cond is truthy (Go template truthiness), else `otherwise`. */
+export function when(cond: Expr<unknown>, then: Text, otherwise?: Text): Text;
+export function when<T extends readonly unknown[]>(cond: Expr<unknown>, then: T, otherwise?: T): T;
+export function when<T extends object>(cond: Expr<unknown>, then: T, otherwise?: T): Partial<T>;
+export function when(cond: Expr<unknown>, then: unknown, otherwise?: unknown): unknown {
+  const at = callerLocation();
+  if (!isExpr(cond)) throw new DefinitionError(`when(...) needs a symbolic condition, got ${describe(cond)}; a plain JavaScript value can use an ordinary if`, at);
+  const c = exprIR(cond);
+  if (isText(then)) {
+    const other = otherwise === undefined ? { lines: [] } : asText(otherwise, "when(...) else branch")[TEXT];
+    return { [TEXT]: { lines: [{ type: "when", cond: c, then: then[TEXT], otherwise: other, at }] } };
+  }
+  if (Array.isArray(then)) {
+    const other = otherwise === undefined ? [] : asArray(otherwise, "when(...) else branch");
+    return [itemMarker({ type: "when", cond: c, then: toItemsIR(then, "when"), otherwise: toItemsIR(other, "when"), at })];
+  }
+  if (isPlainObject(then)) {
+    const other = otherwise === undefined ? {} : asObject(otherwise, "when(...) else branch");
+    return entriesMarker({ type: "when", cond: c, then: toEntriesIR(then, ""), otherwise: toEntriesIR(other, ""), at });
+  }
+  throw new DefinitionError(`when(...) takes map entries, list items or lines(...), got ${describe(then)}; for a single value use ifElse(...)`, at);
+}
+
+/** Renders `then` only when cond is falsy. */
+export function unless(cond: Expr<unknown>, then: Text): Text;
+export function unless<T extends readonly unknown[]>(cond: Expr<unknown>, then: T): T;
+export function unless<T extends object>(cond: Expr<unknown>, then: T): Partial<T>;
+export function unless(cond: Expr<unknown>, then: unknown): unknown {
+  return when(makeExpr({ op: "call", fn: "not", args: [exprIR(cond)] }), then as object);
+}
+
+/** A single value chosen by a condition: `key: ifElse(cond, a, b)`. */
+export function ifElse<A, B>(cond: Expr<unknown>, then: A, otherwise: B): A | B {
+  const at = callerLocation();
+  if (!isExpr(cond)) throw new DefinitionError(`ifElse(...) needs a symbolic condition, got ${describe(cond)}`, at);
+  return nodeMarker({ type: "choose", cond: exprIR(cond), then: toNodeIR(then, "ifElse"), otherwise: toNodeIR(otherwise, "ifElse"), at }) as A | B;
+}
+
+type Element<L> = NonNullable<L> extends readonly (infer E)[] ? E : NonNullable<L> extends Record<string, infer V> ? V : never;
+
+export interface EachOptions {
+  /** Name of the range variable in the template ($name); defaults from the list's key. */
+  readonly as?: string;
+}
+
+/** One output per element of a values list: list items, or lines of text. */
+export function each<L>(list: Expr<L>, render: (item: Sym<Element<L>>) => Text, options?: EachOptions): Text;
+export function each<L, R>(list: Expr<L>, render: (item: Sym<Element<L>>) => R, options?: EachOptions): R[];
+export function each(list: Expr<unknown>, render: (item: never) => unknown, options: EachOptions = {}): unknown {
+  const at = callerLocation();
+  if (!isExpr(list)) throw new DefinitionError(`each(...) needs a symbolic list, got ${describe(list)}; map a plain array with .map()`, at);
+  const listIR = exprIR(list);
+  const scope = newScope("range", options.as ?? rangeVariableName(listIR));
+  const body = render(scopeRef(scope, elementSchema(schemaOfRef(list))) as never);
+  if (isText(body)) return { [TEXT]: { lines: [{ type: "range", scope, expr: listIR, body: body[TEXT], at }] } };
+  const items = Array.isArray(body) ? toItemsIR(body, "each") : [toItemIR(body, "each")];
+  return [itemMarker({ type: "range", scope, expr: listIR, body: items, at })];
+}
+
+/** Renders the body only when the value is non-empty, with the value bound as `.` (Go `with`). */
+export function withValue<T>(value: Expr<T>, render: (it: Sym<NonNullable<T>>) => Text): Text;
+export function withValue<T, R extends readonly unknown[]>(value: Expr<T>, render: (it: Sym<NonNullable<T>>) => R): R;
+export function withValue<T, R extends object>(value: Expr<T>, render: (it: Sym<NonNullable<T>>) => R): Partial<R>;
+export function withValue(value: Expr<unknown>, render: (it: never) => unknown): unknown {
+  const at = callerLocation();
+  if (!isExpr(value)) throw new DefinitionError(`withValue(...) needs a symbolic value, got ${describe(value)}`, at);
+  const expr = exprIR(value);
+  const scope = newScope("with", "with");
+  const body = render(scopeRef(scope, schemaOfRef(value)) as never);
+  if (isText(body)) return { [TEXT]: { lines: [{ type: "with", scope, expr, body: body[TEXT], at }] } };
+  if (Array.isArray(body)) return [itemMarker({ type: "with", scope, expr, body: toItemsIR(body, "withValue"), at })];
+  if (isPlainObject(body)) return entriesMarker({ type: "with", scope, expr, body: toEntriesIR(body, ""), at });
+  throw new DefinitionError(`withValue(...) must return map entries, list items or lines(...), got ${describe(body)}`, at);
+}
+
+/** A free-form value (labels, resources, affinity) written out as YAML. */
+export function toYaml<T>(value: Expr<T>): T {
+  if (!isExpr(value)) throw new DefinitionError(`toYaml(...) needs a symbolic value, got ${describe(value)}`);
+  return nodeMarker({ type: "toYaml", expr: exprIR(value) }) as T;
+}
+
+/** Merges a free-form map's entries into the enclosing map (omitted when empty). */
+export function spreadYaml(value: Expr<Record<string, unknown> | undefined>): Record<string, never> {
+  if (!isExpr(value)) throw new DefinitionError(`spreadYaml(...) needs a symbolic map, got ${describe(value)}`);
+  const at = callerLocation();
+  const scope = newScope("with", "with");
+  const self = exprIR(scopeRef(scope, undefined));
+  return entriesMarker({ type: "with", scope, expr: exprIR(value), body: [{ type: "spread", expr: self }], at });
+}
+
+/** Appends a free-form list's items to the enclosing list (omitted when empty). */
+export function spreadItems<T>(value: Expr<readonly T[] | undefined>): T[] {
+  if (!isExpr(value)) throw new DefinitionError(`spreadItems(...) needs a symbolic list, got ${describe(value)}`);
+  const at = callerLocation();
+  const scope = newScope("with", "with");
+  const self = exprIR(scopeRef(scope, undefined));
+  return [itemMarker({ type: "with", scope, expr: exprIR(value), body: [{ type: "spread", expr: self }], at })] as unknown as T[];
+}
+
+// ---------------------------------------------------------------- helpers (_helpers.tpl)
+
+export interface TextHelper extends Expr<string> {
+  readonly helper: HelperIR;
+}
+
+/** A named template producing a string, e.g. the release's full name. */
+export function textHelper(name: string, description: string, body: Expr<string> | Text): Expr<string> & { helper: HelperIR } {
+  const text = isText(body) ? body[TEXT] : { lines: [{ type: "line" as const, parts: [exprIR(body)] }] };
+  const helper: HelperIR = { name, description, body: text };
+  return Object.assign(includeHelper<string>(helper), { helper });
+}
+
+export interface YamlHelper {
+  readonly helper: HelperIR;
+  /** Spread into a map: `labels: { ...labels.spread() }`. */
+  spread(): Record<string, never>;
+}
+
+/** A named template producing YAML map entries, e.g. the common labels. */
+export function yamlHelper(name: string, description: string, body: Record<string, unknown>): YamlHelper {
+  const helper: HelperIR = { name, description, body: toNodeIR(body, name) };
+  return {
+    helper,
+    spread: () => entriesMarker({ type: "spread", expr: { op: "include", helper } }),
+  };
+}
+
+// ---------------------------------------------------------------- small utilities
+
+function rangeVariableName(list: ExprIR): string {
+  const last = list.op === "values" || list.op === "scope" ? list.path[list.path.length - 1] : undefined;
+  if (!last || !/^[A-Za-z][A-Za-z0-9]*$/.test(last)) return "item";
+  if (last.endsWith("ies") && last.length > 4) return `${last.slice(0, -3)}y`;
+  if (last.endsWith("s") && !last.endsWith("ss") && last.length > 3) return last.slice(0, -1);
+  return `${last}Item`;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value) && Object.getPrototypeOf(value) === Object.prototype && !isExpr(value);
+}
+
+function asText(value: unknown, what: string): Text {
+  if (!isText(value)) throw new DefinitionError(`${what} must be lines(...) like the first branch, got ${describe(value)}`);
+  return value;
+}
+
+function asArray(value: unknown, what: string): readonly unknown[] {
+  if (!Array.isArray(value)) throw new DefinitionError(`${what} must be a list like the first branch, got ${describe(value)}`);
+  return value;
+}
+
+function asObject(value: unknown, what: string): Record<string, unknown> {
+  if (!isPlainObject(value)) throw new DefinitionError(`${what} must be map entries like the first branch, got ${describe(value)}`);
+  return value;
+}

@@ -1,0 +1,215 @@
+// IR nodes → Go-template YAML, line by line. Every control action sits on its own line
+// as `{{- ... }}`, which trims the newline before it, so a false branch leaves no blank
+// line and a true branch's lines keep their own newline; nested blocks use `nindent`.
+import type { EntryIR, ItemIR, NodeIR, TextIR } from "../ir/types.ts";
+import { assertNever } from "../ir/types.ts";
+import { formatLocation } from "../dsl/location.ts";
+import { emitArgument, emitInlineAction, emitPipeline, emitValueAction, enterScope, type EmitScope } from "./go-expr.ts";
+import { escapeTemplateText, yamlKey, yamlScalar } from "./scalars.ts";
+
+const pad = (indent: number): string => " ".repeat(indent);
+
+export function emitEntries(entries: readonly EntryIR[], indent: number, scope: EmitScope, out: string[]): void {
+  for (const entry of entries) {
+    switch (entry.type) {
+      case "entry":
+        emitKeyed(`${pad(indent)}${yamlKey(entry.key)}:`, entry.value, indent, scope, out, (node, s) => emitEntries([{ type: "entry", key: entry.key, value: node }], indent, s, out));
+        break;
+      case "when":
+        emitConditional(entry.cond, indent, scope, out, () => emitEntries(entry.then, indent, scope, out), entry.otherwise.length === 0 ? null : () => emitEntries(entry.otherwise, indent, scope, out));
+        break;
+      case "with": {
+        const inner = enterScope(at(scope, entry.at), entry.scope);
+        out.push(`${pad(indent)}{{- with ${emitPipeline(entry.expr, scope)} }}`);
+        emitEntries(entry.body, indent, inner, out);
+        out.push(`${pad(indent)}{{- end }}`);
+        break;
+      }
+      case "range": {
+        const inner = enterScope(at(scope, entry.at), entry.scope);
+        out.push(`${pad(indent)}{{- range $${entry.scope.name} := ${emitPipeline(entry.expr, scope)} }}`);
+        emitEntries(entry.body, indent, inner, out);
+        out.push(`${pad(indent)}{{- end }}`);
+        break;
+      }
+      case "spread":
+        // At the left margin a plain action on its own line reads better than `nindent 0`.
+        out.push(indent === 0 ? `{{ ${spreadPipeline(entry.expr, scope)} }}` : `${pad(indent)}{{- ${spreadPipeline(entry.expr, scope)} | nindent ${indent} }}`);
+        break;
+      default:
+        assertNever(entry, "map entry");
+    }
+  }
+}
+
+export function emitItems(items: readonly ItemIR[], indent: number, scope: EmitScope, out: string[]): void {
+  for (const item of items) {
+    switch (item.type) {
+      case "item":
+        emitItem(item.value, indent, scope, out);
+        break;
+      case "when":
+        emitConditional(item.cond, indent, scope, out, () => emitItems(item.then, indent, scope, out), item.otherwise.length === 0 ? null : () => emitItems(item.otherwise, indent, scope, out));
+        break;
+      case "with": {
+        const inner = enterScope(at(scope, item.at), item.scope);
+        out.push(`${pad(indent)}{{- with ${emitPipeline(item.expr, scope)} }}`);
+        emitItems(item.body, indent, inner, out);
+        out.push(`${pad(indent)}{{- end }}`);
+        break;
+      }
+      case "range": {
+        const inner = enterScope(at(scope, item.at), item.scope);
+        out.push(`${pad(indent)}{{- range $${item.scope.name} := ${emitPipeline(item.expr, scope)} }}`);
+        emitItems(item.body, indent, inner, out);
+        out.push(`${pad(indent)}{{- end }}`);
+        break;
+      }
+      case "spread":
+        out.push(`${pad(indent)}{{- ${spreadPipeline(item.expr, scope)} | nindent ${indent} }}`);
+        break;
+      default:
+        assertNever(item, "list item");
+    }
+  }
+}
+
+function emitItem(value: NodeIR, indent: number, scope: EmitScope, out: string[]): void {
+  const dash = `${pad(indent)}-`;
+  switch (value.type) {
+    case "map": {
+      if (value.entries.length === 0) {
+        out.push(`${dash} {}`);
+        return;
+      }
+      const start = out.length;
+      emitEntries(value.entries, indent + 2, scope, out);
+      const first = out[start]!;
+      // The first entry shares the dash's line unless it is a control action.
+      if (first.trimStart().startsWith("{{-")) out.splice(start, 0, dash);
+      else out[start] = `${dash} ${first.slice(indent + 2)}`;
+      return;
+    }
+    case "choose":
+      emitConditional(value.cond, indent, at(scope, value.at), out, () => emitItem(value.then, indent, scope, out), () => emitItem(value.otherwise, indent, scope, out));
+      return;
+    default:
+      emitKeyed(dash, value, indent, scope, out, (node, s) => emitItem(node, indent, s, out));
+  }
+}
+
+/** Emits `<prefix> value` for any node; `prefix` is `key:` or `-`, the value indented below it. */
+function emitKeyed(prefix: string, value: NodeIR, indent: number, scope: EmitScope, out: string[], again: (node: NodeIR, scope: EmitScope) => void): void {
+  switch (value.type) {
+    case "scalar":
+      out.push(`${prefix} ${yamlScalar(value.value)}`);
+      return;
+    case "expr":
+      out.push(`${prefix} ${emitValueAction(value.expr, scope)}`);
+      return;
+    case "map":
+      if (value.entries.length === 0) {
+        out.push(`${prefix} {}`);
+        return;
+      }
+      out.push(prefix);
+      emitEntries(value.entries, indent + 2, scope, out);
+      return;
+    case "seq":
+      if (value.items.length === 0) {
+        out.push(`${prefix} []`);
+        return;
+      }
+      out.push(prefix);
+      emitItems(value.items, indent + 2, scope, out);
+      return;
+    case "toYaml":
+      out.push(prefix);
+      out.push(`${pad(indent + 2)}{{- toYaml ${emitArgument(value.expr, scope)} | nindent ${indent + 2} }}`);
+      return;
+    case "text":
+      out.push(`${prefix} ${blockHeader(value.text)}`);
+      emitText(value.text, indent + 2, scope, out);
+      return;
+    case "choose":
+      // A value chosen by a condition: the whole `key: value` line moves into each branch.
+      emitConditional(value.cond, indent, at(scope, value.at), out, () => again(value.then, scope), () => again(value.otherwise, scope));
+      return;
+    default:
+      assertNever(value, "node");
+  }
+}
+
+function emitConditional(cond: Parameters<typeof emitPipeline>[0], indent: number, scope: EmitScope, out: string[], then: () => void, otherwise: (() => void) | null): void {
+  const negated = cond.op === "call" && cond.fn === "not" && cond.args.length === 1;
+  out.push(`${pad(indent)}{{- ${negated ? "if not" : "if"} ${negated ? emitArgument(cond.args[0]!, scope) : emitPipeline(cond, scope)} }}`);
+  then();
+  if (otherwise) {
+    out.push(`${pad(indent)}{{- else }}`);
+    otherwise();
+  }
+  out.push(`${pad(indent)}{{- end }}`);
+}
+
+function spreadPipeline(expr: Parameters<typeof emitPipeline>[0], scope: EmitScope): string {
+  return expr.op === "include" ? emitPipeline(expr, scope) : `toYaml ${emitArgument(expr, scope)}`;
+}
+
+function at(scope: EmitScope, location: { file: string; line: number }): EmitScope {
+  return { ...scope, where: `${formatLocation(location)}: ` };
+}
+
+// ---------------------------------------------------------------- text (block scalars)
+
+/** `|`, or `|2` when the first line may start with a space (YAML would take it as indentation). */
+function blockHeader(text: TextIR): string {
+  return mayStartWithSpace(text) ? "|2" : "|";
+}
+
+function mayStartWithSpace(text: TextIR): boolean {
+  for (const line of text.lines) {
+    if (line.type === "line") {
+      const first = line.parts[0];
+      if (first === undefined) continue;
+      return typeof first !== "string" || /^\s/.test(first);
+    }
+    if (line.type === "block") return true;
+    const branches = line.type === "when" ? [line.then, line.otherwise] : [line.body];
+    if (branches.some(mayStartWithSpace)) return true;
+  }
+  return false;
+}
+
+export function emitText(text: TextIR, indent: number, scope: EmitScope, out: string[]): void {
+  for (const line of text.lines) {
+    switch (line.type) {
+      case "line": {
+        const content = line.parts.map((part) => (typeof part === "string" ? escapeTemplateText(part) : emitInlineAction(part, scope))).join("");
+        out.push(content === "" ? "" : `${pad(indent)}${content}`);
+        break;
+      }
+      case "block":
+        out.push(`${pad(indent)}{{- ${emitPipeline(line.expr, scope)} | trimSuffix "\\n" | nindent ${indent + line.indent} }}`);
+        break;
+      case "when":
+        emitConditional(line.cond, indent, at(scope, line.at), out, () => emitText(line.then, indent, scope, out), line.otherwise.lines.length === 0 ? null : () => emitText(line.otherwise, indent, scope, out));
+        break;
+      case "with": {
+        const inner = enterScope(at(scope, line.at), line.scope);
+        out.push(`${pad(indent)}{{- with ${emitPipeline(line.expr, scope)} }}`);
+        emitText(line.body, indent, inner, out);
+        out.push(`${pad(indent)}{{- end }}`);
+        break;
+      }
+      case "range": {
+        const inner = enterScope(at(scope, line.at), line.scope);
+        out.push(`${pad(indent)}{{- range $${line.scope.name} := ${emitPipeline(line.expr, scope)} }}`);
+        emitText(line.body, indent, inner, out);
+        out.push(`${pad(indent)}{{- end }}`);
+        break;
+      }
+      default:
+        assertNever(line, "text line");
+    }
+  }
+}

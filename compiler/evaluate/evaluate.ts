@@ -1,0 +1,345 @@
+// Concrete evaluation: the same definitions, run in TypeScript with real values. Produces
+// what `helm template` renders, as parsed YAML. The differential tests hold the emitter
+// to this, so every rule here is a rule of Go templates, sprig or YAML.
+import type { EntryIR, ExprIR, HelperIR, ItemIR, NodeIR, TemplateIR, TextIR } from "../ir/types.ts";
+import { assertNever } from "../ir/types.ts";
+import { kindOf } from "../dsl/expr.ts";
+import { goCompare, goInt, goJson, goPrint, goTruthy, semverAtLeast, sha256Hex } from "./go-semantics.ts";
+
+export interface RenderContext {
+  readonly values: Record<string, unknown>;
+  readonly release: { readonly name: string; readonly namespace: string; readonly service: string; readonly isUpgrade: boolean; readonly isInstall: boolean };
+  readonly chart: { readonly name: string; readonly version: string; readonly appVersion: string };
+  readonly capabilities: { readonly kubeVersion: string; readonly apiVersions: readonly string[] };
+  /** Other templates of the chart, for checksumOf. */
+  readonly templates: ReadonlyMap<string, TemplateIR>;
+}
+
+/** A render failure that Helm would also report (`required`, `fail`). */
+export class RenderError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "RenderError";
+  }
+}
+
+type Scopes = ReadonlyMap<number, unknown>;
+
+export function evaluateTemplate(template: TemplateIR, context: RenderContext): unknown[] {
+  const scopes: Scopes = new Map();
+  if (template.guard && !goTruthy(evaluateExpr(template.guard, context, scopes))) return [];
+  return template.documents.map((document) => evaluateNode(document, context, scopes)).filter((document) => document !== null);
+}
+
+export function evaluateExpr(ir: ExprIR, context: RenderContext, scopes: Scopes): unknown {
+  switch (ir.op) {
+    case "literal":
+      return ir.value;
+    case "values":
+      return walk(context.values, ir.path);
+    case "scope":
+      return walk(scopes.get(ir.scope.id), ir.path);
+    case "builtin":
+      return builtinValue(ir.name, context);
+    case "hasApiVersion":
+      return context.capabilities.apiVersions.includes(ir.apiVersion);
+    case "include":
+      return evaluateHelper(ir.helper, context);
+    case "interpolate":
+      return ir.parts.map((part) => (typeof part === "string" ? part : formatInterpolated(part, context, scopes))).join("");
+    case "checksum":
+      return checksumOf(ir.template, context);
+    case "call":
+      return evaluateCall(ir.fn, ir.args, context, scopes);
+    default:
+      return assertNever(ir, "expression");
+  }
+}
+
+function formatInterpolated(ir: ExprIR, context: RenderContext, scopes: Scopes): string {
+  const value = evaluateExpr(ir, context, scopes);
+  return exprPrintsAsInteger(ir) ? String(goInt(value)) : goPrint(value);
+}
+
+/** Integers are printed through `int` so Helm's float64 values do not print as 1e+06. */
+export function exprPrintsAsInteger(ir: ExprIR): boolean {
+  return (ir.op === "values" || ir.op === "scope" || ir.op === "builtin") && ir.kind === "integer";
+}
+
+function walk(root: unknown, path: readonly string[]): unknown {
+  let current = root;
+  for (const key of path) {
+    if (current === null || typeof current !== "object" || Array.isArray(current)) return undefined;
+    current = (current as Record<string, unknown>)[key];
+  }
+  return current;
+}
+
+function builtinValue(name: string, context: RenderContext): unknown {
+  switch (name) {
+    case "Release.Name": return context.release.name;
+    case "Release.Namespace": return context.release.namespace;
+    case "Release.Service": return context.release.service;
+    case "Release.IsUpgrade": return context.release.isUpgrade;
+    case "Release.IsInstall": return context.release.isInstall;
+    case "Chart.Name": return context.chart.name;
+    case "Chart.Version": return context.chart.version;
+    case "Chart.AppVersion": return context.chart.appVersion;
+    case "Capabilities.KubeVersion.Version": return context.capabilities.kubeVersion;
+    default: throw new Error(`internal error: unknown builtin ${name}`);
+  }
+}
+
+function evaluateCall(fn: string, args: readonly ExprIR[], context: RenderContext, scopes: Scopes): unknown {
+  // and/or short-circuit and return an operand, as in Go 1.18+.
+  if (fn === "and" || fn === "or") {
+    let last: unknown;
+    for (const arg of args) {
+      last = evaluateExpr(arg, context, scopes);
+      if (goTruthy(last) === (fn === "or")) return last;
+    }
+    return last;
+  }
+  const values = args.map((arg) => evaluateExpr(arg, context, scopes));
+  const [a, b] = values;
+  switch (fn) {
+    case "eq": case "ne": case "lt": case "le": case "gt": case "ge":
+      return goCompare(fn, a, b);
+    case "not": return !goTruthy(a);
+    case "empty": return !goTruthy(a);
+    case "default": return goTruthy(b) ? b : a;
+    case "required":
+      if (b === undefined || b === null || b === "") throw new RenderError(String(a));
+      return b;
+    case "int": return goInt(a);
+    case "trunc": {
+      const length = a as number;
+      const text = goPrint(b);
+      return length >= 0 ? text.slice(0, length) : text.slice(Math.max(0, text.length + length));
+    }
+    case "trimSuffix": return String(b).endsWith(String(a)) ? String(b).slice(0, String(b).length - String(a).length) : b;
+    case "replace": return goPrint(values[2]).split(String(a)).join(String(b));
+    case "lower": return String(a).toLowerCase();
+    case "upper": return String(a).toUpperCase();
+    case "contains": return String(b).includes(String(a));
+    case "hasPrefix": return String(b).startsWith(String(a));
+    case "hasKey": return a !== null && typeof a === "object" && Object.prototype.hasOwnProperty.call(a, String(b));
+    case "semverCompare": return semverAtLeast(String(a), String(b));
+    default: throw new Error(`internal error: no evaluator for function ${fn}`);
+  }
+}
+
+// ---------------------------------------------------------------- nodes
+
+/** Evaluates a node as parsed YAML; a map or list whose entries all vanished renders `key:` and so is null. */
+export function evaluateNode(node: NodeIR, context: RenderContext, scopes: Scopes): unknown {
+  switch (node.type) {
+    case "scalar":
+      return node.value;
+    case "expr":
+      return valueAsRendered(node.expr, evaluateExpr(node.expr, context, scopes));
+    case "toYaml":
+      return normaliseYaml(evaluateExpr(node.expr, context, scopes));
+    case "text":
+      return blockScalarValue(evaluateText(node.text, context, scopes));
+    case "choose":
+      return evaluateNode(goTruthy(evaluateExpr(node.cond, context, scopes)) ? node.then : node.otherwise, context, scopes);
+    case "map": {
+      const result: Record<string, unknown> = {};
+      evaluateEntries(node.entries, context, scopes, result);
+      return Object.keys(result).length === 0 ? null : result;
+    }
+    case "seq": {
+      const result: unknown[] = [];
+      evaluateItems(node.items, context, scopes, result);
+      return result.length === 0 ? null : result;
+    }
+    default:
+      return assertNever(node, "node");
+  }
+}
+
+function evaluateEntries(entries: readonly EntryIR[], context: RenderContext, scopes: Scopes, into: Record<string, unknown>): void {
+  for (const entry of entries) {
+    switch (entry.type) {
+      case "entry":
+        into[entry.key] = evaluateNode(entry.value, context, scopes);
+        break;
+      case "when":
+        evaluateEntries(goTruthy(evaluateExpr(entry.cond, context, scopes)) ? entry.then : entry.otherwise, context, scopes, into);
+        break;
+      case "with": {
+        const value = evaluateExpr(entry.expr, context, scopes);
+        if (goTruthy(value)) evaluateEntries(entry.body, context, bind(scopes, entry.scope.id, value), into);
+        break;
+      }
+      case "range":
+        for (const item of rangeItems(evaluateExpr(entry.expr, context, scopes))) {
+          evaluateEntries(entry.body, context, bind(scopes, entry.scope.id, item), into);
+        }
+        break;
+      case "spread": {
+        const value = normaliseYaml(evaluateExpr(entry.expr, context, scopes));
+        if (value !== null && typeof value === "object" && !Array.isArray(value)) Object.assign(into, value);
+        break;
+      }
+      default:
+        assertNever(entry, "map entry");
+    }
+  }
+}
+
+function evaluateItems(items: readonly ItemIR[], context: RenderContext, scopes: Scopes, into: unknown[]): void {
+  for (const item of items) {
+    switch (item.type) {
+      case "item":
+        into.push(evaluateNode(item.value, context, scopes));
+        break;
+      case "when":
+        evaluateItems(goTruthy(evaluateExpr(item.cond, context, scopes)) ? item.then : item.otherwise, context, scopes, into);
+        break;
+      case "with": {
+        const value = evaluateExpr(item.expr, context, scopes);
+        if (goTruthy(value)) evaluateItems(item.body, context, bind(scopes, item.scope.id, value), into);
+        break;
+      }
+      case "range":
+        for (const element of rangeItems(evaluateExpr(item.expr, context, scopes))) {
+          evaluateItems(item.body, context, bind(scopes, item.scope.id, element), into);
+        }
+        break;
+      case "spread": {
+        const value = normaliseYaml(evaluateExpr(item.expr, context, scopes));
+        if (Array.isArray(value)) into.push(...value);
+        break;
+      }
+      default:
+        assertNever(item, "list item");
+    }
+  }
+}
+
+/** Go's range visits list elements in order and map values in key order. */
+function rangeItems(value: unknown): unknown[] {
+  if (Array.isArray(value)) return value;
+  if (value !== null && typeof value === "object") {
+    return Object.keys(value).sort().map((key) => (value as Record<string, unknown>)[key]);
+  }
+  return [];
+}
+
+function bind(scopes: Scopes, id: number, value: unknown): Scopes {
+  return new Map(scopes).set(id, value);
+}
+
+/** What toYaml then YAML parsing gives back: JSON-like data with undefined dropped. */
+function normaliseYaml(value: unknown): unknown {
+  if (value === undefined) return null;
+  return JSON.parse(JSON.stringify(value)) as unknown;
+}
+
+/**
+ * A missing value in a scalar position, as the emitted action renders it: `| quote` of nil
+ * is empty (so YAML null), `| int` is 0, `| toJson` is null, and a bare action prints
+ * "<no value>".
+ */
+function valueAsRendered(ir: ExprIR, value: unknown): unknown {
+  if (value !== undefined && value !== null) return value;
+  switch (kindOf(ir)) {
+    case "string":
+      return null;
+    case "integer":
+      return 0;
+    case "number":
+    case "boolean":
+      return value === null ? "<nil>" : "<no value>";
+    default:
+      return null;
+  }
+}
+
+// ---------------------------------------------------------------- text
+
+interface OutputLine {
+  readonly text: string;
+  /** An empty line of template text: a following `{{-` action trims it away. */
+  readonly trimmable: boolean;
+}
+
+/** Lines of text, modelling the `{{-` trimming of each control action (if/else/end/range/with). */
+export function evaluateText(text: TextIR, context: RenderContext, scopes: Scopes): string[] {
+  const out: OutputLine[] = [];
+  renderLines(text, context, scopes, out);
+  trimBeforeAction(out);
+  return out.map((line) => line.text);
+}
+
+function trimBeforeAction(out: OutputLine[]): void {
+  while (out.length > 0 && out[out.length - 1]!.trimmable) out.pop();
+}
+
+function renderLines(text: TextIR, context: RenderContext, scopes: Scopes, out: OutputLine[]): void {
+  for (const line of text.lines) {
+    switch (line.type) {
+      case "line": {
+        const rendered = line.parts.map((part) => (typeof part === "string" ? part : formatInterpolated(part, context, scopes))).join("");
+        out.push({ text: rendered, trimmable: line.parts.length === 0 });
+        break;
+      }
+      case "block": {
+        trimBeforeAction(out);
+        const value = goPrint(evaluateExpr(line.expr, context, scopes)).replace(/\n$/, "");
+        for (const text of value.split("\n")) out.push({ text: `${" ".repeat(line.indent)}${text}`, trimmable: false });
+        break;
+      }
+      case "when": {
+        trimBeforeAction(out);
+        const chosen = goTruthy(evaluateExpr(line.cond, context, scopes));
+        renderLines(chosen ? line.then : line.otherwise, context, scopes, out);
+        trimBeforeAction(out);
+        break;
+      }
+      case "with": {
+        trimBeforeAction(out);
+        const value = evaluateExpr(line.expr, context, scopes);
+        if (goTruthy(value)) renderLines(line.body, context, bind(scopes, line.scope.id, value), out);
+        trimBeforeAction(out);
+        break;
+      }
+      case "range": {
+        trimBeforeAction(out);
+        for (const element of rangeItems(evaluateExpr(line.expr, context, scopes))) {
+          renderLines(line.body, context, bind(scopes, line.scope.id, element), out);
+          trimBeforeAction(out);
+        }
+        break;
+      }
+      default:
+        assertNever(line, "text line");
+    }
+  }
+}
+
+/** A literal block scalar with clip chomping (`|`): trailing blank lines fold into one newline. */
+export function blockScalarValue(lines: readonly string[]): string {
+  const joined = lines.join("\n").replace(/\n+$/, "");
+  return joined === "" ? "" : `${joined}\n`;
+}
+
+// ---------------------------------------------------------------- helpers and checksums
+
+export function evaluateHelper(helper: HelperIR, context: RenderContext): unknown {
+  const scopes: Scopes = new Map();
+  if ("lines" in helper.body) {
+    // Inside define, every action is written with {{- so lines join with nothing between them.
+    return evaluateText(helper.body, context, scopes).join("");
+  }
+  return evaluateNode(helper.body, context, scopes);
+}
+
+function checksumOf(fileName: string, context: RenderContext): string {
+  const template = context.templates.get(fileName);
+  if (!template) throw new Error(`internal error: checksumOf("${fileName}") names no template of the chart`);
+  const [document] = evaluateTemplate(template, context);
+  return sha256Hex(goJson(document ?? {}));
+}

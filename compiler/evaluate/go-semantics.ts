@@ -1,0 +1,114 @@
+// Go template and sprig semantics the concrete evaluator must reproduce exactly, since
+// the compiler's guarantee is "helm template output == TypeScript evaluation". Written
+// by hand: no library models Go's text/template truthiness or fmt's float formatting.
+import { createHash } from "node:crypto";
+
+/** text/template `if`/`with`/`and`/`or`: false, 0, "", nil and empty collections are false. */
+export function goTruthy(value: unknown): boolean {
+  if (value === undefined || value === null || value === false || value === 0 || value === "") return false;
+  if (Array.isArray(value)) return value.length > 0;
+  if (typeof value === "object") return Object.keys(value).length > 0;
+  return true;
+}
+
+/**
+ * fmt's %v for the values Helm hands a template. Helm decodes numbers in values files as
+ * float64, which %v prints in shortest %g style with an exponent from 1e6 (and below 1e-4), so
+ * 1000000 prints as 1e+06: that is why integers in text go through `| int`.
+ */
+export function goPrint(value: unknown): string {
+  if (value === undefined) return "<no value>";
+  if (value === null) return "<nil>";
+  if (typeof value === "number") return goFormatFloat(value);
+  if (typeof value === "string") return value;
+  if (typeof value === "boolean") return String(value);
+  if (Array.isArray(value)) return `[${value.map(goPrint).join(" ")}]`;
+  const entries = Object.keys(value as object).sort().map((key) => `${key}:${goPrint((value as Record<string, unknown>)[key])}`);
+  return `map[${entries.join(" ")}]`;
+}
+
+/** strconv.FormatFloat(f, 'g', -1, 64), which is what fmt's %v prints for a float64. */
+export function goFormatFloat(value: number): string {
+  if (Number.isNaN(value)) return "NaN";
+  if (!Number.isFinite(value)) return value > 0 ? "+Inf" : "-Inf";
+  if (value === 0) return Object.is(value, -0) ? "-0" : "0";
+  const [mantissa, exponentText] = value.toExponential().split("e") as [string, string];
+  const exponent = Number(exponentText);
+  const digits = mantissa.replace("-", "").replace(".", "");
+  const sign = value < 0 ? "-" : "";
+  // strconv's shortest 'g' switches to %e when exp < -4 || exp >= 6 (eprec = 6 when shortest).
+  if (exponent < -4 || exponent >= 6) {
+    const expSign = exponent < 0 ? "-" : "+";
+    const expDigits = String(Math.abs(exponent)).padStart(2, "0");
+    const frac = digits.length > 1 ? `.${digits.slice(1)}` : "";
+    return `${sign}${digits[0]}${frac}e${expSign}${expDigits}`;
+  }
+  if (exponent >= digits.length - 1) return `${sign}${digits}${"0".repeat(exponent - digits.length + 1)}`;
+  if (exponent >= 0) return `${sign}${digits.slice(0, exponent + 1)}.${digits.slice(exponent + 1)}`;
+  return `${sign}0.${"0".repeat(-exponent - 1)}${digits}`;
+}
+
+/** sprig `int` (spf13/cast ToInt): truncates floats, parses strings, false → 0. */
+export function goInt(value: unknown): number {
+  if (typeof value === "number") return Math.trunc(value);
+  if (typeof value === "boolean") return value ? 1 : 0;
+  if (typeof value === "string") {
+    const parsed = Number.parseInt(value, 10);
+    return /^[+-]?\d+$/.test(value.trim()) && Number.isFinite(parsed) ? parsed : 0;
+  }
+  return 0;
+}
+
+/** sprig `toJson` (encoding/json): sorted keys, HTML-safe escapes. */
+export function goJson(value: unknown): string {
+  return JSON.stringify(sortKeys(value))
+    .replace(/</g, "\\u003c")
+    .replace(/>/g, "\\u003e")
+    .replace(/&/g, "\\u0026")
+    .replace(/\u2028/g, "\\u2028")
+    .replace(/\u2029/g, "\\u2029");
+}
+
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (value !== null && typeof value === "object") {
+    return Object.fromEntries(Object.keys(value).sort().map((key) => [key, sortKeys((value as Record<string, unknown>)[key])]));
+  }
+  return value;
+}
+
+export function sha256Hex(text: string): string {
+  return createHash("sha256").update(text, "utf8").digest("hex");
+}
+
+/** sprig `semverCompare ">=M.m-0"` against a Kubernetes version such as "v1.31.2" or "v1.29.0-eks-1". */
+export function semverAtLeast(constraint: string, version: string): boolean {
+  const wanted = /^>=\s*(\d+)\.(\d+)(?:\.(\d+))?(?:-0)?$/.exec(constraint);
+  if (!wanted) throw new Error(`unsupported semver constraint "${constraint}": only ">=major.minor[-0]" is modelled`);
+  const actual = /^v?(\d+)\.(\d+)(?:\.(\d+))?/.exec(version);
+  if (!actual) return false;
+  const a = [Number(actual[1]), Number(actual[2]), Number(actual[3] ?? 0)];
+  const w = [Number(wanted[1]), Number(wanted[2]), Number(wanted[3] ?? 0)];
+  for (let index = 0; index < 3; index++) {
+    if (a[index]! !== w[index]!) return a[index]! > w[index]!;
+  }
+  return true;
+}
+
+/** text/template `eq`/`lt`...: numbers compare by value, other kinds must match. */
+export function goCompare(fn: "eq" | "ne" | "lt" | "le" | "gt" | "ge", left: unknown, right: unknown): boolean {
+  switch (fn) {
+    case "eq":
+      return left === right;
+    case "ne":
+      return left !== right;
+    case "lt":
+      return (left as number) < (right as number);
+    case "le":
+      return (left as number) <= (right as number);
+    case "gt":
+      return (left as number) > (right as number);
+    case "ge":
+      return (left as number) >= (right as number);
+  }
+}

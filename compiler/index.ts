@@ -1,0 +1,15 @@
+// The compiler's public API: write chart definitions with these, compile with the CLI.
+export {
+  and, capabilities, chart, checksumOf, contains, defaultTo, eq, ge, gt, hasKey, isEmpty, le, lower, lt, ne, not, or,
+  release, replaceAll, required, toInt, tpl, trimSuffix, truncate,
+  type Expr, type ExprLike, type Sym,
+} from "./dsl/expr.ts";
+export { each, ifElse, indentedBlock, lines, spreadItems, spreadYaml, textHelper, toYaml, unless, when, withValue, yamlHelper, type Text, type YamlHelper } from "./dsl/nodes.ts";
+export { symbolicValues } from "./dsl/symbolic.ts";
+export { DefinitionError } from "./dsl/location.ts";
+export { defineChart, defineTemplate, type ChartDefinition, type ChartMetadata, type TemplateDefinition } from "./chart/define.ts";
+export { standardHelpers } from "./chart/standard-helpers.ts";
+export { compileChart, formatDiagnostic, type CompiledChart, type Diagnostic } from "./chart/compile.ts";
+export { evaluateTemplate, RenderError, type RenderContext } from "./evaluate/evaluate.ts";
+export { defaultValues } from "./values/values-yaml.ts";
+export { renderValuesSchema } from "./values/json-schema.ts";

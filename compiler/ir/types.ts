@@ -1,0 +1,99 @@
+// The IR: a small typed tree between the TypeScript definitions and the emitted Go
+// template. Expressions compute one value; nodes place values in a YAML document or
+// in a block of text (a config file inside a ConfigMap).
+
+/** What the values schema says about a referenced value; drives quoting and `| int`. */
+export type ValueKind = "string" | "integer" | "number" | "boolean" | "object" | "array" | "unknown";
+
+/** A `with` or `range` variable. `range` binds `$name`; `with` binds `.`. */
+export interface Scope {
+  readonly id: number;
+  readonly name: string;
+  readonly kind: "range" | "with";
+}
+
+export type Builtin =
+  | "Release.Name"
+  | "Release.Namespace"
+  | "Release.Service"
+  | "Release.IsUpgrade"
+  | "Release.IsInstall"
+  | "Chart.Name"
+  | "Chart.Version"
+  | "Chart.AppVersion"
+  | "Capabilities.KubeVersion.Version";
+
+export type ExprIR =
+  | { readonly op: "values"; readonly path: readonly string[]; readonly kind: ValueKind }
+  | { readonly op: "scope"; readonly scope: Scope; readonly path: readonly string[]; readonly kind: ValueKind }
+  | { readonly op: "builtin"; readonly name: Builtin; readonly kind: ValueKind }
+  | { readonly op: "literal"; readonly value: string | number | boolean | null }
+  | { readonly op: "call"; readonly fn: string; readonly args: readonly ExprIR[] }
+  | { readonly op: "include"; readonly helper: HelperIR }
+  | { readonly op: "interpolate"; readonly parts: readonly (string | ExprIR)[] }
+  | { readonly op: "hasApiVersion"; readonly apiVersion: string }
+  | { readonly op: "checksum"; readonly template: string };
+
+/** A named template in `_helpers.tpl`. Its body is text; it is always called with the root context. */
+export interface HelperIR {
+  readonly name: string;
+  readonly description: string;
+  /** Text helpers produce a string; yaml helpers produce a YAML mapping spread with nindent. */
+  readonly body: TextIR | NodeIR;
+}
+
+/** Where a definition was written, for diagnostics. */
+export interface SourceLocation {
+  readonly file: string;
+  readonly line: number;
+}
+
+export type NodeIR =
+  | { readonly type: "scalar"; readonly value: string | number | boolean | null }
+  | { readonly type: "expr"; readonly expr: ExprIR }
+  | { readonly type: "map"; readonly entries: readonly EntryIR[] }
+  | { readonly type: "seq"; readonly items: readonly ItemIR[] }
+  | { readonly type: "toYaml"; readonly expr: ExprIR }
+  | { readonly type: "text"; readonly text: TextIR }
+  | { readonly type: "choose"; readonly cond: ExprIR; readonly then: NodeIR; readonly otherwise: NodeIR; readonly at: SourceLocation };
+
+export type EntryIR =
+  | { readonly type: "entry"; readonly key: string; readonly value: NodeIR }
+  | { readonly type: "when"; readonly cond: ExprIR; readonly then: readonly EntryIR[]; readonly otherwise: readonly EntryIR[]; readonly at: SourceLocation }
+  | { readonly type: "with"; readonly scope: Scope; readonly expr: ExprIR; readonly body: readonly EntryIR[]; readonly at: SourceLocation }
+  | { readonly type: "range"; readonly scope: Scope; readonly expr: ExprIR; readonly body: readonly EntryIR[]; readonly at: SourceLocation }
+  /** Spreads a free-form map (toYaml) or a YAML helper's output into the enclosing map. */
+  | { readonly type: "spread"; readonly expr: ExprIR };
+
+export type ItemIR =
+  | { readonly type: "item"; readonly value: NodeIR }
+  | { readonly type: "when"; readonly cond: ExprIR; readonly then: readonly ItemIR[]; readonly otherwise: readonly ItemIR[]; readonly at: SourceLocation }
+  | { readonly type: "with"; readonly scope: Scope; readonly expr: ExprIR; readonly body: readonly ItemIR[]; readonly at: SourceLocation }
+  | { readonly type: "range"; readonly scope: Scope; readonly expr: ExprIR; readonly body: readonly ItemIR[]; readonly at: SourceLocation }
+  /** Spreads a free-form list (toYaml) into the enclosing sequence. */
+  | { readonly type: "spread"; readonly expr: ExprIR };
+
+/** Multi-line text (a config file): a list of lines, some of them conditional or repeated. */
+export interface TextIR {
+  readonly lines: readonly LineIR[];
+}
+
+export type LineIR =
+  | { readonly type: "line"; readonly parts: readonly (string | ExprIR)[] }
+  /** A multi-line value (a snippet), each of its lines indented by `indent` spaces. */
+  | { readonly type: "block"; readonly expr: ExprIR; readonly indent: number }
+  | { readonly type: "when"; readonly cond: ExprIR; readonly then: TextIR; readonly otherwise: TextIR; readonly at: SourceLocation }
+  | { readonly type: "with"; readonly scope: Scope; readonly expr: ExprIR; readonly body: TextIR; readonly at: SourceLocation }
+  | { readonly type: "range"; readonly scope: Scope; readonly expr: ExprIR; readonly body: TextIR; readonly at: SourceLocation };
+
+/** One file under templates/: zero or more documents, the whole file optionally guarded. */
+export interface TemplateIR {
+  readonly fileName: string;
+  readonly source: SourceLocation;
+  readonly guard: ExprIR | null;
+  readonly documents: readonly NodeIR[];
+}
+
+export function assertNever(value: never, what: string): never {
+  throw new Error(`internal error: unhandled ${what}: ${JSON.stringify(value)}`);
+}

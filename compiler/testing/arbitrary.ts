@@ -1,0 +1,99 @@
+// fast-check arbitraries from a zod schema: values documents a user could write, leaning
+// on the strings that break naive templates ("on", "0123", "a: b", quotes, newlines).
+import fc from "fast-check";
+import { z } from "zod";
+import { unwrapSchema } from "../dsl/symbolic.ts";
+
+type AnySchema = z.core.$ZodType;
+
+/** Strings that YAML 1.1, Go templates or shell quoting treat specially. */
+export const AWKWARD_STRINGS = ["on", "off", "yes", "no", "y", "true", "null", "~", "0123", "1e3", "0x1F", "12:30", "a: b", "- x", "#c", "{{ x }}", "'q'", '"q"', "back\\slash", "multi\nline", " lead", "trail ", "日本語", "%d %s"];
+
+interface Checks {
+  minLength?: number;
+  maxLength?: number;
+  pattern?: RegExp;
+  minimum?: number;
+  maximum?: number;
+}
+
+function checksOf(schema: AnySchema): Checks {
+  const result: Checks = {};
+  const checks = ((schema._zod.def as { checks?: { _zod: { def: Record<string, unknown> } }[] }).checks ?? []).map((check) => check._zod.def);
+  for (const check of checks) {
+    if (check.check === "min_length") result.minLength = check.minimum as number;
+    if (check.check === "max_length") result.maxLength = check.maximum as number;
+    if (check.check === "length_equals") result.minLength = result.maxLength = check.length as number;
+    if (check.check === "string_format" && check.pattern instanceof RegExp) result.pattern = check.pattern;
+    if (check.check === "greater_than") result.minimum = (check.value as number) + (check.inclusive ? 0 : 1);
+    if (check.check === "less_than") result.maximum = (check.value as number) - (check.inclusive ? 0 : 1);
+  }
+  return result;
+}
+
+function stringArbitrary(checks: Checks): fc.Arbitrary<string> {
+  const base = checks.pattern
+    ? fc.oneof(fc.stringMatching(checks.pattern), fc.constantFrom(...AWKWARD_STRINGS).filter((s) => checks.pattern!.test(s)))
+    : fc.oneof(fc.constantFrom(...AWKWARD_STRINGS), fc.string({ maxLength: 20 }), fc.string({ unit: "grapheme", maxLength: 8 }));
+  return base.filter((s) => s.length >= (checks.minLength ?? 0) && s.length <= (checks.maxLength ?? Infinity));
+}
+
+export interface ArbitraryOptions {
+  /** Strings used for map keys of free-form records (labels, annotations). */
+  readonly recordKey?: fc.Arbitrary<string>;
+}
+
+const LABEL_KEY = fc.stringMatching(/^[a-z]([-a-z0-9]{0,10}[a-z0-9])?(\/[a-z][a-z0-9]{0,6})?$/);
+
+/** A user's values document for the schema: optional keys may be absent, lists may be empty. */
+export function arbitraryFor(schema: AnySchema, options: ArbitraryOptions = {}): fc.Arbitrary<unknown> {
+  const inner = unwrapSchema(schema);
+  const def = inner._zod.def as {
+    type: string;
+    shape?: Record<string, AnySchema>;
+    element?: AnySchema;
+    valueType?: AnySchema;
+    entries?: Record<string, string | number>;
+    values?: unknown[];
+    options?: AnySchema[];
+  };
+  const checks = checksOf(inner);
+  switch (def.type) {
+    case "string":
+      return stringArbitrary(checks);
+    case "number": {
+      const isInt = (inner as unknown as { isInt?: boolean }).isInt;
+      const min = checks.minimum ?? -1e9;
+      const max = checks.maximum ?? 1e9;
+      return isInt ? fc.integer({ min: Math.max(min, -(2 ** 31)), max: Math.min(max, 2 ** 31) }) : fc.double({ min, max, noNaN: true, noDefaultInfinity: true });
+    }
+    case "boolean":
+      return fc.boolean();
+    case "enum":
+      return fc.constantFrom(...Object.values(def.entries ?? {}));
+    case "literal":
+      return fc.constantFrom(...(def.values ?? []));
+    case "array":
+      return fc.array(arbitraryFor(def.element!, options), { maxLength: 3 });
+    case "record":
+      return fc.dictionary(options.recordKey ?? LABEL_KEY, arbitraryFor(def.valueType!, options), { maxKeys: 3 });
+    case "union":
+      return fc.oneof(...(def.options ?? []).map((option) => arbitraryFor(option, options)));
+    case "object": {
+      const shape = def.shape ?? {};
+      const model: Record<string, fc.Arbitrary<unknown>> = {};
+      for (const [key, child] of Object.entries(shape)) model[key] = arbitraryFor(child, options);
+      return fc.record(model, { requiredKeys: [] });
+    }
+    case "any":
+    case "unknown":
+      return fc.jsonValue({ maxDepth: 2 });
+    default:
+      throw new Error(`arbitraryFor: no generator for zod type "${def.type}"`);
+  }
+}
+
+/** Valid values documents: generated, then kept only when the schema accepts them. */
+export function validValues(schema: z.ZodType, options?: ArbitraryOptions): fc.Arbitrary<Record<string, unknown>> {
+  return (arbitraryFor(schema, options) as fc.Arbitrary<Record<string, unknown>>).filter((candidate) => schema.safeParse(candidate).success);
+}

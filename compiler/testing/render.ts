@@ -1,0 +1,86 @@
+// Rendering a compiled chart two ways, for the differential tests: with a real Helm
+// binary, and by evaluating the same definitions in TypeScript.
+import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { parse, stringify } from "yaml";
+import type { ChartDefinition } from "../chart/define.ts";
+import type { CompiledChart } from "../chart/compile.ts";
+import { coalesceValues } from "../evaluate/coalesce.ts";
+import { evaluateTemplate, RenderError, type RenderContext } from "../evaluate/evaluate.ts";
+import { defaultValues } from "../values/values-yaml.ts";
+import { runHelm, type HelmBinary } from "../helm/run.ts";
+
+export interface RenderOptions {
+  readonly releaseName: string;
+  readonly namespace: string;
+  readonly kubeVersion: string;
+  readonly apiVersions: readonly string[];
+}
+
+export const DEFAULT_RENDER: RenderOptions = { releaseName: "gw", namespace: "istio-ingress", kubeVersion: "v1.31.0", apiVersions: [] };
+
+/** Template file name → its documents, parsed. */
+export type Rendered = Map<string, unknown[]>;
+
+export type RenderOutcome = { readonly ok: true; readonly rendered: Rendered } | { readonly ok: false; readonly error: string };
+
+export function writeChart(compiled: CompiledChart, dir = mkdtempSync(join(tmpdir(), "chart-"))): string {
+  rmSync(dir, { recursive: true, force: true });
+  for (const [path, content] of compiled.files) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), content);
+  }
+  return dir;
+}
+
+/**
+ * Parses `helm template` output. YAML 1.2 core schema: the emitter quotes every string YAML
+ * 1.1 would read otherwise, and the yaml library's 1.1 mode takes keys like `e0` for floats.
+ */
+export function parseHelmOutput(output: string): Rendered {
+  const rendered: Rendered = new Map();
+  for (const chunk of output.split(/^---\s*$/m)) {
+    const source = /^# Source: [^/]+\/templates\/(\S+)$/m.exec(chunk);
+    if (!source) continue;
+    const document = parse(chunk) as unknown;
+    if (document === null || document === undefined) continue;
+    const list = rendered.get(source[1]!) ?? [];
+    list.push(document);
+    rendered.set(source[1]!, list);
+  }
+  return rendered;
+}
+
+export async function renderWithHelm(helm: HelmBinary, chartDir: string, values: unknown, options: RenderOptions = DEFAULT_RENDER): Promise<RenderOutcome> {
+  const valuesFile = join(mkdtempSync(join(tmpdir(), "values-")), "values.yaml");
+  writeFileSync(valuesFile, stringify(values, { version: "1.1" }));
+  const args = ["template", options.releaseName, chartDir, "--namespace", options.namespace, "--kube-version", options.kubeVersion, "-f", valuesFile];
+  for (const apiVersion of options.apiVersions) args.push("--api-versions", apiVersion);
+  const result = await runHelm(helm, args);
+  rmSync(dirname(valuesFile), { recursive: true, force: true });
+  if (result.status !== 0) return { ok: false, error: result.stderr };
+  return { ok: true, rendered: parseHelmOutput(result.stdout) };
+}
+
+export function renderWithTypescript(definition: ChartDefinition, compiled: CompiledChart, values: Record<string, unknown>, options: RenderOptions = DEFAULT_RENDER): RenderOutcome {
+  const merged = coalesceValues(defaultValues(definition.values), values);
+  const context: RenderContext = {
+    values: merged,
+    release: { name: options.releaseName, namespace: options.namespace, service: "Helm", isInstall: true, isUpgrade: false },
+    chart: { name: definition.metadata.name, version: definition.metadata.version, appVersion: definition.metadata.appVersion },
+    capabilities: { kubeVersion: options.kubeVersion, apiVersions: options.apiVersions },
+    templates: compiled.templates,
+  };
+  const rendered: Rendered = new Map();
+  try {
+    for (const [fileName, template] of compiled.templates) {
+      const documents = evaluateTemplate(template, context);
+      if (documents.length > 0) rendered.set(fileName, documents);
+    }
+  } catch (error) {
+    if (error instanceof RenderError) return { ok: false, error: error.message };
+    throw error;
+  }
+  return { ok: true, rendered };
+}

@@ -1,0 +1,62 @@
+// The values table of the chart's README, from the same zod schema as values.yaml.
+import { z } from "zod";
+import { unwrapSchema } from "../dsl/symbolic.ts";
+import { defaultValues, describeSchema } from "./values-yaml.ts";
+import type { ChartDefinition } from "../chart/define.ts";
+
+type AnySchema = z.core.$ZodType;
+
+interface Row {
+  readonly key: string;
+  readonly type: string;
+  readonly defaultValue: unknown;
+  readonly description: string;
+}
+
+function typeName(schema: AnySchema): string {
+  const def = unwrapSchema(schema)._zod.def as { type: string; entries?: Record<string, unknown>; element?: AnySchema; values?: unknown[] };
+  switch (def.type) {
+    case "number":
+      return (unwrapSchema(schema) as unknown as { isInt?: boolean }).isInt ? "int" : "float";
+    case "enum":
+      return Object.values(def.entries ?? {}).map((value) => JSON.stringify(value)).join(" \\| ");
+    case "literal":
+      return (def.values ?? []).map((value) => JSON.stringify(value)).join(" \\| ");
+    case "array":
+      return "list";
+    case "record":
+    case "object":
+      return "object";
+    default:
+      return def.type;
+  }
+}
+
+export function valuesRows(schema: AnySchema, defaults: unknown, prefix = ""): Row[] {
+  const def = unwrapSchema(schema)._zod.def as { type: string; shape?: Record<string, AnySchema> };
+  if (def.type !== "object" || !def.shape) return [];
+  const rows: Row[] = [];
+  for (const [key, child] of Object.entries(def.shape)) {
+    const path = prefix ? `${prefix}.${key}` : key;
+    const value = defaults !== null && typeof defaults === "object" ? (defaults as Record<string, unknown>)[key] : undefined;
+    const childDef = unwrapSchema(child)._zod.def as { type: string };
+    if (childDef.type === "object") {
+      rows.push(...valuesRows(child, value, path));
+    } else {
+      rows.push({ key: path, type: typeName(child), defaultValue: value, description: describeSchema(child) ?? "" });
+    }
+  }
+  return rows;
+}
+
+const cell = (text: string): string => text.replace(/\|/g, "\\|").replace(/\n/g, " ");
+
+export function renderValuesTable(definition: ChartDefinition): string {
+  const rows = valuesRows(definition.values, defaultValues(definition.values));
+  const table = [
+    "| Key | Type | Default | Description |",
+    "|-----|------|---------|-------------|",
+    ...rows.map((row) => `| ${cell(row.key)} | ${row.type} | \`${cell(JSON.stringify(row.defaultValue) ?? "")}\` | ${cell(row.description)} |`),
+  ];
+  return [`# ${definition.metadata.name}`, "", definition.metadata.description, "", "## Values", "", ...table, ""].join("\n");
+}
