@@ -73,6 +73,7 @@ export function compileChart(definition: ChartDefinition): CompiledChart {
   for (const [fileName, template] of templates) {
     try {
       checkChecksums(template, templates);
+      checkTextInterpolations(template);
       files.set(`templates/${fileName}`, emitTemplateFile(template));
     } catch (error) {
       diagnostics.push(toDiagnostic(error, template.source));
@@ -119,6 +120,66 @@ function renderChartYaml(definition: ChartDefinition): string {
   };
   for (const key of Object.keys(chartYaml)) if (chartYaml[key] === undefined) delete chartYaml[key];
   return stringify(chartYaml, { lineWidth: 0 });
+}
+
+/** Free-text values in a line of text would break the block scalar on their first newline. */
+function checkTextInterpolations(template: TemplateIR): void {
+  const problems = new Set<string>();
+  const visitText = (text: TextIR): void => {
+    for (const line of text.lines) {
+      if (line.type === "line") {
+        for (const part of line.parts) {
+          if (typeof part === "string") continue;
+          for (const expr of exprTree(part)) {
+            if ((expr.op === "values" || expr.op === "scope") && expr.freeText) {
+              const name =
+                expr.op === "values" ? `v.${expr.path.join(".")}`
+                : expr.scope.kind === "with" && expr.path.length === 0 ? "the value bound by withValue(...)"
+                : [expr.scope.kind === "range" ? `$${expr.scope.name}` : "withValue(...)", ...expr.path].join(".");
+              problems.add(`${name} is a free-form string interpolated into a line of text; a newline in it would break the YAML block: constrain it in the values schema with .regex(/^[^\\n]*$/) (or a stricter pattern), or place it with indentedBlock(...)`);
+            }
+          }
+        }
+      } else if (line.type === "when") {
+        visitText(line.then);
+        visitText(line.otherwise);
+      } else if (line.type === "with" || line.type === "range") {
+        visitText(line.body);
+      }
+    }
+  };
+  for (const document of template.documents) for (const text of textsOf(document)) visitText(text);
+  if (problems.size > 0) throw new DefinitionError([...problems].join("\n"), template.source);
+}
+
+function* textsOf(node: NodeIR): Generator<TextIR> {
+  switch (node.type) {
+    case "text": yield node.text; return;
+    case "choose": yield* textsOf(node.then); yield* textsOf(node.otherwise); return;
+    case "map":
+      for (const entry of node.entries) yield* textsOfEntries([entry]);
+      return;
+    case "seq":
+      for (const item of node.items) yield* textsOfItems([item]);
+      return;
+    default: return;
+  }
+}
+
+function* textsOfEntries(entries: readonly EntryIR[]): Generator<TextIR> {
+  for (const entry of entries) {
+    if (entry.type === "entry") yield* textsOf(entry.value);
+    else if (entry.type === "when") { yield* textsOfEntries(entry.then); yield* textsOfEntries(entry.otherwise); }
+    else if (entry.type === "with" || entry.type === "range") yield* textsOfEntries(entry.body);
+  }
+}
+
+function* textsOfItems(items: readonly ItemIR[]): Generator<TextIR> {
+  for (const item of items) {
+    if (item.type === "item") yield* textsOf(item.value);
+    else if (item.type === "when") { yield* textsOfItems(item.then); yield* textsOfItems(item.otherwise); }
+    else if (item.type === "with" || item.type === "range") yield* textsOfItems(item.body);
+  }
 }
 
 function checkChecksums(template: TemplateIR, templates: ReadonlyMap<string, TemplateIR>): void {

@@ -60,6 +60,18 @@ export function valueKindOf(schema: AnySchema | undefined): ValueKind {
   }
 }
 
+/**
+ * A string the schema does not constrain with a pattern (or an enum) may hold a newline;
+ * interpolated into a line of a config file that would break the YAML block around it.
+ */
+export function isFreeText(schema: AnySchema | undefined): boolean {
+  if (!schema) return false;
+  const inner = unwrapSchema(schema);
+  const def = inner._zod.def as { type: string; checks?: { _zod: { def: { check?: string; format?: string } } }[] };
+  if (def.type !== "string") return false;
+  return !(def.checks ?? []).some((check) => check._zod.def.check === "string_format" && check._zod.def.format === "regex");
+}
+
 /** The schema of `key` inside `schema`, or undefined for free-form values. */
 function childSchema(schema: AnySchema | undefined, key: string, path: readonly string[]): AnySchema | undefined {
   if (!schema) return undefined;
@@ -98,7 +110,8 @@ function symbolicRef(ir: Extract<ExprIR, { op: "values" | "scope" }>, schema: An
       const child = childSchema(schema, prop, ir.path);
       const path = [...ir.path, prop];
       const kind = valueKindOf(child);
-      return symbolicRef(ir.op === "values" ? { op: "values", path, kind } : { op: "scope", scope: ir.scope, path, kind }, child);
+      const freeText = isFreeText(child) || undefined;
+      return symbolicRef(ir.op === "values" ? { op: "values", path, kind, freeText } : { op: "scope", scope: ir.scope, path, kind, freeText }, child);
     },
     set() {
       throw new DefinitionError("symbolic values are read-only");
@@ -113,7 +126,7 @@ export function symbolicValues<S extends z.ZodType>(schema: S): Sym<z.output<S>>
 
 /** A reference to a `range`/`with` variable whose value has the given schema. */
 export function scopeRef<T>(scope: Scope, schema: AnySchema | undefined): Sym<T> {
-  return symbolicRef({ op: "scope", scope, path: [], kind: valueKindOf(schema) }, schema) as Sym<T>;
+  return symbolicRef({ op: "scope", scope, path: [], kind: valueKindOf(schema), freeText: isFreeText(schema) || undefined }, schema) as Sym<T>;
 }
 
 export function schemaOfRef(ref: unknown): AnySchema | undefined {

@@ -86,6 +86,7 @@ export function emitPipeline(ir: ExprIR, scope: EmitScope): string {
 /** An expression as an argument of a function: parenthesised unless it is a single term. */
 export function emitArgument(ir: ExprIR, scope: EmitScope): string {
   const text = emitPipeline(ir, scope);
+  if (ir.op === "literal") return text;
   return /^[^\s()]+$/.test(text) || /^\(index [^()]*\)$/.test(text) ? text : `(${text})`;
 }
 

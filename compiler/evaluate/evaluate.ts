@@ -131,7 +131,10 @@ function evaluateCall(fn: string, args: readonly ExprIR[], context: RenderContex
 
 // ---------------------------------------------------------------- nodes
 
-/** Evaluates a node as parsed YAML; a map or list whose entries all vanished renders `key:` and so is null. */
+/**
+ * Evaluates a node as parsed YAML. A literal empty map or list is written `{}`/`[]`; one
+ * whose conditional entries all vanished renders as a bare `key:` and so is null.
+ */
 export function evaluateNode(node: NodeIR, context: RenderContext, scopes: Scopes): unknown {
   switch (node.type) {
     case "scalar":
@@ -145,11 +148,13 @@ export function evaluateNode(node: NodeIR, context: RenderContext, scopes: Scope
     case "choose":
       return evaluateNode(goTruthy(evaluateExpr(node.cond, context, scopes)) ? node.then : node.otherwise, context, scopes);
     case "map": {
+      if (node.entries.length === 0) return {};
       const result: Record<string, unknown> = {};
       evaluateEntries(node.entries, context, scopes, result);
       return Object.keys(result).length === 0 ? null : result;
     }
     case "seq": {
+      if (node.items.length === 0) return [];
       const result: unknown[] = [];
       evaluateItems(node.items, context, scopes, result);
       return result.length === 0 ? null : result;

@@ -24,8 +24,8 @@ export type Builtin =
   | "Capabilities.KubeVersion.Version";
 
 export type ExprIR =
-  | { readonly op: "values"; readonly path: readonly string[]; readonly kind: ValueKind }
-  | { readonly op: "scope"; readonly scope: Scope; readonly path: readonly string[]; readonly kind: ValueKind }
+  | { readonly op: "values"; readonly path: readonly string[]; readonly kind: ValueKind; readonly freeText?: boolean }
+  | { readonly op: "scope"; readonly scope: Scope; readonly path: readonly string[]; readonly kind: ValueKind; readonly freeText?: boolean }
   | { readonly op: "builtin"; readonly name: Builtin; readonly kind: ValueKind }
   | { readonly op: "literal"; readonly value: string | number | boolean | null }
   | { readonly op: "call"; readonly fn: string; readonly args: readonly ExprIR[] }

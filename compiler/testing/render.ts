@@ -20,8 +20,8 @@ export interface RenderOptions {
 
 export const DEFAULT_RENDER: RenderOptions = { releaseName: "gw", namespace: "istio-ingress", kubeVersion: "v1.31.0", apiVersions: [] };
 
-/** Template file name → its documents, parsed. */
-export type Rendered = Map<string, unknown[]>;
+/** Template file name → its documents, parsed; sorted by file name so comparisons ignore Helm's install order. */
+export type Rendered = Record<string, unknown[]>;
 
 export type RenderOutcome = { readonly ok: true; readonly rendered: Rendered } | { readonly ok: false; readonly error: string };
 
@@ -39,7 +39,7 @@ export function writeChart(compiled: CompiledChart, dir = mkdtempSync(join(tmpdi
  * 1.1 would read otherwise, and the yaml library's 1.1 mode takes keys like `e0` for floats.
  */
 export function parseHelmOutput(output: string): Rendered {
-  const rendered: Rendered = new Map();
+  const rendered = new Map<string, unknown[]>();
   for (const chunk of output.split(/^---\s*$/m)) {
     const source = /^# Source: [^/]+\/templates\/(\S+)$/m.exec(chunk);
     if (!source) continue;
@@ -49,7 +49,7 @@ export function parseHelmOutput(output: string): Rendered {
     list.push(document);
     rendered.set(source[1]!, list);
   }
-  return rendered;
+  return sortedByFile(rendered);
 }
 
 export async function renderWithHelm(helm: HelmBinary, chartDir: string, values: unknown, options: RenderOptions = DEFAULT_RENDER): Promise<RenderOutcome> {
@@ -72,7 +72,7 @@ export function renderWithTypescript(definition: ChartDefinition, compiled: Comp
     capabilities: { kubeVersion: options.kubeVersion, apiVersions: options.apiVersions },
     templates: compiled.templates,
   };
-  const rendered: Rendered = new Map();
+  const rendered = new Map<string, unknown[]>();
   try {
     for (const [fileName, template] of compiled.templates) {
       const documents = evaluateTemplate(template, context);
@@ -82,5 +82,9 @@ export function renderWithTypescript(definition: ChartDefinition, compiled: Comp
     if (error instanceof RenderError) return { ok: false, error: error.message };
     throw error;
   }
-  return { ok: true, rendered };
+  return { ok: true, rendered: sortedByFile(rendered) };
+}
+
+function sortedByFile(rendered: ReadonlyMap<string, unknown[]>): Rendered {
+  return Object.fromEntries([...rendered].sort(([a], [b]) => a.localeCompare(b)));
 }

@@ -1,0 +1,48 @@
+// The differential property: helm template == TypeScript evaluation, for one chart.
+import fc from "fast-check";
+import { expect, it } from "vitest";
+import type { ChartDefinition } from "../../compiler/index.ts";
+import { compileChart, formatDiagnostic } from "../../compiler/index.ts";
+import type { HelmBinary } from "../../compiler/helm/run.ts";
+import { validValues } from "../../compiler/testing/arbitrary.ts";
+import { DEFAULT_RENDER, renderWithHelm, renderWithTypescript, writeChart, type RenderOptions } from "../../compiler/testing/render.ts";
+
+export const RUNS = Number(process.env.DIFFERENTIAL_RUNS ?? 200);
+
+export function compileToDirectory(definition: ChartDefinition) {
+  const compiled = compileChart(definition);
+  if (compiled.diagnostics.length > 0) throw new Error(compiled.diagnostics.map(formatDiagnostic).join("\n"));
+  return { compiled, dir: writeChart(compiled) };
+}
+
+const KUBE_VERSIONS = ["v1.28.3", "v1.29.0", "v1.33.1"];
+const API_VERSIONS = [[], ["monitoring.coreos.com/v1"]];
+
+export function differentialTests(helm: HelmBinary, definition: ChartDefinition): void {
+  const { compiled, dir } = compileToDirectory(definition);
+
+  it("renders the defaults exactly as the TypeScript evaluation does", async () => {
+    const fromHelm = await renderWithHelm(helm, dir, {});
+    expect(fromHelm.ok, fromHelm.ok ? "" : fromHelm.error).toBe(true);
+    expect(fromHelm).toEqual(renderWithTypescript(definition, compiled, {}));
+  });
+
+  it(`renders ${RUNS} generated values documents exactly as the TypeScript evaluation does`, async () => {
+    const options = fc.record({ kubeVersion: fc.constantFrom(...KUBE_VERSIONS), apiVersions: fc.constantFrom(...API_VERSIONS) });
+    await fc.assert(
+      fc.asyncProperty(validValues(definition.values), options, async (values, chosen) => {
+        const render: RenderOptions = { ...DEFAULT_RENDER, ...chosen };
+        const fromHelm = await renderWithHelm(helm, dir, values, render);
+        const fromTs = renderWithTypescript(definition, compiled, values, render);
+        if (!fromTs.ok) {
+          // A render failure (`required`) must fail Helm too, with the same message.
+          expect(fromHelm.ok).toBe(false);
+          expect(fromHelm.ok ? "" : fromHelm.error).toContain(fromTs.error);
+        } else {
+          expect(fromHelm).toEqual(fromTs);
+        }
+      }),
+      { numRuns: RUNS },
+    );
+  });
+}
