@@ -48,7 +48,7 @@ export function buildTemplates(definition: ChartDefinition): { templates: Map<st
 }
 
 function toDiagnostic(error: unknown, fallback: { file: string; line: number }): Diagnostic {
-  if (error instanceof DefinitionError) return { ...error.at, message: error.message };
+  if (error instanceof DefinitionError) return { ...(error.at.line === 0 ? fallback : error.at), message: error.message };
   const message = error instanceof Error ? error.message : String(error);
   return { ...fallback, message };
 }

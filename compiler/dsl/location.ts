@@ -8,7 +8,10 @@ const compilerDir = fileURLToPath(new URL("../", import.meta.url));
 
 /** The first stack frame outside compiler/: where the author called the combinator. */
 export function callerLocation(): SourceLocation {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 50;
   const stack = new Error().stack?.split("\n").slice(1) ?? [];
+  Error.stackTraceLimit = limit;
   for (const frame of stack) {
     const match = /\(?((?:file:\/\/)?\/[^():]+):(\d+):\d+\)?$/.exec(frame.trim());
     if (!match) continue;
@@ -16,8 +19,11 @@ export function callerLocation(): SourceLocation {
     if (file.startsWith(compilerDir) || file.includes("/node_modules/")) continue;
     return { file: relative(process.cwd(), file), line: Number(match[2]) };
   }
-  return { file: "<unknown>", line: 0 };
+  return UNKNOWN_LOCATION;
 }
+
+/** For errors found while converting a finished document: the template's own location is used. */
+export const UNKNOWN_LOCATION: SourceLocation = { file: "<unknown>", line: 0 };
 
 export function formatLocation(at: SourceLocation): string {
   return `${at.file}:${at.line}`;

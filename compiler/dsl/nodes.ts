@@ -5,7 +5,7 @@
 // Kubernetes interface of the field it fills.
 import type { EntryIR, ExprIR, HelperIR, ItemIR, LineIR, NodeIR, Scope, TextIR } from "../ir/types.ts";
 import { exprIR, includeHelper, isExpr, makeExpr, describe, type Expr, type Sym } from "./expr.ts";
-import { callerLocation, DefinitionError } from "./location.ts";
+import { callerLocation, DefinitionError, UNKNOWN_LOCATION } from "./location.ts";
 import { elementSchema, schemaOfRef, scopeRef } from "./symbolic.ts";
 
 const NODE = Symbol("helm-compiler.node");
@@ -48,7 +48,7 @@ function newScope(kind: Scope["kind"], name: string): Scope {
 
 export function toNodeIR(value: unknown, path: string): NodeIR {
   if (value === null || typeof value === "string" || typeof value === "number" || typeof value === "boolean") {
-    if (typeof value === "number" && !Number.isFinite(value)) throw new DefinitionError(`${path}: ${value} cannot be written in YAML`);
+    if (typeof value === "number" && !Number.isFinite(value)) throw new DefinitionError(`${path}: ${value} cannot be written in YAML`, UNKNOWN_LOCATION);
     return { type: "scalar", value };
   }
   if (isExpr(value)) return { type: "expr", expr: exprIR(value) };
@@ -58,7 +58,7 @@ export function toNodeIR(value: unknown, path: string): NodeIR {
   if (typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype) {
     return { type: "map", entries: toEntriesIR(value as Record<string, unknown>, path) };
   }
-  throw new DefinitionError(`${path || "document"}: ${describe(value)} cannot be placed in a chart; use a literal, a symbolic value or a combinator`);
+  throw new DefinitionError(`${path || "document"}: ${describe(value)} cannot be placed in a chart; use a literal, a symbolic value or a combinator`, UNKNOWN_LOCATION);
 }
 
 function toItemIR(value: unknown, path: string): ItemIR {
@@ -75,7 +75,7 @@ export function toEntriesIR(object: Record<string, unknown>, path: string): Entr
     if (key.startsWith(ENTRY_KEY_PREFIX)) return value as EntryIR;
     const childPath = path ? `${path}.${key}` : key;
     if (value === undefined) {
-      throw new DefinitionError(`${childPath} is undefined: omit the key, or make it conditional with when(...)`);
+      throw new DefinitionError(`${childPath} is undefined: omit the key, or make it conditional with when(...)`, UNKNOWN_LOCATION);
     }
     return { type: "entry", key, value: toNodeIR(value, childPath) };
   });

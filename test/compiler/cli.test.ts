@@ -1,0 +1,56 @@
+// The CLI: build writes the chart and prints its compile time; check names drifted files;
+// a broken definition fails with file:line.
+import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { spawnSync } from "node:child_process";
+import { afterAll, describe, expect, it } from "vitest";
+
+const root = resolve(".");
+const work = mkdtempSync(join(tmpdir(), "cli-"));
+for (const entry of ["compiler", "resources", "values-schema", "chart", "tsconfig.json", "package.json"]) cpSync(join(root, entry), join(work, entry), { recursive: true });
+symlinkSync(join(root, "node_modules"), join(work, "node_modules"));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+function cli(...args: string[]) {
+  const result = spawnSync(join(root, "node_modules/.bin/tsx"), ["compiler/cli.ts", ...args], { cwd: work, encoding: "utf8" });
+  return { status: result.status, output: result.stdout + result.stderr };
+}
+
+describe("helm-ts CLI", () => {
+  it("check passes on the committed chart", () => {
+    const { status, output } = cli("check");
+    expect(output).toMatch(/chart\/ matches the sources \(\d+ files\)/);
+    expect(status).toBe(0);
+  });
+
+  it("check names a file edited by hand, a missing file and a stale file", () => {
+    writeFileSync(join(work, "chart/templates/service.yaml"), "edited\n");
+    rmSync(join(work, "chart/values.schema.json"));
+    writeFileSync(join(work, "chart/templates/old.yaml"), "kind: X\n");
+    const { status, output } = cli("check");
+    expect(status).toBe(1);
+    expect(output).toContain("chart/templates/service.yaml: differs from what the sources compile to");
+    expect(output).toContain("chart/values.schema.json: missing");
+    expect(output).toContain("chart/templates/old.yaml: not produced by the sources (stale)");
+  });
+
+  it("build rewrites the chart, removes stale files and prints the compile time", () => {
+    const { status, output } = cli("build");
+    expect(status).toBe(0);
+    expect(output).toMatch(/wrote \d+ files to chart\/ \(\d+ templates\); type and truthiness checks \d+ ms, compile \d+ ms, total \d+ ms/);
+    expect(readFileSync(join(work, "chart/templates/service.yaml"), "utf8")).toBe(readFileSync(join(root, "chart/templates/service.yaml"), "utf8"));
+    expect(cli("check").status).toBe(0);
+  });
+
+  it("build fails with file:line on JavaScript truthiness in a definition, writing nothing", () => {
+    const file = join(work, "resources/service.ts");
+    const original = readFileSync(file, "utf8");
+    writeFileSync(file, `${original}\nexport const broken = v.service.annotations ? 1 : 2;\n`);
+    const { status, output } = cli("build");
+    writeFileSync(file, original);
+    expect(status).toBe(1);
+    expect(output).toMatch(/resources\/service\.ts:\d+: `v\.service\.annotations` is a symbolic Helm value used as a JavaScript condition/);
+    expect(output).toContain("the chart was not written");
+  });
+});

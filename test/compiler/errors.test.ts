@@ -1,0 +1,140 @@
+// Every mistake a chart author can make in a definition gets a message naming what is
+// wrong and where (file:line), collected as diagnostics rather than a crash.
+import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import {
+  compileChart, defineChart, defineTemplate, each, lines, symbolicValues, textHelper, tpl, when, withValue, DefinitionError, checksumOf,
+  type ChartDefinition,
+} from "../../compiler/index.ts";
+
+const schema = z
+  .object({
+    name: z.string().regex(/^[a-z]*$/).default("n"),
+    text: z.string().default(""),
+    on: z.boolean().default(false),
+    list: z.array(z.object({ name: z.string().regex(/^[a-z]+$/) }).strict()).default([]),
+    inner: z.object({ deep: z.string().regex(/^[a-z]*$/).optional() }).strict().prefault({}),
+  })
+  .strict();
+const v = symbolicValues(schema);
+const THIS_FILE = "test/compiler/errors.test.ts";
+
+function chartWith(templates: ChartDefinition["templates"], values: z.ZodType = schema): ChartDefinition {
+  return defineChart({ metadata: { name: "t", version: "0.1.0", appVersion: "1", description: "t" }, values, valuesHeader: "t", helpers: [], templates });
+}
+
+function diagnosticsOf(templates: ChartDefinition["templates"], values?: z.ZodType) {
+  return compileChart(chartWith(templates, values)).diagnostics;
+}
+
+/** Runs a definition that must throw and returns the DefinitionError. */
+function definitionError(run: () => unknown): DefinitionError {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof DefinitionError) return error;
+    throw error;
+  }
+  throw new Error("expected a DefinitionError");
+}
+
+describe("errors in definitions", () => {
+  it("reports an undefined value with its path and the template's file:line", () => {
+    const line = 44;
+    const [diagnostic] = diagnosticsOf([defineTemplate("a.yaml", () => ({ spec: { image: undefined } }))]);
+    expect(diagnostic).toMatchObject({ file: THIS_FILE, line, message: expect.stringContaining("spec.image is undefined: omit the key, or make it conditional with when(...)") });
+  });
+
+  it("refuses a JavaScript value as a condition, pointing at the call", () => {
+    const error = definitionError(() => when(true as never, { a: 1 }));
+    expect(error.message).toContain("when(...) needs a symbolic condition, got boolean true");
+    expect(error.at).toEqual({ file: THIS_FILE, line: 49 });
+  });
+
+  it("refuses a string where when(...) takes entries, items or lines", () => {
+    expect(definitionError(() => when(v.on, "x" as never)).message).toContain("for a single value use ifElse(...)");
+  });
+
+  it("refuses a plain array in each(...)", () => {
+    expect(definitionError(() => each([1, 2] as never, () => ({}))).message).toContain("each(...) needs a symbolic list, got an array; map a plain array with .map()");
+  });
+
+  it("explains that JavaScript template strings cannot see values", () => {
+    expect(definitionError(() => `${v.name as unknown as string}`).message).toContain("use tpl`...${ref}...`");
+  });
+
+  it("names a values key the schema does not have", () => {
+    expect(definitionError(() => (v as unknown as Record<string, unknown>).nmae).message).toContain('the values schema has no key "nmae"');
+    expect(definitionError(() => (v.inner as unknown as Record<string, unknown>).deeep).message).toContain('no key "inner.deeep"');
+  });
+
+  it("refuses functions and class instances in a document", () => {
+    const diagnostics = diagnosticsOf([defineTemplate("a.yaml", () => ({ a: { b: () => 1 }, c: new Date() }))]);
+    expect(diagnostics[0]?.message).toContain("a.b: a function cannot be placed in a chart");
+  });
+
+  it("refuses NaN and Infinity", () => {
+    expect(diagnosticsOf([defineTemplate("a.yaml", () => ({ n: Number.NaN }))])[0]?.message).toContain("n: NaN cannot be written in YAML");
+  });
+
+  it("refuses a withValue value used inside a nested withValue, where the dot has moved", () => {
+    const diagnostics = diagnosticsOf([
+      defineTemplate("a.yaml", () => ({ ...withValue(v.inner.deep, (deep) => ({ ...withValue(v.name, () => ({ x: deep })) })) })),
+    ]);
+    expect(diagnostics[0]?.message).toMatch(/errors\.test\.ts:\d+: a withValue\(\.\.\.\) value is used inside a nested withValue\/each/);
+  });
+
+  it("refuses a range variable used outside its each", () => {
+    let leaked: unknown;
+    const diagnostics = diagnosticsOf([
+      defineTemplate("a.yaml", () => ({ a: each(v.list, (item) => ((leaked = item.name), { n: item.name })), b: leaked })),
+    ]);
+    expect(diagnostics[0]?.message).toContain("a range variable is used outside the each/withValue that defines it");
+  });
+
+  it("names a checksum of a template that does not exist", () => {
+    const diagnostics = diagnosticsOf([defineTemplate("a.yaml", () => ({ c: checksumOf("missing.yaml") }))]);
+    expect(diagnostics[0]?.message).toBe('checksumOf("missing.yaml") names no template of this chart');
+  });
+
+  it("refuses two templates with one file name and names that Helm would not load", () => {
+    const template = defineTemplate("a.yaml", () => ({ a: 1 }));
+    expect(diagnosticsOf([template, template])[0]?.message).toBe("template a.yaml is defined twice");
+    expect(definitionError(() => defineTemplate("_x.yaml", () => ({}))).message).toContain('template file name "_x.yaml" must be lower-case');
+  });
+
+  it("refuses a free-form string interpolated into a config line", () => {
+    const diagnostics = diagnosticsOf([defineTemplate("a.yaml", () => ({ data: { conf: lines(tpl`x ${v.text};`) } }))]);
+    expect(diagnostics[0]?.message).toContain("v.text is a free-form string interpolated into a line of text");
+    expect(diagnostics[0]?.message).toContain("indentedBlock(...)");
+  });
+
+  it("refuses each inside a text helper", () => {
+    const helper = textHelper("t.x", "x", lines(each(v.list, (item) => lines(tpl`${item.name}`))));
+    const diagnostics = diagnosticsOf([defineTemplate("a.yaml", () => ({ a: helper }))]);
+    expect(diagnostics.map((d) => d.message)).toContain("indentedBlock/withValue/each inside a text helper is not supported; compute the value in a template instead");
+  });
+
+  it("refuses writes to the symbolic values", () => {
+    expect(definitionError(() => ((v as unknown as Record<string, unknown>).name = "x")).message).toBe("symbolic values are read-only");
+  });
+});
+
+describe("errors in the values schema", () => {
+  it("refuses a default inside list elements, which Helm never applies", () => {
+    const values = z.object({ ports: z.array(z.object({ protocol: z.string().default("TCP") }).strict()).default([]) }).strict();
+    expect(diagnosticsOf([], values).map((d) => d.message)).toContain(
+      "ports[].protocol: a default inside a list element or map value is not applied by Helm (user lists replace the default list); make it optional and use defaultTo(...) in the template",
+    );
+  });
+
+  it("refuses a pattern Go's RE2 cannot compile", () => {
+    const values = z.object({ name: z.string().regex(/^(?!kube-).*$/).default("a") }).strict();
+    expect(diagnosticsOf([], values)[0]?.message).toContain("uses lookaround or a backreference, which Go's RE2 (and so Helm) rejects");
+  });
+
+  it("refuses a schema that does not accept an empty values file", () => {
+    const values = z.object({ name: z.string() }).strict();
+    expect(diagnosticsOf([], values)[0]?.message).toContain("the values schema does not accept an empty values file");
+  });
+});

@@ -1,0 +1,82 @@
+// values.yaml and values.schema.json, both from the zod schema, must agree with each
+// other and with what zod itself fills in.
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { defaultValues, renderValuesSchema } from "../../compiler/index.ts";
+import { leafPaths, renderValuesYaml } from "../../compiler/values/values-yaml.ts";
+import { findNonRe2Patterns } from "../../compiler/values/json-schema.ts";
+import { helmBinaries } from "../../compiler/helm/run.ts";
+import { renderWithHelm } from "../../compiler/testing/render.ts";
+import chartDefinition from "../../resources/index.ts";
+import fixtureDefinition from "../fixtures/combinators/chart.ts";
+import { compileToDirectory } from "../support/differential.ts";
+
+type Json = Record<string, unknown>;
+
+function walkSchema(node: Json, path: string[], visit: (node: Json, path: string[]) => void): void {
+  visit(node, path);
+  for (const [key, child] of Object.entries((node.properties ?? {}) as Record<string, Json>)) walkSchema(child, [...path, key], visit);
+}
+
+function at(value: unknown, path: string[]): unknown {
+  return path.reduce<unknown>((current, key) => (current as Json | undefined)?.[key], value);
+}
+
+describe.each([
+  { name: "chart", definition: chartDefinition },
+  { name: "fixture", definition: fixtureDefinition },
+])("values of the $name", ({ definition }) => {
+  const yamlText = renderValuesYaml(definition.values, "header");
+  const fromYaml = parse(yamlText) as Json;
+  const defaults = defaultValues(definition.values);
+  const schema = renderValuesSchema(definition.values);
+
+  it("values.yaml holds exactly zod's defaults, every leaf of them", () => {
+    expect(fromYaml).toEqual(defaults);
+    expect(leafPaths(fromYaml).sort()).toEqual(leafPaths(defaults).sort());
+  });
+
+  it("the schema's default of every key equals values.yaml's value", () => {
+    let checked = 0;
+    walkSchema(schema, [], (node, path) => {
+      if (path.length === 0 || !("default" in node)) return;
+      expect(node.default, path.join(".")).toEqual(at(fromYaml, path));
+      checked++;
+    });
+    expect(checked).toBeGreaterThan(5);
+  });
+
+  it("is strict on every object the chart owns and open on free-form maps", () => {
+    walkSchema(schema, [], (node, path) => {
+      if (node.type !== "object" || path[0] === "global") return;
+      if (node.properties) expect(node.additionalProperties, path.join(".") || "(root)").toBe(false);
+      else expect(node.additionalProperties, path.join(".")).not.toBe(false);
+    });
+  });
+
+  it("is draft-07, self-contained, without zod's integer noise, and every pattern is RE2", () => {
+    const text = JSON.stringify(schema);
+    expect(schema.$schema).toBe("http://json-schema.org/draft-07/schema#");
+    expect(text).not.toContain("9007199254740991");
+    expect(text).not.toMatch(/"\$ref":"(?!#)/);
+    expect(findNonRe2Patterns(schema)).toEqual([]);
+  });
+
+  it("writes each described key's description above it in helm-docs style", () => {
+    expect(yamlText).toMatch(/^# -- .+\n[A-Za-z]/m);
+  });
+});
+
+describe("the values file header and subchart use", () => {
+  const { dir } = compileToDirectory(chartDefinition);
+
+  it.each(helmBinaries())("admits `global` values ($label)", async (helm) => {
+    const rendered = await renderWithHelm(helm, dir, { global: { hub: "example", anything: { nested: true } } });
+    expect(rendered.ok, rendered.ok ? "" : rendered.error).toBe(true);
+  });
+
+  it("is the committed chart/values.yaml", () => {
+    expect(readFileSync("chart/values.yaml", "utf8")).toBe(renderValuesYaml(chartDefinition.values, chartDefinition.valuesHeader));
+  });
+});
