@@ -6,6 +6,7 @@ export {
 } from "./dsl/expr.ts";
 export { each, ifElse, indentedBlock, lines, spreadItems, spreadYaml, textHelper, toYaml, unless, when, withValue, yamlHelper, type Text, type YamlHelper } from "./dsl/nodes.ts";
 export { symbolicValues } from "./dsl/symbolic.ts";
+export { resource, type Templated } from "./dsl/templated.ts";
 export { DefinitionError } from "./dsl/location.ts";
 export { defineChart, defineTemplate, type ChartDefinition, type ChartMetadata, type TemplateDefinition } from "./chart/define.ts";
 export { standardHelpers } from "./chart/standard-helpers.ts";

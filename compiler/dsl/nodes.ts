@@ -195,10 +195,14 @@ export function withValue(value: Expr<unknown>, render: (it: never) => unknown):
   throw new DefinitionError(`withValue(...) must return map entries, list items or lines(...), got ${describe(body)}`, at);
 }
 
-/** A free-form value (labels, resources, affinity) written out as YAML. */
-export function toYaml<T>(value: Expr<T>): T {
+/**
+ * A free-form value (labels, resources, affinity) written out as YAML. Its type is
+ * `never` so it fits any typed field: the user's free-form YAML is not checked against
+ * the field's Kubernetes type (the API server does that).
+ */
+export function toYaml(value: Expr<unknown>): never {
   if (!isExpr(value)) throw new DefinitionError(`toYaml(...) needs a symbolic value, got ${describe(value)}`);
-  return nodeMarker({ type: "toYaml", expr: exprIR(value) }) as T;
+  return nodeMarker({ type: "toYaml", expr: exprIR(value) }) as never;
 }
 
 /** Merges a free-form map's entries into the enclosing map (omitted when empty). */
@@ -211,12 +215,12 @@ export function spreadYaml(value: Expr<Record<string, unknown> | undefined>): Re
 }
 
 /** Appends a free-form list's items to the enclosing list (omitted when empty). */
-export function spreadItems<T>(value: Expr<readonly T[] | undefined>): T[] {
+export function spreadItems(value: Expr<readonly unknown[] | undefined>): never[] {
   if (!isExpr(value)) throw new DefinitionError(`spreadItems(...) needs a symbolic list, got ${describe(value)}`);
   const at = callerLocation();
   const scope = newScope("with", "with");
   const self = exprIR(scopeRef(scope, undefined));
-  return [itemMarker({ type: "with", scope, expr: exprIR(value), body: [{ type: "spread", expr: self }], at })] as unknown as T[];
+  return [itemMarker({ type: "with", scope, expr: exprIR(value), body: [{ type: "spread", expr: self }], at })] as unknown as never[];
 }
 
 // ---------------------------------------------------------------- helpers (_helpers.tpl)

@@ -26,6 +26,20 @@ export function describeSchema(schema: AnySchema): string | undefined {
   return undefined;
 }
 
+/** `.meta({ examples: [...] })`, else the first enum value, else nothing. */
+function exampleOf(schema: AnySchema): unknown {
+  let current: AnySchema | undefined = schema;
+  while (current) {
+    const examples = z.globalRegistry.get(current)?.examples;
+    if (Array.isArray(examples) && examples.length > 0) return examples[0];
+    const def = current._zod.def as { innerType?: AnySchema };
+    current = def.innerType;
+  }
+  const def = unwrapSchema(schema)._zod.def as { type: string; entries?: Record<string, unknown> };
+  if (def.type === "enum") return Object.values(def.entries ?? {})[0];
+  return null;
+}
+
 function objectShape(schema: AnySchema): Record<string, AnySchema> | undefined {
   const def = unwrapSchema(schema)._zod.def as { type: string; shape?: Record<string, AnySchema> };
   return def.type === "object" ? def.shape : undefined;
@@ -44,11 +58,17 @@ function inlineYaml(value: unknown, indent: string): string[] {
 function renderObject(schema: AnySchema, values: Record<string, unknown>, depth: number, out: string[]): void {
   const shape = objectShape(schema) ?? {};
   const indent = "  ".repeat(depth);
-  const keys = [...Object.keys(shape).filter((key) => key in values), ...Object.keys(values).filter((key) => !(key in shape))];
+  const keys = [...Object.keys(shape), ...Object.keys(values).filter((key) => !(key in shape))];
   for (const key of keys) {
     const child = shape[key];
     const value = values[key];
     if (depth === 0 && out.length > 0) out.push("");
+    if (!(key in values)) {
+      // An optional key without a default: shown commented out, with an example value.
+      out.push(...comment(child ? describeSchema(child) : undefined, indent, true));
+      out.push(...inlineYaml({ [key]: child ? exampleOf(child) : null }, indent).map((line) => `${indent}# ${line.slice(indent.length)}`));
+      continue;
+    }
     out.push(...comment(child ? describeSchema(child) : undefined, indent, true));
     const childShape = child ? objectShape(child) : undefined;
     const keyText = stringify({ [key]: null }, { version: "1.1" }).replace(/: null\n$/, "");

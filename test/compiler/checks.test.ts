@@ -30,11 +30,13 @@ describe("truthiness on symbolic values", () => {
 });
 
 describe("type errors in definitions", () => {
-  it("reports them with file and line", () => {
+  it("reports them with file and line, including a misspelt Kubernetes field in a resource<T>(...)", () => {
     const found = inFile("type-errors.ts").map((d) => [d.line, d.message.split("\n")[0]]);
     expect(found).toEqual([
       [4, expect.stringMatching(/^type error: Argument of type '.+' is not assignable to parameter of type 'ExprLike<number>'/)],
       [5, expect.stringMatching(/^type error: Property 'nmae' does not exist/)],
+      [15, expect.stringMatching(/^type error: Object literal may only specify known properties, and 'imagee' does not exist/)],
+      [19, expect.stringMatching(/^type error: Type 'Expr<string>' is not assignable to type 'number \| Expr<number> \| undefined'/)],
     ]);
   });
 });
