@@ -2,63 +2,45 @@
 // values table. Every object the chart owns is strict, so a typo in a per-cluster values
 // file fails `helm install` instead of being ignored.
 import { z } from "zod";
-
-const port = z.number().int().min(1).max(65535);
-/** Kubernetes label values: at most 63 characters of [A-Za-z0-9_.-], alphanumeric at both ends. */
-const labelValue = z.string().max(63).regex(/^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/);
-const stringMap = z.record(z.string(), z.string());
-
-const servicePort = z
-  .object({
-    name: z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/).max(15).describe("Port name (IANA service name syntax)."),
-    port: port.describe("Port the Service exposes."),
-    targetPort: port.describe("Container port of nginx that receives this port's traffic."),
-    protocol: z.enum(["TCP", "UDP", "SCTP"]).optional().describe("Protocol of the port (TCP when unset)."),
-  })
-  .strict();
+import { accessLog, kernelQueue } from "./access-log.ts";
+import { fluentBit } from "./fluent-bit.ts";
+import { gateway } from "./gateway.ts";
+import { nginx } from "./nginx.ts";
+import { service } from "./service.ts";
 
 export const values = z
   .object({
-    nameOverride: z.string().max(63).default("").describe("Overrides the chart name in resource names."),
-    fullnameOverride: z.string().max(63).default("").describe("Overrides the full name of every resource."),
-    gateway: z
+    nameOverride: z.string().max(63).regex(/^([a-z0-9]([-a-z0-9]*[a-z0-9])?)?$/).default("").describe("Overrides the chart name in resource names."),
+    fullnameOverride: z.string().max(63).regex(/^([a-z0-9]([-a-z0-9]*[a-z0-9])?)?$/).default("").describe("Overrides the full name of every resource."),
+    gateway,
+    service,
+    nginx,
+    fluentBit,
+    accessLog,
+    kernelQueue,
+    metrics: z
       .object({
-        selectorLabels: z
-          .record(z.string(), labelValue)
-          .default({ istio: "ingressgateway" })
-          .describe("Labels that Istio Gateway resources select this gateway by (Gateway.spec.selector)."),
+        podMonitor: z
+          .object({
+            enabled: z.boolean().default(true).describe("Render a PodMonitor for fluent-bit's and Envoy's metrics when the cluster serves monitoring.coreos.com/v1."),
+            interval: z.string().regex(/^[0-9]+(ms|s|m|h)$/).default("30s").describe("Scrape interval."),
+            labels: z.record(z.string(), z.string()).default({}).describe("Extra labels of the PodMonitor (to match a Prometheus' podMonitorSelector)."),
+          })
+          .strict()
+          .prefault({})
+          .describe("Prometheus Operator PodMonitor."),
       })
       .strict()
       .prefault({})
-      .describe("The Istio ingress gateway."),
-    service: z
+      .describe("Metrics for Prometheus."),
+    tests: z
       .object({
-        type: z.enum(["LoadBalancer", "NodePort", "ClusterIP", "None"]).default("LoadBalancer").describe('Service type; "None" renders no Service.'),
-        annotations: stringMap.default({}).describe("Annotations of the Service (load balancer settings)."),
-        externalTrafficPolicy: z.enum(["Cluster", "Local"]).optional().describe("Set Local to keep client source IPs (LoadBalancer/NodePort only)."),
-        loadBalancerSourceRanges: z.array(z.string()).default([]).describe("CIDRs allowed to reach a LoadBalancer Service."),
-        ports: z
-          .array(servicePort)
-          .default([
-            { name: "http2", port: 80, targetPort: 8080, protocol: "TCP" },
-            { name: "https", port: 443, targetPort: 8443, protocol: "TCP" },
-          ])
-          .describe("Ports of the Service; each targets an nginx listen port."),
+        enabled: z.boolean().default(true).describe("Render the `helm test` Pod that checks nginx answers through the Service."),
+        image: z.string().default("curlimages/curl:8.11.1").describe("Image with curl for the test Pod."),
       })
       .strict()
       .prefault({})
-      .describe("The Service in front of the gateway pods."),
-    nginx: z
-      .object({
-        workerProcesses: z.number().int().min(1).max(64).default(2).describe("nginx worker processes; each adds a syslog send buffer (see FACTS on socket loss)."),
-        workerConnections: z.number().int().min(64).max(1048576).default(4096).describe("Connections per nginx worker."),
-        clientMaxBodySize: z.string().regex(/^[0-9]+[kKmMgG]?$/).default("10m").describe("Largest request body nginx accepts (nginx size syntax)."),
-        httpSnippet: z.string().default("").describe("Extra nginx configuration inside the http block."),
-      })
-      .strict()
-      .prefault({})
-      .describe("The nginx sidecar that receives outside traffic and writes the access log."),
-    podAnnotations: stringMap.default({}).describe("Annotations added to the gateway pods."),
+      .describe("`helm test` hook."),
   })
   .strict();
 

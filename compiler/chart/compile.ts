@@ -168,7 +168,7 @@ function* textsOf(node: NodeIR): Generator<TextIR> {
 
 function* textsOfEntries(entries: readonly EntryIR[]): Generator<TextIR> {
   for (const entry of entries) {
-    if (entry.type === "entry") yield* textsOf(entry.value);
+    if (entry.type === "entry" || entry.type === "dynamicEntry") yield* textsOf(entry.value);
     else if (entry.type === "when") { yield* textsOfEntries(entry.then); yield* textsOfEntries(entry.otherwise); }
     else if (entry.type === "with" || entry.type === "range") yield* textsOfEntries(entry.body);
   }
@@ -320,6 +320,7 @@ function* exprsOfNode(node: NodeIR): Generator<ExprIR> {
 function* exprsOfEntry(entry: EntryIR): Generator<ExprIR> {
   switch (entry.type) {
     case "entry": yield* exprsOfNode(entry.value); return;
+    case "dynamicEntry": yield* exprTree(entry.key); yield* exprsOfNode(entry.value); return;
     case "spread": yield* exprTree(entry.expr); return;
     case "when": yield* exprTree(entry.cond); for (const e of [...entry.then, ...entry.otherwise]) yield* exprsOfEntry(e); return;
     case "with":

@@ -86,6 +86,7 @@ export function kindOf(ir: ExprIR): ValueKind {
     case "include":
     case "interpolate":
     case "checksum":
+    case "scopeKey":
       return "string";
     case "hasApiVersion":
       return "boolean";

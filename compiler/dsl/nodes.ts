@@ -40,8 +40,8 @@ function nodeMarker(node: NodeIR): NodeMarker {
   return { [NODE]: node };
 }
 
-function newScope(kind: Scope["kind"], name: string): Scope {
-  return { id: ++scopeCounter, name, kind };
+function newScope(kind: Scope["kind"], name: string, keyName?: string): Scope {
+  return keyName === undefined ? { id: ++scopeCounter, name, kind } : { id: ++scopeCounter, name, kind, keyName };
 }
 
 // ---------------------------------------------------------------- conversion to IR
@@ -177,6 +177,34 @@ export function each(list: Expr<unknown>, render: (item: never) => unknown, opti
   if (isText(body)) return { [TEXT]: { lines: [{ type: "range", scope, expr: listIR, body: body[TEXT], at }] } };
   const items = Array.isArray(body) ? toItemsIR(body, "each") : [toItemIR(body, "each")];
   return [itemMarker({ type: "range", scope, expr: listIR, body: items, at })];
+}
+
+export interface EachEntryOptions {
+  /** Names of the key and value variables in the template ($key, $value). */
+  readonly as?: readonly [string, string];
+}
+
+/** One output per entry of a values map, in key order (as Go's range visits maps). */
+export function eachEntry<M>(map: Expr<M>, render: (key: Expr<string>, value: Sym<Element<M>>) => Text, options?: EachEntryOptions): Text;
+export function eachEntry<M, R>(map: Expr<M>, render: (key: Expr<string>, value: Sym<Element<M>>) => R, options?: EachEntryOptions): R extends readonly unknown[] ? R : R extends object ? Partial<R> : R[];
+export function eachEntry(map: Expr<unknown>, render: (key: never, value: never) => unknown, options: EachEntryOptions = {}): unknown {
+  const at = callerLocation();
+  if (!isExpr(map)) throw new DefinitionError(`eachEntry(...) needs a symbolic map, got ${describe(map)}`, at);
+  const mapIR = exprIR(map);
+  const [keyName, valueName] = options.as ?? ["key", "value"];
+  const scope = newScope("range", valueName, keyName);
+  const key = makeExpr<string>({ op: "scopeKey", scope });
+  const body = render(key as never, scopeRef(scope, elementSchema(schemaOfRef(map))) as never);
+  if (isText(body)) return { [TEXT]: { lines: [{ type: "range", scope, expr: mapIR, body: body[TEXT], at }] } };
+  if (Array.isArray(body)) return [itemMarker({ type: "range", scope, expr: mapIR, body: toItemsIR(body, "eachEntry"), at })];
+  if (isPlainObject(body)) return entriesMarker({ type: "range", scope, expr: mapIR, body: toEntriesIR(body, ""), at });
+  throw new DefinitionError(`eachEntry(...) must return map entries, list items or lines(...), got ${describe(body)}`, at);
+}
+
+/** A map entry whose key is computed: `...entry(tpl\`${code}.html\`, page)`. */
+export function entry(key: Expr<string>, value: unknown): Record<string, never> {
+  if (!isExpr(key)) throw new DefinitionError(`entry(...) needs a symbolic key; a literal key is an ordinary property`);
+  return entriesMarker({ type: "dynamicEntry", key: exprIR(key), value: toNodeIR(value, "entry") });
 }
 
 /** Renders the body only when the value is non-empty, with the value bound as `.` (Go `with`). */

@@ -64,6 +64,10 @@ export function emitPipeline(ir: ExprIR, scope: EmitScope): string {
       }
       return ir.path.length === 0 ? "." : fieldPath(".", ir.path);
     }
+    case "scopeKey": {
+      if (!scope.open.has(ir.scope.id) || !ir.scope.keyName) throw new EmitError(`${scope.where}an eachEntry key is used outside the eachEntry that defines it`);
+      return `$${ir.scope.keyName}`;
+    }
     case "builtin":
       return `${root(scope)}${ir.name}`;
     case "hasApiVersion":

@@ -15,6 +15,9 @@ export function emitEntries(entries: readonly EntryIR[], indent: number, scope: 
       case "entry":
         emitKeyed(`${pad(indent)}${yamlKey(entry.key)}:`, entry.value, indent, scope, out, (node, s) => emitEntries([{ type: "entry", key: entry.key, value: node }], indent, s, out));
         break;
+      case "dynamicEntry":
+        emitKeyed(`${pad(indent)}{{ ${emitPipeline(entry.key, scope)} | quote }}:`, entry.value, indent, scope, out, (node, s) => emitEntries([{ type: "dynamicEntry", key: entry.key, value: node }], indent, s, out));
+        break;
       case "when":
         emitConditional(entry.cond, indent, scope, out, () => emitEntries(entry.then, indent, scope, out), entry.otherwise.length === 0 ? null : () => emitEntries(entry.otherwise, indent, scope, out));
         break;
@@ -27,7 +30,7 @@ export function emitEntries(entries: readonly EntryIR[], indent: number, scope: 
       }
       case "range": {
         const inner = enterScope(at(scope, entry.at), entry.scope);
-        out.push(`${pad(indent)}{{- range $${entry.scope.name} := ${emitPipeline(entry.expr, scope)} }}`);
+        out.push(`${pad(indent)}{{- range ${rangeVariables(entry.scope)} := ${emitPipeline(entry.expr, scope)} }}`);
         emitEntries(entry.body, indent, inner, out);
         out.push(`${pad(indent)}{{- end }}`);
         break;
@@ -60,7 +63,7 @@ export function emitItems(items: readonly ItemIR[], indent: number, scope: EmitS
       }
       case "range": {
         const inner = enterScope(at(scope, item.at), item.scope);
-        out.push(`${pad(indent)}{{- range $${item.scope.name} := ${emitPipeline(item.expr, scope)} }}`);
+        out.push(`${pad(indent)}{{- range ${rangeVariables(item.scope)} := ${emitPipeline(item.expr, scope)} }}`);
         emitItems(item.body, indent, inner, out);
         out.push(`${pad(indent)}{{- end }}`);
         break;
@@ -155,6 +158,10 @@ function spreadPipeline(expr: Parameters<typeof emitPipeline>[0], scope: EmitSco
   return expr.op === "include" ? emitPipeline(expr, scope) : `toYaml ${emitArgument(expr, scope)}`;
 }
 
+function rangeVariables(scope: { name: string; keyName?: string }): string {
+  return scope.keyName ? `$${scope.keyName}, $${scope.name}` : `$${scope.name}`;
+}
+
 function at(scope: EmitScope, location: { file: string; line: number }): EmitScope {
   return { ...scope, where: `${formatLocation(location)}: ` };
 }
@@ -203,7 +210,7 @@ export function emitText(text: TextIR, indent: number, scope: EmitScope, out: st
       }
       case "range": {
         const inner = enterScope(at(scope, line.at), line.scope);
-        out.push(`${pad(indent)}{{- range $${line.scope.name} := ${emitPipeline(line.expr, scope)} }}`);
+        out.push(`${pad(indent)}{{- range ${rangeVariables(line.scope)} := ${emitPipeline(line.expr, scope)} }}`);
         emitText(line.body, indent, inner, out);
         out.push(`${pad(indent)}{{- end }}`);
         break;

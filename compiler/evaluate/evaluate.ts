@@ -39,6 +39,8 @@ export function evaluateExpr(ir: ExprIR, context: RenderContext, scopes: Scopes)
       return walk(context.values, ir.path);
     case "scope":
       return walk(scopes.get(ir.scope.id), ir.path);
+    case "scopeKey":
+      return scopes.get(-ir.scope.id);
     case "builtin":
       return builtinValue(ir.name, context);
     case "hasApiVersion":
@@ -170,6 +172,9 @@ function evaluateEntries(entries: readonly EntryIR[], context: RenderContext, sc
       case "entry":
         into[entry.key] = evaluateNode(entry.value, context, scopes);
         break;
+      case "dynamicEntry":
+        into[goPrint(evaluateExpr(entry.key, context, scopes))] = evaluateNode(entry.value, context, scopes);
+        break;
       case "when":
         evaluateEntries(goTruthy(evaluateExpr(entry.cond, context, scopes)) ? entry.then : entry.otherwise, context, scopes, into);
         break;
@@ -179,8 +184,8 @@ function evaluateEntries(entries: readonly EntryIR[], context: RenderContext, sc
         break;
       }
       case "range":
-        for (const item of rangeItems(evaluateExpr(entry.expr, context, scopes))) {
-          evaluateEntries(entry.body, context, bind(scopes, entry.scope.id, item), into);
+        for (const [key, item] of rangeEntries(evaluateExpr(entry.expr, context, scopes))) {
+          evaluateEntries(entry.body, context, bindEntry(scopes, entry.scope.id, key, item), into);
         }
         break;
       case "spread": {
@@ -209,8 +214,8 @@ function evaluateItems(items: readonly ItemIR[], context: RenderContext, scopes:
         break;
       }
       case "range":
-        for (const element of rangeItems(evaluateExpr(item.expr, context, scopes))) {
-          evaluateItems(item.body, context, bind(scopes, item.scope.id, element), into);
+        for (const [key, element] of rangeEntries(evaluateExpr(item.expr, context, scopes))) {
+          evaluateItems(item.body, context, bindEntry(scopes, item.scope.id, key, element), into);
         }
         break;
       case "spread": {
@@ -224,13 +229,18 @@ function evaluateItems(items: readonly ItemIR[], context: RenderContext, scopes:
   }
 }
 
-/** Go's range visits list elements in order and map values in key order. */
-function rangeItems(value: unknown): unknown[] {
-  if (Array.isArray(value)) return value;
+/** Go's range visits list elements in order (key = index) and map entries in key order. */
+function rangeEntries(value: unknown): [unknown, unknown][] {
+  if (Array.isArray(value)) return value.map((element, index) => [index, element]);
   if (value !== null && typeof value === "object") {
-    return Object.keys(value).sort().map((key) => (value as Record<string, unknown>)[key]);
+    return Object.keys(value).sort().map((key) => [key, (value as Record<string, unknown>)[key]]);
   }
   return [];
+}
+
+/** Keys are stored under the negated scope id, beside the value. */
+function bindEntry(scopes: Scopes, id: number, key: unknown, value: unknown): Scopes {
+  return new Map(scopes).set(id, value).set(-id, key);
 }
 
 function bind(scopes: Scopes, id: number, value: unknown): Scopes {
@@ -313,8 +323,8 @@ function renderLines(text: TextIR, context: RenderContext, scopes: Scopes, out: 
       }
       case "range": {
         trimBeforeAction(out);
-        for (const element of rangeItems(evaluateExpr(line.expr, context, scopes))) {
-          renderLines(line.body, context, bind(scopes, line.scope.id, element), out);
+        for (const [key, element] of rangeEntries(evaluateExpr(line.expr, context, scopes))) {
+          renderLines(line.body, context, bindEntry(scopes, line.scope.id, key, element), out);
           trimBeforeAction(out);
         }
         break;

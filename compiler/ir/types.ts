@@ -10,6 +10,8 @@ export interface Scope {
   readonly id: number;
   readonly name: string;
   readonly kind: "range" | "with";
+  /** For a range over a map's entries: the variable bound to each key ($key). */
+  readonly keyName?: string;
 }
 
 export type Builtin =
@@ -26,6 +28,7 @@ export type Builtin =
 export type ExprIR =
   | { readonly op: "values"; readonly path: readonly string[]; readonly kind: ValueKind; readonly freeText?: boolean }
   | { readonly op: "scope"; readonly scope: Scope; readonly path: readonly string[]; readonly kind: ValueKind; readonly freeText?: boolean }
+  | { readonly op: "scopeKey"; readonly scope: Scope }
   | { readonly op: "builtin"; readonly name: Builtin; readonly kind: ValueKind }
   | { readonly op: "literal"; readonly value: string | number | boolean | null }
   | { readonly op: "call"; readonly fn: string; readonly args: readonly ExprIR[] }
@@ -59,6 +62,8 @@ export type NodeIR =
 
 export type EntryIR =
   | { readonly type: "entry"; readonly key: string; readonly value: NodeIR }
+  /** An entry whose key is computed (inside a range over a map). */
+  | { readonly type: "dynamicEntry"; readonly key: ExprIR; readonly value: NodeIR }
   | { readonly type: "when"; readonly cond: ExprIR; readonly then: readonly EntryIR[]; readonly otherwise: readonly EntryIR[]; readonly at: SourceLocation }
   | { readonly type: "with"; readonly scope: Scope; readonly expr: ExprIR; readonly body: readonly EntryIR[]; readonly at: SourceLocation }
   | { readonly type: "range"; readonly scope: Scope; readonly expr: ExprIR; readonly body: readonly EntryIR[]; readonly at: SourceLocation }

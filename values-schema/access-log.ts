@@ -1,0 +1,130 @@
+// What each request's log line holds and where it lands. The field list is the one
+// definition of the log line: nginx's log_format and fluent-bit's output are rendered
+// from it.
+import { z } from "zod";
+import { absolutePath, port, timeZone } from "./common.ts";
+
+const fieldName = z.string().regex(/^[a-z][a-z0-9_]{0,31}$/, "must be lower-case letters, digits and _ (an LTSV label and a JSON key)");
+/** An nginx value expression inside a single-quoted log_format string. */
+const nginxExpression = z.string().min(1).max(200).regex(/^[^'\\\n\r]+$/, "must not contain quotes, backslashes or newlines");
+
+const field = z
+  .object({
+    name: fieldName.describe("Key of the field in the JSON line and label in the LTSV line."),
+    nginx: nginxExpression.describe("nginx variable expression that gives the value, e.g. $request_uri."),
+    truncate: z.boolean().optional().describe("Cap the value at accessLog.maxFieldLength characters (client-controlled values)."),
+  })
+  .strict();
+
+export const DEFAULT_FIELDS = [
+  { name: "time", nginx: "$time_iso8601" },
+  { name: "vhost", nginx: "$host" },
+  { name: "method", nginx: "$request_method" },
+  { name: "uri", nginx: "$request_uri", truncate: true },
+  { name: "protocol", nginx: "$server_protocol" },
+  { name: "status", nginx: "$status" },
+  { name: "size", nginx: "$body_bytes_sent" },
+  { name: "reqtime", nginx: "$request_time" },
+  { name: "upstream_time", nginx: "$upstream_response_time" },
+  { name: "ua", nginx: "$http_user_agent", truncate: true },
+  { name: "referer", nginx: "$http_referer", truncate: true },
+  { name: "client", nginx: "$remote_addr" },
+  { name: "xff", nginx: "$http_x_forwarded_for", truncate: true },
+  { name: "request_id", nginx: "$request_id" },
+];
+
+export const accessLog = z
+  .object({
+    timeZone: timeZone
+      .default("Asia/Tokyo")
+      .describe("Time zone of the log's time and of the per-day file date (nginx's TZ). The date is taken from each request's own time in this zone."),
+    fields: z.array(field).min(1).default(DEFAULT_FIELDS).describe("Fields of every log line, in order. A field named date is always appended: the request's day (YYYY-MM-DD), which names the output directory."),
+    cookies: z
+      .array(z.string().regex(/^[A-Za-z0-9_]{1,64}$/, "must be a cookie name nginx can read ($cookie_<name>): letters, digits, _"))
+      .default([])
+      .describe("Cookies to log, each as field cookie_<name> (truncated)."),
+    requestHeaders: z
+      .array(z.string().regex(/^[A-Za-z0-9-]{1,64}$/, "must be an HTTP header name"))
+      .default([])
+      .describe("Request headers to log, each as field header_<name> with - turned into _ (truncated)."),
+    maxFieldLength: z
+      .number()
+      .int()
+      .min(64)
+      .max(8192)
+      .default(2048)
+      .describe("Characters kept of each truncated field. Bounds the datagram size: the kernel refuses datagrams above the sender's buffer (about 208 KiB), and nginx does not cap lines itself."),
+    socketDirectory: absolutePath.default("/var/run/accesslog").describe("Directory of the unix datagram socket, an emptyDir shared by nginx and fluent-bit."),
+    syslogTag: z.string().regex(/^[A-Za-z0-9_]{1,32}$/).default("nginx_access").describe("Syslog tag nginx puts on each line."),
+    output: z
+      .object({
+        hostPath: absolutePath.default("/var/log/ingressgateway-accesslog").describe("Node directory (hostPath) that receives the per-day files; the node's fluentd collects from here."),
+        layout: z
+          .enum(["directoryPerDay", "filePerDay"])
+          .default("directoryPerDay")
+          .describe("directoryPerDay writes <hostPath>/<YYYY-MM-DD>/<fileName>; filePerDay writes <hostPath>/<fileName without .log>-<YYYY-MM-DD>.log."),
+        fileName: z.string().regex(/^[A-Za-z0-9_-]+\.log$/, "must be a plain file name ending in .log").default("access.log").describe("Name of the log file."),
+        format: z.enum(["ltsv", "json"]).default("ltsv").describe("Line format of the files: LTSV (label:value separated by tabs) or JSON lines."),
+        ltsvFields: z.array(fieldName).default([]).describe("Fields written to LTSV lines, in order; empty means every field."),
+      })
+      .strict()
+      .prefault({})
+      .describe("The per-day files on the node."),
+    forward: z
+      .object({
+        enabled: z.boolean().default(false).describe("Also send every line to fluentd with the forward protocol."),
+        host: z.string().regex(/^[A-Za-z0-9.-]*$/).default("").describe("fluentd host (a Service name or address); required when enabled."),
+        port: port.default(24224).describe("fluentd forward port."),
+        tag: z.string().regex(/^[A-Za-z0-9_.-]+$/).default("ingressgateway.access").describe("Tag of the forwarded records."),
+        tls: z
+          .object({
+            enabled: z.boolean().default(false).describe("Use TLS to fluentd."),
+            verify: z.boolean().default(true).describe("Verify fluentd's certificate."),
+          })
+          .strict()
+          .prefault({})
+          .describe("TLS to fluentd."),
+        sharedKeySecret: z
+          .object({
+            name: z.string().regex(/^([a-z0-9]([-a-z0-9.]*[a-z0-9])?)?$/).default("").describe("Secret holding the forward protocol's shared key; empty for none."),
+            key: z.string().regex(/^[-._A-Za-z0-9]+$/).default("shared-key").describe("Key of the shared key in that Secret."),
+          })
+          .strict()
+          .prefault({})
+          .describe("Shared key for fluentd's secure forward (kept in a Secret, never in values)."),
+      })
+      .strict()
+      .prefault({})
+      .describe("Optional forwarding to fluentd, in addition to the files."),
+  })
+  .strict()
+  .prefault({})
+  .describe("The access log: its fields, its time zone and where it is written.");
+
+export const kernelQueue = z
+  .object({
+    method: z
+      .enum(["podSysctl", "initContainer", "none"])
+      .default("podSysctl")
+      .describe(
+        "How net.unix.max_dgram_qlen is raised. podSysctl sets it as a pod sysctl: no privileges, but it is an unsafe sysctl the kubelet must allow (--allowed-unsafe-sysctls=net.unix.max_dgram_qlen), otherwise the pod is rejected with SysctlForbidden. initContainer runs a privileged busybox that sets it before fluent-bit starts: works on any kubelet, but needs privileged pods. none leaves the kernel default of 10, which loses lines under load.",
+      ),
+    maxDgramQlen: z
+      .number()
+      .int()
+      .min(10)
+      .max(65536)
+      .default(4096)
+      .describe("Datagrams the socket queues before nginx's sends fail. Beyond a few hundred the sender's buffer (net.core.wmem_default) is the limit, so higher values only help if the node raises it."),
+    initContainerImage: z
+      .object({
+        repository: z.string().default("busybox"),
+        tag: z.string().regex(/^[\w][\w.-]{0,127}$/).default("1.37"),
+      })
+      .strict()
+      .prefault({})
+      .describe("Image of the sysctl init container (method initContainer)."),
+  })
+  .strict()
+  .prefault({})
+  .describe("The kernel queue of the log socket (see the README's sizing section).");

@@ -1,0 +1,72 @@
+// The gateway Deployment and the pod around the sidecars.
+import { z } from "zod";
+import { freeForm, freeFormList, labelValue, port, stringMap } from "./common.ts";
+
+export const gateway = z
+  .object({
+    selectorLabels: z
+      .record(z.string(), labelValue)
+      .default({ istio: "ingressgateway" })
+      .describe("Labels Istio Gateway resources select this gateway by (Gateway.spec.selector); also the pods' selector."),
+    revision: z.string().regex(/^([a-z0-9]([-a-z0-9]*[a-z0-9])?)?$/).default("").describe("Istio control-plane revision to inject from (istio.io/rev); empty for the default revision."),
+    replicaCount: z.number().int().min(0).max(1000).default(2).describe("Replicas when autoscaling is off."),
+    autoscaling: z
+      .object({
+        enabled: z.boolean().default(false).describe("Scale on CPU with a HorizontalPodAutoscaler."),
+        minReplicas: z.number().int().min(1).max(1000).default(2).describe("Fewest replicas."),
+        maxReplicas: z.number().int().min(1).max(1000).default(10).describe("Most replicas."),
+        targetCPUUtilizationPercentage: z.number().int().min(1).max(100).default(70).describe("Average CPU utilisation (of requests) to hold."),
+      })
+      .strict()
+      .prefault({})
+      .describe("Horizontal pod autoscaling."),
+    podDisruptionBudget: z
+      .object({
+        enabled: z.boolean().default(true).describe("Render a PodDisruptionBudget, but only when at least 2 replicas run (with 1 it would block node drains)."),
+        maxUnavailable: z.number().int().min(1).max(1000).default(1).describe("Pods a voluntary disruption may take down at once."),
+      })
+      .strict()
+      .prefault({})
+      .describe("Disruption budget for node drains and upgrades."),
+    terminationGracePeriodSeconds: z
+      .number()
+      .int()
+      .min(10)
+      .max(3600)
+      .default(60)
+      .describe("Time the pod gets to stop: nginx's preStop sleep and drain, then fluent-bit's grace, must fit in it."),
+    drainSeconds: z.number().int().min(1).max(3600).default(30).describe("Seconds Envoy keeps draining after the pod starts terminating (Istio terminationDrainDuration)."),
+    numTrustedProxies: z.number().int().min(0).max(10).default(1).describe("Proxies in front of Envoy whose X-Forwarded-For Envoy trusts; nginx is one (Istio gatewayTopology.numTrustedProxies)."),
+    proxyResources: freeForm.default({}).describe("Resources of the istio-proxy container; empty leaves the injection template's defaults."),
+    podAnnotations: stringMap.default({}).describe("Extra annotations of the gateway pods."),
+    podLabels: z.record(z.string(), labelValue).default({}).describe("Extra labels of the gateway pods."),
+    nodeSelector: stringMap.default({}).describe("Node labels the pods must run on."),
+    tolerations: freeFormList.default([]).describe("Tolerations of the pods (https://kubernetes.io/docs/concepts/scheduling-eviction/taint-and-toleration/)."),
+    affinity: freeForm.default({}).describe("Affinity of the pods (https://kubernetes.io/docs/concepts/scheduling-eviction/assign-pod-node/#affinity-and-anti-affinity)."),
+    topologySpreadConstraints: freeFormList.default([]).describe("Topology spread constraints, e.g. across zones; labelSelector defaults to nothing, so set it to the selector labels."),
+    priorityClassName: z.string().regex(/^([a-z0-9]([-a-z0-9.]*[a-z0-9])?)?$/).default("").describe("PriorityClass of the pods; empty for none."),
+    imagePullSecrets: z.array(z.object({ name: z.string().min(1) }).strict()).default([]).describe("Secrets for pulling images."),
+    serviceAccount: z
+      .object({
+        create: z.boolean().default(true).describe("Create the ServiceAccount."),
+        name: z.string().regex(/^([a-z0-9]([-a-z0-9.]*[a-z0-9])?)?$/).default("").describe("Name of the ServiceAccount; empty for the release's full name."),
+        annotations: stringMap.default({}).describe("Annotations of the ServiceAccount (e.g. cloud IAM roles)."),
+      })
+      .strict()
+      .prefault({})
+      .describe("The pods' ServiceAccount."),
+    rbac: z
+      .object({
+        enabled: z.boolean().default(true).describe("Let the gateway read TLS Secrets in its namespace (Istio SDS), as the official gateway chart does."),
+      })
+      .strict()
+      .prefault({})
+      .describe("Role and RoleBinding for gateway Secrets."),
+    extraVolumes: freeFormList.default([]).describe("Extra pod volumes."),
+    extraContainers: freeFormList.default([]).describe("Extra containers in the pod."),
+    extraInitContainers: freeFormList.default([]).describe("Extra init containers, run before the sidecars."),
+    statusPort: port.default(15021).describe("Envoy's status port (/healthz/ready) that load balancers health-check."),
+  })
+  .strict()
+  .prefault({})
+  .describe("The gateway Deployment and its pods.");

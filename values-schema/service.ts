@@ -1,0 +1,35 @@
+// The Service in front of the gateway pods.
+import { z } from "zod";
+import { port, stringMap } from "./common.ts";
+
+const servicePort = z
+  .object({
+    name: z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/).max(15).describe("Port name (IANA service name syntax)."),
+    port: port.describe("Port the Service exposes."),
+    targetPort: port.describe("Container port that receives it: nginx.listenPort for traffic, gateway.statusPort for load balancer health checks."),
+    protocol: z.enum(["TCP", "UDP", "SCTP"]).optional().describe("Protocol of the port (TCP when unset)."),
+    nodePort: z.number().int().min(1).max(65535).optional().describe("Fixed node port (NodePort and LoadBalancer Services)."),
+  })
+  .strict();
+
+export const service = z
+  .object({
+    type: z.enum(["LoadBalancer", "NodePort", "ClusterIP", "None"]).default("LoadBalancer").describe('Service type; "None" renders no Service.'),
+    annotations: stringMap.default({}).describe("Annotations of the Service (load balancer settings)."),
+    labels: stringMap.default({}).describe("Extra labels of the Service."),
+    externalTrafficPolicy: z.enum(["Cluster", "Local"]).optional().describe("Local keeps client source IPs and skips the extra hop (LoadBalancer/NodePort only)."),
+    loadBalancerIP: z.string().regex(/^[0-9a-fA-F.:]*$/).optional().describe("Requested load balancer address, where the provider supports it."),
+    loadBalancerClass: z.string().min(1).optional().describe("Load balancer implementation (LoadBalancer only)."),
+    loadBalancerSourceRanges: z.array(z.string().regex(/^[0-9a-fA-F.:]+\/[0-9]{1,3}$/)).default([]).describe("CIDRs allowed to reach a LoadBalancer Service."),
+    ports: z
+      .array(servicePort)
+      .min(1)
+      .default([
+        { name: "status-port", port: 15021, targetPort: 15021 },
+        { name: "http2", port: 80, targetPort: 8081 },
+      ])
+      .describe("Ports of the Service."),
+  })
+  .strict()
+  .prefault({})
+  .describe("The Service in front of the gateway pods.");
