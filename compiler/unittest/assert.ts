@@ -63,7 +63,8 @@ export function runAssertion(spec: AssertionSpec, test: TestSpec, asserted: read
   for (const key of templates) {
     if (requireSuccess !== rendered.succeeded) return result({ passed: false, info: renderMismatch(requireSuccess, rendered) });
     if (!rendered.documents.has(key) && requireSuccess) {
-      return result({ passed: false, info: errorInfo(`template "${key}" not exists or not selected in test suite`) });
+      const known = [...rendered.documents.keys()].sort().join(", ") || "none";
+      return result({ passed: false, info: errorInfo(`template "${key}" not exists or not selected in test suite (the suite renders: ${known})`) });
     }
     outcomes.push({ key, validation: validate(key) });
   }

@@ -92,8 +92,8 @@ function readAssertion(value: YamlValue, index: number, testWhere: string): Asse
   const types = Object.keys(assertion.map).filter((key) => !ASSERTION_OPTIONS.has(key));
   const unknown = types.filter((key) => !ASSERTION_KINDS.has(key));
   if (unknown.length > 0) {
-    const known = [...ASSERTION_KINDS.keys()].join(", ");
-    throw new FieldError(assertion.where, `unknown assertion type \`${unknown[0]}\` (known types: ${known})`);
+    const suggestion = closest(unknown[0]!, [...ASSERTION_KINDS.keys()]);
+    throw new FieldError(assertion.where, `unknown assertion type \`${unknown[0]}\`${suggestion ? `; did you mean \`${suggestion}\`?` : ""} (known types: ${[...ASSERTION_KINDS.keys()].join(", ")})`);
   }
   if (types.length === 0) throw new FieldError(assertion.where, "no assertion type given (such as `equal:` or `hasDocuments:`)");
   if (types.length > 1) throw new FieldError(assertion.where, `assertion types \`${types[0]}\` and \`${types[1]}\` are declared in one assertion; give each its own list item`);
@@ -183,6 +183,21 @@ function rejectUnsupported(fields: Fields): void {
       throw new FieldError(fields.where, `\`${key}\` is not supported by this runner (it renders with the helm CLI); run the real plugin with --delegate`);
     }
   }
+}
+
+/** The known name within two edits of `name`, if any. */
+function closest(name: string, known: readonly string[]): string | undefined {
+  const distance = (a: string, b: string) => {
+    let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+      const current = [i];
+      for (let j = 1; j <= b.length; j++) current.push(Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1)));
+      previous = current;
+    }
+    return previous[b.length]!;
+  };
+  const ranked = known.map((candidate) => [candidate, distance(name.toLowerCase(), candidate.toLowerCase())] as const).sort((x, y) => x[1] - y[1]);
+  return ranked[0] && ranked[0][1] <= 2 ? ranked[0][0] : undefined;
 }
 
 function compareVersions(a: string, b: string): number {
