@@ -74,6 +74,7 @@ export function parseSetPath(path: string): (string | number)[] {
         break;
       }
       case "denotation":
+        if (token !== "") fail(`unexpected ${JSON.stringify(token)} after ]`);
         if (stop === ".") state = "key";
         else if (stop === "[") state = "index";
         else fail(`invalid denotation token ${stop}`);

@@ -19,7 +19,8 @@ function applyStep(step: PathStep, node: YamlValue, root: YamlValue): YamlValue[
     case "child":
       return isYamlMap(node) ? step.names.filter((name) => Object.hasOwn(node, name)).map((name) => node[name]!) : [];
     case "wildcard":
-      return children(node);
+      if (step.of === "mapping") return isYamlMap(node) ? Object.values(node) : [];
+      return Array.isArray(node) ? node : [];
     case "descend":
       return descendants(node).flatMap((candidate) =>
         step.name === "*" ? [candidate] : isYamlMap(candidate) && Object.hasOwn(candidate, step.name) ? [candidate[step.name]!] : [],

@@ -39,7 +39,7 @@ class PathParser {
         this.position++;
         if (this.startsWith("*")) {
           this.position++;
-          steps.push({ kind: "wildcard" });
+          steps.push({ kind: "wildcard", of: "mapping" });
           continue;
         }
         const name = this.readName(inFilter);
@@ -94,7 +94,7 @@ class PathParser {
     const content = this.source.slice(this.position, close).trim();
     this.position = close + 1;
     if (content === "") this.fail("subscript missing from []", open);
-    if (content === "*") return { kind: "wildcard" };
+    if (content === "*") return { kind: "wildcard", of: "sequence" };
     if (content.includes(":")) return this.slice(content, open);
     const indices = content.split(",").map((part) => this.integer(part.trim(), open));
     return { kind: "index", indices };

@@ -2,7 +2,8 @@
 
 export type PathStep =
   | { readonly kind: "child"; readonly names: readonly string[] }
-  | { readonly kind: "wildcard" }
+  /** `.*` takes the values of mappings, `[*]` the items of sequences. */
+  | { readonly kind: "wildcard"; readonly of: "mapping" | "sequence" }
   | { readonly kind: "descend"; readonly name: string }
   | { readonly kind: "index"; readonly indices: readonly number[] }
   | { readonly kind: "slice"; readonly start?: number; readonly end?: number; readonly step?: number }
