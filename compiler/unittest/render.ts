@@ -35,6 +35,11 @@ export class RenderCache {
 
   constructor(private readonly helm: HelmBinary) {}
 
+  /** How many times Helm actually ran. */
+  get helmRuns(): number {
+    return this.renders.size;
+  }
+
   render(request: RenderRequest): Promise<RenderOutcome> {
     const args = helmArguments(request);
     const values = marshalGoYaml(request.values);

@@ -41,6 +41,8 @@ export interface ChartRunResult {
   readonly chartDir: string;
   readonly suites: readonly SuiteResult[];
   readonly snapshots: readonly SnapshotFileResult[];
+  /** Distinct `helm template` runs; tests with identical inputs share one. */
+  readonly helmRuns: number;
   readonly durationMs: number;
 }
 
@@ -72,7 +74,8 @@ export async function runChartTests(options: RunOptions): Promise<ChartRunResult
       const written = file.snapshots!.store();
       snapshots.push({ file: relative(chartDir, file.snapshots!.path), written, ...file.snapshots!.counts() });
     }
-    return { helm: options.helm, chartName: templates.chartName, chartDir, suites, snapshots, durationMs: Date.now() - started };
+    const durationMs = Date.now() - started;
+    return { helm: options.helm, chartName: templates.chartName, chartDir, suites, snapshots, helmRuns: renders.helmRuns, durationMs };
   } finally {
     workspace.dispose();
   }

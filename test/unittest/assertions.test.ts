@@ -58,6 +58,11 @@ const EXPECTED_FAILURES: readonly (readonly [string, string, readonly string[]])
   ["failing/documents_test.yaml", "documentSelector not found in a template", ["document not found", "basic/templates/service.yaml"]],
   ["failing/documents_test.yaml", "assertion on a template that is not in the suite", ['template "basic/templates/secret.yaml" not exists or not selected in test suite']],
   ["failing/documents_test.yaml", "assertion on a template that rendered nothing", ["Template:\tbasic/templates/ingress.yaml", "no manifest found"]],
+  [
+    "failing/excluded_test.yaml",
+    "asserts on an excluded template",
+    ['template "basic/templates/service.yaml" not exists or not selected in test suite (the suite renders: basic/templates/configmap.yaml, basic/templates/deployment.yaml, basic/templates/ingress.yaml, basic/templates/secret.yaml)'],
+  ],
   ["failing/raw_test.yaml", "equalRaw", ["Template:\tbasic/templates/NOTES.txt", "Expected to equal:", "\tGoodbye.", "Thank you for installing basic."]],
   ["failing/raw_test.yaml", "notEqualRaw", ["Expected NOT to equal:", "Your release is named RELEASE-NAME in NAMESPACE."]],
   ["failing/raw_test.yaml", "matchRegexRaw", ["Expected to match:", "\t^Goodbye"]],
