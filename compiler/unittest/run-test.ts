@@ -56,17 +56,22 @@ export async function evaluateTest(
   snapshots: SnapshotFile,
 ): Promise<TestResult> {
   const base = { name: test.name, assertions: [] };
-  if (test.skipReason !== undefined) return { ...base, status: "skipped", skipReason: test.skipReason };
-  if (test.asserts.length === 0) return { ...base, status: "failed", error: "the test has no asserts" };
-  if ("error" in render) return { ...base, status: "failed", error: render.error };
+  // A test that does not reach its assertions must not make its snapshots look obsolete.
+  const notRun = (result: TestResult): TestResult => {
+    snapshots.keep(test.name);
+    return result;
+  };
+  if (test.skipReason !== undefined) return notRun({ ...base, status: "skipped", skipReason: test.skipReason });
+  if (test.asserts.length === 0) return notRun({ ...base, status: "failed", error: "the test has no asserts" });
+  if ("error" in render) return notRun({ ...base, status: "failed", error: render.error });
   const outcome = await render;
   const needsSuccess = test.asserts.every((assertion) => assertion.kind.requireRenderSuccess);
-  if (!outcome.ok && needsSuccess) return { ...base, status: "failed", error: outcome.error };
+  if (!outcome.ok && needsSuccess) return notRun({ ...base, status: "failed", error: outcome.error });
   let rendered;
   try {
     rendered = renderedTest(outcome, context.rendered);
   } catch (error) {
-    if (error instanceof ManifestError) return { ...base, status: "failed", error: error.message };
+    if (error instanceof ManifestError) return notRun({ ...base, status: "failed", error: error.message });
     throw error;
   }
   const comparer = snapshots.comparer(test.name);

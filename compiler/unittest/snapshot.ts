@@ -49,6 +49,15 @@ export class SnapshotFile {
     return { compare: (content, patterns) => this.compare(test, ++counter, content, patterns) };
   }
 
+  /** A test that was skipped or could not run keeps its snapshots as they are. */
+  keep(test: string): void {
+    const cached = this.cached.get(test);
+    if (!cached) return;
+    const current = this.current.get(test) ?? new Map<number, string>();
+    for (const [index, snapshot] of cached) if (!current.has(index)) current.set(index, snapshot);
+    this.current.set(test, current);
+  }
+
   counts(): SnapshotCounts {
     return { total: this.total, failed: this.updating ? 0 : this.failed, created: this.created, obsolete: this.obsolete() };
   }

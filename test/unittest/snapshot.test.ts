@@ -118,6 +118,18 @@ describe.each(helmBinaries())("$label", (helm) => {
     edit("tests/snapshot_test.yaml", 'pattern: "instance: RELEASE"', 'pattern: "instance: prod"');
   });
 
+  it("keeps the snapshots of a skipped test, even with -u", async () => {
+    const suite = join(chart.dir, SUITE[0]!);
+    const text = readFileSync(suite, "utf8");
+    const skipped = "  - it: keeps the whole config map as it was\n    skip:\n      reason: paused\n";
+    writeFileSync(suite, text.replace("  - it: keeps the whole config map as it was\n", skipped));
+    const run = await runFixture(helm, chart.dir, SUITE, true);
+    expect(run.suites[0]!.tests.map((test) => test.status)).toEqual(["passed", "skipped"]);
+    expect(run.snapshots[0]!.obsolete).toEqual([]);
+    expect(readFileSync(snapshotFile, "utf8")).toContain("keeps the whole config map as it was:");
+    writeFileSync(suite, text);
+  });
+
   it("reports snapshots no test makes any more, and drops them only with -u", async () => {
     const suite = join(chart.dir, SUITE[0]!);
     const text = readFileSync(suite, "utf8");

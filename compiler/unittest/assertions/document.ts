@@ -2,7 +2,7 @@
 import type { YamlValue } from "../go-yaml/value.ts";
 import { fail, PASS, validateEachManifest } from "./each.ts";
 import { failFormat, splitInfo, yamlText } from "./format.ts";
-import type { Params } from "./params.ts";
+import { AssertionParamError, type Params } from "./params.ts";
 import type { Validator } from "./types.ts";
 
 function createFieldIs(field: "kind" | "apiVersion", message: string) {
@@ -30,7 +30,7 @@ export const createIsAPIVersion = createFieldIs("apiVersion", " to be apiVersion
 
 export function createHasDocuments(params: Params): Validator {
   const count = params.integer("count");
-  if (count === undefined) params.requiredValue("count");
+  if (count === undefined) throw new AssertionParamError("`hasDocuments`: parameter `count` is required");
   const filterAware = params.boolean("filterAware");
   return (context) => {
     const actual = filterAware ? context.selected.length : context.docs.length;
