@@ -42,13 +42,15 @@ export function runAssertion(spec: AssertionSpec, test: TestSpec, asserted: read
   );
   if (!selection.ok) return result({ passed: false, info: errorInfo(selection.error) });
 
-  const requireSuccess = spec.kind.requireRenderSuccess;
+  const render = spec.kind.render;
+  const renderMismatch = (render === "success" && !rendered.succeeded) || (render === "failure" && rendered.succeeded);
   const negative = spec.not !== spec.kind.antonym;
   const validate = (key: string | undefined) =>
     spec.validator({
       docs: (key && rendered.documents.get(key)) || [],
       selected: (key && selection.documents.get(key)) || [],
       negative,
+      renderSucceeded: rendered.succeeded,
       renderError: rendered.unblamedError,
       snapshots,
     });
@@ -56,13 +58,13 @@ export function runAssertion(spec: AssertionSpec, test: TestSpec, asserted: read
   const templates = [...selection.documents.keys()].sort();
   if (templates.length === 0) {
     if (selector?.skipEmptyTemplates) return result({ passed: true, info: [] }, true);
-    if (requireSuccess !== rendered.succeeded) return result({ passed: false, info: renderMismatch(requireSuccess, rendered) });
+    if (renderMismatch) return result({ passed: false, info: mismatchInfo(rendered) });
     return result(validate(undefined));
   }
   const outcomes: { key: string; validation: Validation }[] = [];
   for (const key of templates) {
-    if (requireSuccess !== rendered.succeeded) return result({ passed: false, info: renderMismatch(requireSuccess, rendered) });
-    if (!rendered.documents.has(key) && requireSuccess) {
+    if (renderMismatch) return result({ passed: false, info: mismatchInfo(rendered) });
+    if (!rendered.documents.has(key) && render === "success") {
       const known = [...rendered.documents.keys()].sort().join(", ") || "none";
       return result({ passed: false, info: errorInfo(`template "${key}" not exists or not selected in test suite (the suite renders: ${known})`) });
     }
@@ -73,8 +75,8 @@ export function runAssertion(spec: AssertionSpec, test: TestSpec, asserted: read
   return result({ passed, info });
 }
 
-function renderMismatch(requireSuccess: boolean, rendered: RenderedTest): string[] {
-  return requireSuccess
-    ? errorInfo(`rendering failed, so there is nothing to assert on:\n${rendered.error ?? "unknown error"}`)
-    : errorInfo("expected the templates to fail rendering, but rendering succeeded");
+function mismatchInfo(rendered: RenderedTest): string[] {
+  return rendered.succeeded
+    ? errorInfo("expected the templates to fail rendering, but rendering succeeded")
+    : errorInfo(`rendering failed, so there is nothing to assert on:\n${rendered.error ?? "unknown error"}`);
 }

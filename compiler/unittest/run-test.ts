@@ -65,7 +65,7 @@ export async function evaluateTest(
   if (test.asserts.length === 0) return notRun({ ...base, status: "failed", error: "the test has no asserts" });
   if ("error" in render) return notRun({ ...base, status: "failed", error: render.error });
   const outcome = await render;
-  const needsSuccess = test.asserts.every((assertion) => assertion.kind.requireRenderSuccess);
+  const needsSuccess = test.asserts.every((assertion) => assertion.kind.render === "success");
   if (!outcome.ok && needsSuccess) return notRun({ ...base, status: "failed", error: outcome.error });
   let rendered;
   try {

@@ -70,8 +70,9 @@ const EXPECTED_FAILURES: readonly (readonly [string, string, readonly string[]])
   ["failing/failed_template_test.yaml", "failedTemplate when rendering succeeds", ["expected the templates to fail rendering, but rendering succeeded"]],
   ["failing/failed_template_test.yaml", "failedTemplate with another message", ["Expected to equal:", "\tsome other message", "\tfailMe is set: this chart refuses to render"]],
   ["failing/failed_template_test.yaml", "failedTemplate with a pattern that does not match", ["Expected to match:", "\t^nothing like it$"]],
-  ["failing/failed_template_test.yaml", "notFailedTemplate when rendering fails", ["execution error at (basic/templates/guard.yaml:", "failMe is set: this chart refuses to render"]],
-  ["failing/failed_template_test.yaml", "an ordinary assertion when rendering fails", ["failMe is set: this chart refuses to render"]],
+  ["failing/failed_template_test.yaml", "notFailedTemplate when rendering fails", ["Template:\tbasic/templates/guard.yaml", "rendering failed: failMe is set: this chart refuses to render"]],
+  ["failing/failed_template_test.yaml", "notFailedTemplate with the message of the failure", ["Expected NOT to match:", "\trefuses to render"]],
+  ["failing/failed_template_test.yaml", "an ordinary assertion when rendering fails", ["execution error at (basic/templates/guard.yaml:", "failMe is set: this chart refuses to render"]],
 ];
 
 const SKIPPED = new Set(["tests/skip_test.yaml/is skipped with a reason", "tests/skip_suite_test.yaml/needs a newer helm-unittest"]);

@@ -41,7 +41,7 @@ describe("compiler/unittest/cli.ts", () => {
     const helm = helmBinaries()[0]!;
     const cli = await runCli([fixture("basic"), "-f", "failing/*_test.yaml", "--helm", helm.path]);
     expect(cli.status).toBe(1);
-    expect(lastLine(cli.stdout)).toBe("0 passed, 58 failed");
+    expect(lastLine(cli.stdout)).toBe("0 passed, 59 failed");
     expect(cli.stdout.match(/### Chart/g)).toHaveLength(1);
     expect(cli.stdout).toContain(" FAIL  failing value assertions\tfailing/values_test.yaml");
   });

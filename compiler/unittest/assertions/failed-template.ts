@@ -2,7 +2,7 @@
 // error matching errorPattern), or did not.
 import { compileGoRegexp } from "../go-regexp.ts";
 import { PASS, fail } from "./each.ts";
-import { failFormat, splitInfo } from "./format.ts";
+import { errorInfo, failFormat, splitInfo } from "./format.ts";
 import { AssertionParamError, type Params } from "./params.ts";
 import type { Validation, Validator } from "./types.ts";
 
@@ -29,6 +29,12 @@ export function createFailedTemplate(params: Params): Validator {
   };
 
   return (context) => {
+    // notFailedTemplate without a message: the render must simply have succeeded.
+    if (context.negative && !expectation) {
+      if (context.renderSucceeded) return PASS;
+      const raw = context.renderError ?? context.selected.map((manifest) => manifest.value["raw"]).find((message) => typeof message === "string");
+      return fail(errorInfo(`rendering failed: ${raw ?? "an error in another template"}`));
+    }
     if (context.renderError !== undefined) return check(context.renderError, context.negative);
     const info: string[] = [];
     let passed = true;

@@ -14,7 +14,7 @@ import { createIsSubset } from "./subset.ts";
 import { createIsType } from "./type.ts";
 import type { AssertionKind } from "./types.ts";
 
-const kind = (create: AssertionKind["create"], antonym = false, requireRenderSuccess = true): AssertionKind => ({ create, antonym, requireRenderSuccess });
+const kind = (create: AssertionKind["create"], antonym = false, render: AssertionKind["render"] = "success"): AssertionKind => ({ create, antonym, render });
 
 export const ASSERTION_KINDS: ReadonlyMap<string, AssertionKind> = new Map([
   ["equal", kind(createEqual)],
@@ -49,8 +49,9 @@ export const ASSERTION_KINDS: ReadonlyMap<string, AssertionKind> = new Map([
   ["notGreaterOrEqual", kind(createCompare("greater"), true)],
   ["lessOrEqual", kind(createCompare("less"))],
   ["notLessOrEqual", kind(createCompare("less"), true)],
-  ["failedTemplate", kind(createFailedTemplate, false, false)],
-  ["notFailedTemplate", kind(createFailedTemplate, true)],
+  ["failedTemplate", kind(createFailedTemplate, false, "failure")],
+  // "not failed with this message" also holds when the render fails with another one.
+  ["notFailedTemplate", kind(createFailedTemplate, true, "either")],
   ["matchSnapshot", kind(createMatchSnapshot)],
   ["matchSnapshotRaw", kind(createMatchSnapshotRaw)],
 ]);

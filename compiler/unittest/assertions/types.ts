@@ -33,6 +33,7 @@ export interface ValidateContext {
   readonly selected: readonly Manifest[];
   /** `not: true`, flipped again for antonyms such as notEqual. */
   readonly negative: boolean;
+  readonly renderSucceeded: boolean;
   /** Helm's error when rendering failed before any template could be blamed. */
   readonly renderError?: string;
   readonly snapshots: SnapshotComparer;
@@ -53,7 +54,7 @@ export interface Validator {
 export interface AssertionKind {
   /** notEqual, notExists, ...: the validator of the positive form, run negated. */
   readonly antonym: boolean;
-  /** false only for failedTemplate: it wants the render to fail. */
-  readonly requireRenderSuccess: boolean;
+  /** What the render must have done for the assertion to apply (failedTemplate wants a failure). */
+  readonly render: "success" | "failure" | "either";
   readonly create: (params: import("./params.ts").Params) => Validator;
 }
