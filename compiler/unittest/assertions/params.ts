@@ -15,14 +15,6 @@ export class Params {
     this.map = raw ?? {};
   }
 
-  has(name: string): boolean {
-    return Object.hasOwn(this.map, name) && this.map[name] !== null;
-  }
-
-  value(name: string): YamlValue {
-    return this.map[name] ?? null;
-  }
-
   requiredValue(name: string): YamlValue {
     if (!Object.hasOwn(this.map, name)) throw this.error(`parameter \`${name}\` is required`);
     return this.map[name]!;
