@@ -1,0 +1,92 @@
+// A chart's template files and how suites name them. A template is keyed as Helm names
+// it: "<chart>/templates/deployment.yaml", "<chart>/charts/<sub>/templates/x.yaml".
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { join, posix } from "node:path";
+import { parse } from "yaml";
+
+export interface ChartTemplates {
+  readonly chartName: string;
+  /** Keys of every template file, partials included, in a stable order. */
+  readonly all: readonly string[];
+  /** Each template key's file, relative to the chart directory. */
+  readonly files: ReadonlyMap<string, string>;
+  /** Each chart's key prefix ("<chart>", "<chart>/charts/<sub>") and its directory, relative. */
+  readonly charts: ReadonlyMap<string, string>;
+}
+
+export function readChartName(chartDir: string): string {
+  const chartFile = join(chartDir, "Chart.yaml");
+  if (!existsSync(chartFile)) throw new Error(`${chartDir} is not a chart: Chart.yaml is missing`);
+  const name = (parse(readFileSync(chartFile, "utf8")) as { name?: unknown } | null)?.name;
+  if (typeof name !== "string" || name === "") throw new Error(`${chartFile} has no name`);
+  return name;
+}
+
+export function listChartTemplates(chartDir: string): ChartTemplates {
+  const chartName = readChartName(chartDir);
+  const files = new Map<string, string>();
+  const charts = new Map<string, string>();
+  collectChart(chartDir, "", chartName, files, charts);
+  return { chartName, all: [...files.keys()].sort(), files, charts };
+}
+
+/** Subcharts unpacked in charts/ are walked; packed .tgz subcharts are left to Helm. */
+function collectChart(root: string, relative: string, key: string, files: Map<string, string>, charts: Map<string, string>): void {
+  const dir = join(root, relative);
+  charts.set(key, relative);
+  for (const file of walk(join(dir, "templates"))) files.set(`${key}/templates/${file}`, posix.join(relative, "templates", file));
+  const subcharts = join(dir, "charts");
+  if (!existsSync(subcharts)) return;
+  for (const entry of readdirSync(subcharts, { withFileTypes: true })) {
+    if (entry.isDirectory() && existsSync(join(subcharts, entry.name, "Chart.yaml"))) {
+      collectChart(root, posix.join(relative, "charts", entry.name), `${key}/charts/${readChartName(join(subcharts, entry.name))}`, files, charts);
+    }
+  }
+}
+
+function walk(dir: string, prefix = ""): string[] {
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) return [];
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? walk(join(dir, entry.name), `${prefix}${entry.name}/`) : [`${prefix}${entry.name}`],
+  );
+}
+
+/** Partials (`_` prefix or `.tpl`) define helpers and are always kept in the render. */
+export function isPartial(key: string): boolean {
+  const base = posix.basename(key);
+  return base.startsWith("_") || base.endsWith(".tpl");
+}
+
+/** Files Helm renders as output: not `_`-prefixed (a `.tpl` without `_` is rendered too). */
+export function isRenderedTemplate(key: string): boolean {
+  return !posix.basename(key).startsWith("_");
+}
+
+/** Only these become documents helm-unittest can assert on; NOTES.txt-like text becomes `raw`. */
+export function templateFormat(key: string): "yaml" | "text" | undefined {
+  if (/\.(ya?ml|tpl)$/.test(key)) return "yaml";
+  if (key.endsWith(".txt")) return "text";
+  return undefined;
+}
+
+/**
+ * A suite's name for templates ("deployment.yaml", "templates/web/*.yaml",
+ * "charts/sub/templates/x.yaml") as a matcher of template keys. Like helm-unittest, a
+ * missing "templates/" is added and `*` / `**` match any run of path characters.
+ */
+export function templateMatcher(chartName: string, reference: string): (key: string) => boolean {
+  const normalised = /^(templates\/|charts\/|\*\*)/.test(reference) ? reference : `templates/${reference}`;
+  const full = `${chartName}/${normalised}`;
+  if (!full.includes("*")) return (key) => key === full;
+  const pattern = full
+    .split(/(\*\*|\*)/)
+    .map((part) => (part === "**" ? "[0-9a-zA-Z_\\-/.]+" : part === "*" ? "[0-9a-zA-Z_\\-/.]*" : part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")))
+    .join("");
+  const regex = new RegExp(`^${pattern}$`);
+  return (key) => regex.test(key);
+}
+
+/** The exact key a non-wildcard reference names, for "not exists or not selected" messages. */
+export function templateKey(chartName: string, reference: string): string {
+  return /^(templates\/|charts\/)/.test(reference) ? `${chartName}/${reference}` : `${chartName}/templates/${reference}`;
+}

@@ -1,0 +1,92 @@
+// One `helm template` run of a prepared chart, and the cache that lets identical test
+// setups share it within a run.
+import { availableParallelism } from "node:os";
+import { parseAllDocuments } from "yaml";
+import { runHelm, type HelmBinary } from "../helm/run.ts";
+import { WRAPPER_KIND, type PreparedChart } from "./chart/prepare.ts";
+import { marshalGoYaml } from "./go-yaml/emit.ts";
+import type { YamlMap } from "./go-yaml/value.ts";
+import { normaliseHelmError } from "./render-error.ts";
+
+/** helm-unittest's default release name; Helm rejects it, so a stand-in of the same length renders. */
+export const DEFAULT_RELEASE_NAME = "RELEASE-NAME";
+const STAND_IN_RELEASE_NAME = "rn-5f3e9a1c0";
+export const DEFAULT_NAMESPACE = "NAMESPACE";
+
+export interface RenderRequest {
+  readonly chart: PreparedChart;
+  readonly releaseName?: string;
+  readonly namespace?: string;
+  readonly upgrade: boolean;
+  readonly kubeVersion?: string;
+  readonly apiVersions: readonly string[];
+  readonly values: YamlMap;
+}
+
+export type RenderOutcome =
+  | { readonly ok: true; readonly templates: ReadonlyMap<string, string> }
+  | { readonly ok: false; readonly error: string };
+
+export class RenderCache {
+  private readonly renders = new Map<string, Promise<RenderOutcome>>();
+  private running = 0;
+  private readonly waiting: (() => void)[] = [];
+  private readonly limit = Math.max(2, availableParallelism());
+
+  constructor(private readonly helm: HelmBinary) {}
+
+  /** How many times Helm actually ran. */
+  get helmRuns(): number {
+    return this.renders.size;
+  }
+
+  render(request: RenderRequest): Promise<RenderOutcome> {
+    const args = helmArguments(request);
+    const values = marshalGoYaml(request.values);
+    const key = JSON.stringify([args, values]);
+    let outcome = this.renders.get(key);
+    if (!outcome) {
+      outcome = this.limited(() => runHelm(this.helm, args, values)).then((result) => parseOutcome(result, request));
+      this.renders.set(key, outcome);
+    }
+    return outcome;
+  }
+
+  /** Starts at most `limit` helm processes at once. */
+  private async limited<T>(task: () => Promise<T>): Promise<T> {
+    if (this.running >= this.limit) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    this.running++;
+    try {
+      return await task();
+    } finally {
+      this.running--;
+      this.waiting.shift()?.();
+    }
+  }
+}
+
+function helmArguments(request: RenderRequest): string[] {
+  const args = ["template", request.releaseName ?? STAND_IN_RELEASE_NAME, request.chart.dir];
+  args.push("--namespace", request.namespace ?? DEFAULT_NAMESPACE, "--values", "-");
+  if (request.upgrade) args.push("--is-upgrade");
+  if (request.kubeVersion) args.push("--kube-version", request.kubeVersion);
+  for (const apiVersion of request.apiVersions) args.push("--api-versions", apiVersion);
+  for (const wrapper of request.chart.showOnly) args.push("--show-only", wrapper);
+  return args;
+}
+
+function parseOutcome(result: { status: number; stdout: string; stderr: string }, request: RenderRequest): RenderOutcome {
+  const restoreName = (text: string) =>
+    request.releaseName === undefined
+      ? text.replaceAll(STAND_IN_RELEASE_NAME, DEFAULT_RELEASE_NAME).replaceAll(STAND_IN_RELEASE_NAME.toUpperCase(), DEFAULT_RELEASE_NAME)
+      : text;
+  if (result.status !== 0) return { ok: false, error: restoreName(normaliseHelmError(result.stderr, request.chart.wrapped)) };
+  const templates = new Map<string, string>();
+  for (const document of parseAllDocuments(result.stdout)) {
+    const wrapper = document.toJS() as { kind?: unknown; template?: unknown; raw?: unknown } | null;
+    if (wrapper?.kind !== WRAPPER_KIND || typeof wrapper.template !== "string") continue;
+    // Helm blanks "<no value>" in a template's output; inside the JSON string it could not.
+    templates.set(wrapper.template, restoreName(String(wrapper.raw ?? "").replaceAll("<no value>", "")));
+  }
+  return { ok: true, templates };
+}

@@ -1,0 +1,121 @@
+// Running every suite of a chart with one Helm binary: the entry point the CLI and tests use.
+import { relative, resolve } from "node:path";
+import type { HelmBinary } from "../helm/run.ts";
+import { ChartWorkspace } from "./chart/prepare.ts";
+import { isRenderedTemplate, listChartTemplates, templateMatcher, type ChartTemplates } from "./chart/templates.ts";
+import { expandGlobs } from "./glob.ts";
+import { RenderCache } from "./render.ts";
+import { evaluateTest, startRender, type SuiteContext, type TestResult } from "./run-test.ts";
+import { SnapshotFile, SnapshotFileError, snapshotPath, type SnapshotCounts } from "./snapshot.ts";
+import { loadSuites } from "./suite/load.ts";
+import { SuiteError, type Suite } from "./suite/model.ts";
+
+export const DEFAULT_SUITE_GLOBS = ["tests/*_test.yaml"];
+
+export interface RunOptions {
+  readonly chartDir: string;
+  readonly helm: HelmBinary;
+  /** Globs of suite files relative to the chart (`-f`); default tests/*_test.yaml. */
+  readonly suiteGlobs?: readonly string[];
+  /** `-u`: rewrite snapshots that changed and drop obsolete ones. */
+  readonly updateSnapshots?: boolean;
+}
+
+export interface SuiteResult {
+  /** The suite file, relative to the chart. */
+  readonly file: string;
+  readonly name: string;
+  /** The suite could not be read; its tests did not run. */
+  readonly error?: string;
+  readonly tests: readonly TestResult[];
+}
+
+export interface SnapshotFileResult extends SnapshotCounts {
+  readonly file: string;
+  readonly written: boolean;
+}
+
+export interface ChartRunResult {
+  readonly helm: HelmBinary;
+  readonly chartName: string;
+  readonly chartDir: string;
+  readonly suites: readonly SuiteResult[];
+  readonly snapshots: readonly SnapshotFileResult[];
+  /** Distinct `helm template` runs; tests with identical inputs share one. */
+  readonly helmRuns: number;
+  readonly durationMs: number;
+}
+
+export async function runChartTests(options: RunOptions): Promise<ChartRunResult> {
+  const started = Date.now();
+  const chartDir = resolve(options.chartDir);
+  const templates = listChartTemplates(chartDir);
+  const workspace = new ChartWorkspace(chartDir, templates);
+  const renders = new RenderCache(options.helm);
+  try {
+    const files = expandGlobs(chartDir, options.suiteGlobs ?? DEFAULT_SUITE_GLOBS);
+    const loaded = files.map((file) => loadFile(chartDir, file, templates, workspace, renders, options.updateSnapshots ?? false));
+    // Start every render before evaluating any test, so Helm runs in parallel.
+    const pending = loaded.map((file) => file.contexts.map((context) => context.suite.tests.map((test) => startRender(context, test))));
+    const suites: SuiteResult[] = [];
+    const snapshots: SnapshotFileResult[] = [];
+    for (const [fileIndex, file] of loaded.entries()) {
+      if (file.error !== undefined) {
+        suites.push({ file: file.display, name: "", error: file.error, tests: [] });
+        continue;
+      }
+      for (const [suiteIndex, context] of file.contexts.entries()) {
+        const tests: TestResult[] = [];
+        for (const [testIndex, test] of context.suite.tests.entries()) {
+          tests.push(await evaluateTest(context, test, pending[fileIndex]![suiteIndex]![testIndex]!, file.snapshots!));
+        }
+        suites.push({ file: file.display, name: context.suite.name, tests });
+      }
+      const written = file.snapshots!.store();
+      snapshots.push({ file: relative(chartDir, file.snapshots!.path), written, ...file.snapshots!.counts() });
+    }
+    const durationMs = Date.now() - started;
+    return { helm: options.helm, chartName: templates.chartName, chartDir, suites, snapshots, helmRuns: renders.helmRuns, durationMs };
+  } finally {
+    workspace.dispose();
+  }
+}
+
+interface LoadedFile {
+  readonly display: string;
+  readonly contexts: readonly SuiteContext[];
+  readonly snapshots?: SnapshotFile;
+  readonly error?: string;
+}
+
+function loadFile(chartDir: string, file: string, templates: ChartTemplates, workspace: ChartWorkspace, renders: RenderCache, update: boolean): LoadedFile {
+  const absolute = resolve(chartDir, file);
+  try {
+    const suites = loadSuites(absolute, file);
+    const snapshots = new SnapshotFile(snapshotPath(absolute), update);
+    const contexts = suites.map((suite) => ({ suite, chartName: templates.chartName, rendered: renderedTemplates(suite, templates), workspace, renders }));
+    return { display: file, contexts, snapshots };
+  } catch (error) {
+    if (error instanceof SuiteError || error instanceof SnapshotFileError) return { display: file, contexts: [], error: error.message };
+    throw error;
+  }
+}
+
+/** The suite's `templates` (all templates when absent) less `excludeTemplates`, partials aside. */
+function renderedTemplates(suite: Suite, templates: ChartTemplates): string[] {
+  const candidates = templates.all.filter(isRenderedTemplate);
+  const included = suite.templates.length === 0 ? candidates : candidates.filter((key) => suite.templates.some((ref) => templateMatcher(templates.chartName, ref)(key)));
+  return included.filter((key) => !suite.excludeTemplates.some((ref) => templateMatcher(templates.chartName, ref)(key)));
+}
+
+export function countTests(results: readonly ChartRunResult[]): { passed: number; failed: number; skipped: number } {
+  const counts = { passed: 0, failed: 0, skipped: 0 };
+  for (const result of results) {
+    for (const suite of result.suites) {
+      // A suite that could not be read counts as one failed test: its tests never ran.
+      if (suite.error !== undefined) counts.failed++;
+      for (const test of suite.tests) counts[test.status]++;
+    }
+  }
+  return counts;
+}

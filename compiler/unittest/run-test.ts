@@ -1,0 +1,95 @@
+// One test job: compose its values, render its suite's templates with Helm, run its asserts.
+import { runAssertion, type AssertionResult } from "./assert.ts";
+import type { ChartWorkspace } from "./chart/prepare.ts";
+import { templateFormat, templateKey, templateMatcher } from "./chart/templates.ts";
+import { ManifestError, renderedTest } from "./manifests.ts";
+import type { RenderCache, RenderOutcome } from "./render.ts";
+import type { SnapshotFile } from "./snapshot.ts";
+import type { Suite, TestSpec } from "./suite/model.ts";
+import { composeUserValues, ValuesError } from "./values.ts";
+
+export interface TestResult {
+  readonly name: string;
+  readonly status: "passed" | "failed" | "skipped";
+  readonly skipReason?: string;
+  /** Why the test could not run its assertions (values, render error, invalid output). */
+  readonly error?: string;
+  readonly assertions: readonly AssertionResult[];
+}
+
+/** What a suite's tests share: its chart, its rendered templates and where they render. */
+export interface SuiteContext {
+  readonly suite: Suite;
+  readonly chartName: string;
+  /** Template keys the suite renders (its `templates`, less `excludeTemplates`). */
+  readonly rendered: readonly string[];
+  readonly workspace: ChartWorkspace;
+  readonly renders: RenderCache;
+}
+
+/** Starts the render; kept apart from evaluation so all renders of a run can overlap. */
+export function startRender(context: SuiteContext, test: TestSpec): Promise<RenderOutcome> | { readonly error: string } {
+  let values;
+  try {
+    values = composeUserValues(test.valuesFiles, test.sets);
+  } catch (error) {
+    if (error instanceof ValuesError) return { error: error.message };
+    throw error;
+  }
+  const { majorVersion, minorVersion } = test.capabilities;
+  const chart = context.workspace.prepare({ selected: context.rendered, chart: test.chart, revision: test.release.revision ?? 0 });
+  return context.renders.render({
+    chart,
+    releaseName: test.release.name,
+    namespace: test.release.namespace,
+    upgrade: test.release.upgrade ?? false,
+    kubeVersion: majorVersion && minorVersion ? `v${majorVersion}.${minorVersion}.0` : undefined,
+    apiVersions: test.capabilities.apiVersions ?? [],
+    values,
+  });
+}
+
+export async function evaluateTest(
+  context: SuiteContext,
+  test: TestSpec,
+  render: Promise<RenderOutcome> | { readonly error: string },
+  snapshots: SnapshotFile,
+): Promise<TestResult> {
+  const base = { name: test.name, assertions: [] };
+  // A test that does not reach its assertions must not make its snapshots look obsolete.
+  const notRun = (result: TestResult): TestResult => {
+    snapshots.keep(test.name);
+    return result;
+  };
+  if (test.skipReason !== undefined) return notRun({ ...base, status: "skipped", skipReason: test.skipReason });
+  if (test.asserts.length === 0) return notRun({ ...base, status: "failed", error: "the test has no asserts" });
+  if ("error" in render) return notRun({ ...base, status: "failed", error: render.error });
+  const outcome = await render;
+  const needsSuccess = test.asserts.every((assertion) => assertion.kind.render === "success");
+  if (!outcome.ok && needsSuccess) return notRun({ ...base, status: "failed", error: outcome.error });
+  let rendered;
+  try {
+    rendered = renderedTest(outcome, context.rendered);
+  } catch (error) {
+    if (error instanceof ManifestError) return notRun({ ...base, status: "failed", error: error.message });
+    throw error;
+  }
+  const comparer = snapshots.comparer(test.name);
+  const assertions = test.asserts.map((assertion) =>
+    runAssertion(assertion, test, assertedTemplates(context, assertion.template, test.templates), rendered, comparer),
+  );
+  return { ...base, status: assertions.every((a) => a.passed) ? "passed" : "failed", assertions };
+}
+
+/**
+ * The assertion's `template`, else the test's, else every template the suite renders.
+ * Wildcards expand to rendered templates that yield documents (YAML, or text like NOTES.txt).
+ */
+function assertedTemplates(context: SuiteContext, assertionTemplate: string | undefined, testTemplates: readonly string[] | undefined): string[] {
+  const references = assertionTemplate !== undefined ? [assertionTemplate] : (testTemplates ?? context.suite.templates);
+  const assertable = context.rendered.filter((key) => templateFormat(key) !== undefined);
+  if (references.length === 0) return assertable;
+  return references.flatMap((reference) =>
+    reference.includes("*") ? assertable.filter(templateMatcher(context.chartName, reference)) : [templateKey(context.chartName, reference)],
+  );
+}

@@ -1,0 +1,78 @@
+// A test suite file once read: suite-level settings already folded into each test, the
+// way helm-unittest applies them (values files appended, set applied suite then test,
+// release / capabilities / chart field by field with the test winning).
+import type { AssertionKind, Validator } from "../assertions/types.ts";
+import type { YamlMap, YamlValue } from "../go-yaml/value.ts";
+
+export interface DocumentSelector {
+  readonly path: string;
+  readonly value: YamlValue;
+  readonly matchMany: boolean;
+  readonly skipEmptyTemplates: boolean;
+}
+
+export interface ReleaseSettings {
+  readonly name?: string;
+  readonly namespace?: string;
+  readonly revision?: number;
+  readonly upgrade?: boolean;
+}
+
+export interface CapabilitiesSettings {
+  readonly majorVersion?: string;
+  readonly minorVersion?: string;
+  readonly apiVersions?: readonly string[];
+}
+
+export interface ChartSettings {
+  readonly version?: string;
+  readonly appVersion?: string;
+}
+
+export interface AssertionSpec {
+  readonly index: number;
+  readonly type: string;
+  readonly not: boolean;
+  readonly template?: string;
+  readonly documentIndex?: number;
+  readonly documentSelector?: DocumentSelector;
+  readonly kind: AssertionKind;
+  readonly validator: Validator;
+}
+
+export interface TestSpec {
+  readonly index: number;
+  readonly name: string;
+  /** Absolute paths, the suite's first. */
+  readonly valuesFiles: readonly string[];
+  /** `set` maps in the order they apply: the suite's, then the test's. */
+  readonly sets: readonly YamlMap[];
+  /** The test's `template` / `templates`; undefined means the suite's. */
+  readonly templates?: readonly string[];
+  readonly documentIndex?: number;
+  readonly documentSelector?: DocumentSelector;
+  readonly release: ReleaseSettings;
+  readonly capabilities: CapabilitiesSettings;
+  readonly chart: ChartSettings;
+  readonly skipReason?: string;
+  readonly asserts: readonly AssertionSpec[];
+}
+
+export interface Suite {
+  readonly file: string;
+  readonly name: string;
+  readonly templates: readonly string[];
+  readonly excludeTemplates: readonly string[];
+  readonly tests: readonly TestSpec[];
+}
+
+/** A mistake in a suite file, named by file and by test and assertion where there is one. */
+export class SuiteError extends Error {
+  constructor(
+    readonly file: string,
+    readonly where: string,
+    readonly reason: string,
+  ) {
+    super(`${file}: ${where ? `${where}: ` : ""}${reason}`);
+  }
+}

@@ -1,0 +1,65 @@
+// The CLI as a process: exit status and the closing "N passed, N failed" line.
+import { spawn } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { helmBinaries } from "../../compiler/helm/run.ts";
+import { countTests } from "../../compiler/unittest/index.ts";
+import { fixture, runFixture } from "./support.ts";
+
+const CLI = fileURLToPath(new URL("../../compiler/unittest/cli.ts", import.meta.url));
+
+function runCli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ status: number; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["--import", "tsx", CLI, ...args], { env: { ...process.env, ...env } });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
+    child.on("error", reject);
+    child.on("close", (status) => resolve({ status: status ?? 1, stdout, stderr }));
+  });
+}
+
+const lastLine = (text: string) => text.trimEnd().split("\n").at(-1);
+
+describe("compiler/unittest/cli.ts", () => {
+  it("runs the suites with Helm 3 and Helm 4, exits 0 and closes with the test counts", async () => {
+    const [cli, ...runs] = await Promise.all([runCli([fixture("basic")]), ...helmBinaries().map((helm) => runFixture(helm, "basic"))]);
+    const { passed, failed } = countTests(runs);
+    expect(failed).toBe(0);
+    expect(passed).toBeGreaterThan(40);
+    expect(cli.stderr).toBe("");
+    expect(cli.status).toBe(0);
+    expect(lastLine(cli.stdout)).toBe(`${passed} passed, 0 failed`);
+    for (const helm of helmBinaries()) expect(cli.stdout).toContain(`### Chart [ basic ] ${fixture("basic")}   (${helm.label})`);
+  });
+
+  it("exits 1 when a test fails, with one Helm chosen by --helm", async () => {
+    const helm = helmBinaries()[0]!;
+    const cli = await runCli([fixture("basic"), "-f", "failing/*_test.yaml", "--helm", helm.path]);
+    expect(cli.status).toBe(1);
+    expect(lastLine(cli.stdout)).toBe("0 passed, 59 failed");
+    expect(cli.stdout.match(/### Chart/g)).toHaveLength(1);
+    expect(cli.stdout).toContain(" FAIL  failing value assertions\tfailing/values_test.yaml");
+  });
+
+  it("with --delegate, fails clearly when Helm has no unittest plugin", async () => {
+    const plugins = mkdtempSync(join(tmpdir(), "helm-plugins-"));
+    const cli = await runCli([fixture("basic"), "--delegate", "--helm", helmBinaries()[0]!.path], { HELM_PLUGINS: plugins });
+    expect(cli.status).toBe(1);
+    expect(cli.stderr).toContain("has no unittest plugin (`helm plugin list` does not show it)");
+  });
+
+  it.each([
+    [["--bogus", "x"], "unknown option --bogus"],
+    [[], "the chart directory is missing"],
+    [["/does/not/exist"], "chart directory /does/not/exist does not exist"],
+  ])("rejects %j with a usage message", async (args, message) => {
+    const cli = await runCli(args);
+    expect(cli.status).toBe(2);
+    expect(cli.stderr).toContain(message);
+  });
+});
