@@ -4,7 +4,7 @@ export {
   release, replaceAll, required, toInt, tpl, trimSuffix, truncate,
   type Expr, type ExprLike, type Sym,
 } from "./dsl/expr.ts";
-export { each, eachEntry, entry, ifElse, indentedBlock, lines, spreadItems, spreadYaml, textHelper, toYaml, unless, when, withValue, yamlHelper, type Text, type YamlHelper } from "./dsl/nodes.ts";
+export { conditionHelper, each, eachEntry, mergeMaps, entry, ifElse, inlineEach, inlineWhen, line, indentedBlock, lines, spreadItems, spreadYaml, textHelper, toYaml, unless, when, withValue, yamlHelper, type Text, type YamlHelper } from "./dsl/nodes.ts";
 export { symbolicValues } from "./dsl/symbolic.ts";
 export { resource, type Templated } from "./dsl/templated.ts";
 export { DefinitionError } from "./dsl/location.ts";

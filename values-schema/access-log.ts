@@ -4,20 +4,33 @@
 import { z } from "zod";
 import { absolutePath, port, timeZone } from "./common.ts";
 
-const fieldName = z.string().regex(/^[a-z][a-z0-9_]{0,31}$/, "must be lower-case letters, digits and _ (an LTSV label and a JSON key)");
-/** An nginx value expression inside a single-quoted log_format string. */
-const nginxExpression = z.string().min(1).max(200).regex(/^[^'\\\n\r]+$/, "must not contain quotes, backslashes or newlines");
+/**
+ * A JSON key, lower-case letters, digits and _, and not "time": fluent-bit's file
+ * template reserves {time} for the record timestamp (a float), so a key named time could
+ * not be written to LTSV. The pattern spells out "anything but time" because Go's RE2 has
+ * no lookahead.
+ */
+const fieldName = z
+  .string()
+  .regex(
+    /^([a-su-z][a-z0-9_]{0,31}|t([a-hj-z0-9_][a-z0-9_]{0,30}|i([a-ln-z0-9_][a-z0-9_]{0,29}|m([a-df-z0-9_][a-z0-9_]{0,28}|e[a-z0-9_]{1,28})?)?)?)$/,
+    'must be lower-case letters, digits and _, at most 32 characters, and not "time" (reserved by fluent-bit; use time_local)',
+  );
+const ltsvLabel = z.string().regex(/^[A-Za-z0-9_.-]{1,32}$/, "must be an LTSV label: letters, digits, _ . -");
+/** An nginx value expression inside quoted strings of nginx.conf. */
+const nginxExpression = z.string().min(1).max(200).regex(/^[^'"\\\n\r]+$/, "must not contain quotes, backslashes or newlines");
 
 const field = z
   .object({
-    name: fieldName.describe("Key of the field in the JSON line and label in the LTSV line."),
+    name: fieldName.describe("Key of the field in the JSON line (and its LTSV label unless label is set)."),
+    label: ltsvLabel.optional().describe("Label of the field in LTSV lines, when it differs from the name (e.g. time for time_local)."),
     nginx: nginxExpression.describe("nginx variable expression that gives the value, e.g. $request_uri."),
     truncate: z.boolean().optional().describe("Cap the value at accessLog.maxFieldLength characters (client-controlled values)."),
   })
   .strict();
 
 export const DEFAULT_FIELDS = [
-  { name: "time", nginx: "$time_iso8601" },
+  { name: "time_local", label: "time", nginx: "$time_iso8601" },
   { name: "vhost", nginx: "$host" },
   { name: "method", nginx: "$request_method" },
   { name: "uri", nginx: "$request_uri", truncate: true },
@@ -54,6 +67,13 @@ export const accessLog = z
       .max(8192)
       .default(2048)
       .describe("Characters kept of each truncated field. Bounds the datagram size: the kernel refuses datagrams above the sender's buffer (about 208 KiB), and nginx does not cap lines itself."),
+    socketGroupId: z
+      .number()
+      .int()
+      .min(1)
+      .max(2147483647)
+      .default(10001)
+      .describe("Pod fsGroup: the socket's emptyDir belongs to this group and every container is in it, so the socket can be 0660 and nginx's non-root worker may still send to it."),
     socketDirectory: absolutePath.default("/var/run/accesslog").describe("Directory of the unix datagram socket, an emptyDir shared by nginx and fluent-bit."),
     syslogTag: z.string().regex(/^[A-Za-z0-9_]{1,32}$/).default("nginx_access").describe("Syslog tag nginx puts on each line."),
     output: z
@@ -64,8 +84,11 @@ export const accessLog = z
           .default("directoryPerDay")
           .describe("directoryPerDay writes <hostPath>/<YYYY-MM-DD>/<fileName>; filePerDay writes <hostPath>/<fileName without .log>-<YYYY-MM-DD>.log."),
         fileName: z.string().regex(/^[A-Za-z0-9_-]+\.log$/, "must be a plain file name ending in .log").default("access.log").describe("Name of the log file."),
+        prepareHostPath: z
+          .boolean()
+          .default(true)
+          .describe("Run a short init container (root with only CAP_CHOWN) that gives hostPath to fluent-bit's non-root user. Turn off when nodes provide the directory writable by uid 65532."),
         format: z.enum(["ltsv", "json"]).default("ltsv").describe("Line format of the files: LTSV (label:value separated by tabs) or JSON lines."),
-        ltsvFields: z.array(fieldName).default([]).describe("Fields written to LTSV lines, in order; empty means every field."),
       })
       .strict()
       .prefault({})

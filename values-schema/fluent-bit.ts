@@ -19,7 +19,7 @@ export const fluentBit = z
       .default("256K")
       .describe("Buffer of the syslog input for one datagram. A longer datagram is silently truncated, so this stays above the largest datagram the kernel passes (about 208K)."),
     memBufLimit: fluentBitSize.default("64M").describe("Memory buffer of the input before records spill to the filesystem buffer."),
-    storageLimit: fluentBitSize.default("512M").describe("Size limit of the filesystem buffer (an emptyDir) used while an output is slow."),
+    storageLimit: z.string().regex(/^[0-9]+[MG]$/, "must be a size in M or G (a fluent-bit size and a Kubernetes quantity)").default("512M").describe("Size limit of the filesystem buffer (an emptyDir) used while an output is slow."),
     resources: resources(
       { requests: { cpu: "250m", memory: "64Mi" }, limits: { memory: "256Mi" } },
       "Measured cost is 12-20 µs of CPU per line, i.e. about 5-8k lines/s per 100m: size the CPU request from the expected request rate and do not set a CPU limit below it.",

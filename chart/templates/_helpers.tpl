@@ -47,3 +47,23 @@ app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
 {{- end }}
 app.kubernetes.io/managed-by: {{ .Release.Service | quote }}
 {{- end }}
+
+{{/*
+The ServiceAccount the pods run as: the created one, or the named existing one.
+*/}}
+{{- define "ingressgateway-accesslog.serviceAccountName" -}}
+{{- if .Values.gateway.serviceAccount.create }}
+{{- .Values.gateway.serviceAccount.name | default (include "ingressgateway-accesslog.fullname" .) }}
+{{- else }}
+{{- .Values.gateway.serviceAccount.name | default "default" }}
+{{- end }}
+{{- end }}
+
+{{/*
+Whether fluent-bit runs as a native sidecar (init container with restartPolicy Always): asked for, or automatic on Kubernetes 1.29+.
+*/}}
+{{- define "ingressgateway-accesslog.fluentBitNativeSidecar" -}}
+{{- if or (eq .Values.fluentBit.nativeSidecar "always") (and (eq .Values.fluentBit.nativeSidecar "auto") (semverCompare ">=1.29-0" .Capabilities.KubeVersion.Version)) }}
+{{- "true" }}
+{{- end }}
+{{- end }}

@@ -2,8 +2,8 @@
 // file and line the author wrote, never thrown one at a time.
 import { relative } from "node:path";
 import { stringify } from "yaml";
-import type { EntryIR, ExprIR, HelperIR, ItemIR, LineIR, NodeIR, TemplateIR, TextIR } from "../ir/types.ts";
-import { assertNever } from "../ir/types.ts";
+import type { EntryIR, ExprIR, HelperIR, ItemIR, LineIR, LinePartIR, NodeIR, TemplateIR, TextIR } from "../ir/types.ts";
+import { assertNever, isInlinePart } from "../ir/types.ts";
 import { DefinitionError, formatLocation } from "../dsl/location.ts";
 import { emitPipeline, EmitError, ROOT_SCOPE, goString, type EmitScope } from "../emit/go-expr.ts";
 import { emitEntries, emitItems } from "../emit/yaml-template.ts";
@@ -128,8 +128,7 @@ function checkTextInterpolations(template: TemplateIR): void {
   const visitText = (text: TextIR): void => {
     for (const line of text.lines) {
       if (line.type === "line") {
-        for (const part of line.parts) {
-          if (typeof part === "string") continue;
+        for (const part of [...exprsOfParts(line.parts)]) {
           for (const expr of exprTree(part)) {
             if ((expr.op === "values" || expr.op === "scope") && expr.freeText) {
               const name =
@@ -254,12 +253,15 @@ function emitHelperText(text: TextIR, scope: EmitScope, out: string[]): void {
     switch (line.type) {
       case "line": {
         if (line.parts.length === 0) break;
+        if (line.parts.some((part) => typeof part !== "string" && isInlinePart(part))) {
+          throw new DefinitionError("inlineEach/inlineWhen inside a text helper is not supported; compute the value in a template instead");
+        }
         if (line.parts.every((part) => typeof part === "string")) {
           out.push(`{{- ${goString(line.parts.join(""))} }}`);
           break;
         }
         const single = line.parts.length === 1 ? (line.parts[0] as ExprIR) : null;
-        const pipeline = single ? emitPipeline(single, scope) : emitPipeline({ op: "interpolate", parts: line.parts }, scope);
+        const pipeline = single ? emitPipeline(single, scope) : emitPipeline({ op: "interpolate", parts: line.parts as (string | ExprIR)[] }, scope);
         out.push(`{{- ${pipeline}${single && exprPrintsAsInteger(single) ? " | int" : ""} }}`);
         break;
       }
@@ -340,10 +342,19 @@ function* exprsOfItem(item: ItemIR): Generator<ExprIR> {
   }
 }
 
+function* exprsOfParts(parts: readonly LinePartIR[]): Generator<ExprIR> {
+  for (const part of parts) {
+    if (typeof part === "string") continue;
+    if (!isInlinePart(part)) yield* exprTree(part);
+    else if (part.type === "inlineWhen") { yield* exprTree(part.cond); yield* exprsOfParts(part.then); yield* exprsOfParts(part.otherwise); }
+    else { yield* exprTree(part.expr); yield* exprsOfParts(part.parts); }
+  }
+}
+
 function* exprsOfText(text: TextIR): Generator<ExprIR> {
   for (const line of text.lines as readonly LineIR[]) {
     switch (line.type) {
-      case "line": for (const part of line.parts) if (typeof part !== "string") yield* exprTree(part); break;
+      case "line": yield* exprsOfParts(line.parts); break;
       case "block": yield* exprTree(line.expr); break;
       case "when": yield* exprTree(line.cond); yield* exprsOfText(line.then); yield* exprsOfText(line.otherwise); break;
       case "with":

@@ -98,7 +98,7 @@ const CALL_KINDS = new Map<string, ValueKind>(Object.entries({
   and: "unknown", or: "unknown", not: "boolean", empty: "boolean", semverCompare: "boolean",
   hasKey: "boolean", contains: "boolean", hasPrefix: "boolean",
   trunc: "string", trimSuffix: "string", replace: "string", lower: "string", upper: "string", printf: "string",
-  int: "integer", len: "integer",
+  int: "integer", len: "integer", merge: "object", dict: "object", fromYaml: "object", omit: "object",
 } satisfies Record<string, ValueKind>));
 
 // ---------------------------------------------------------------- built-in objects

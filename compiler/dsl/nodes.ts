@@ -3,8 +3,8 @@
 // combinators return markers that `toNodeIR` turns into IR. Their declared return types
 // are what the marker stands for, so a definition still type-checks against the
 // Kubernetes interface of the field it fills.
-import type { EntryIR, ExprIR, HelperIR, ItemIR, LineIR, NodeIR, Scope, TextIR } from "../ir/types.ts";
-import { exprIR, includeHelper, isExpr, makeExpr, describe, type Expr, type Sym } from "./expr.ts";
+import type { EntryIR, ExprIR, HelperIR, ItemIR, LineIR, LinePartIR, NodeIR, Scope, TextIR } from "../ir/types.ts";
+import { exprIR, includeHelper, isExpr, lift, makeExpr, describe, type Expr, type ExprLike, type Primitive, type Sym } from "./expr.ts";
 import { callerLocation, DefinitionError, UNKNOWN_LOCATION } from "./location.ts";
 import { elementSchema, schemaOfRef, scopeRef } from "./symbolic.ts";
 
@@ -71,14 +71,40 @@ function toItemsIR(values: readonly unknown[], path: string): ItemIR[] {
 }
 
 export function toEntriesIR(object: Record<string, unknown>, path: string): EntryIR[] {
-  return Object.entries(object).map(([key, value]): EntryIR => {
+  return omitChartKeysFromSpreads(
+    Object.entries(object).map(([key, value]): EntryIR => {
     if (key.startsWith(ENTRY_KEY_PREFIX)) return value as EntryIR;
     const childPath = path ? `${path}.${key}` : key;
     if (value === undefined) {
       throw new DefinitionError(`${childPath} is undefined: omit the key, or make it conditional with when(...)`, UNKNOWN_LOCATION);
     }
     return { type: "entry", key, value: toNodeIR(value, childPath) };
-  });
+    }),
+  );
+}
+
+/**
+ * A user's map spread next to the chart's own keys would write a key twice when the user
+ * sets one of them, and YAML forbids duplicate keys: the spread omits the keys the chart
+ * always writes in the same map (sprig `omit`), so the chart's value wins.
+ */
+function omitChartKeysFromSpreads(entries: EntryIR[]): EntryIR[] {
+  const chartKeys = entries.flatMap(staticKeys);
+  if (chartKeys.length === 0) return entries;
+  return entries.map((entry) =>
+    entry.type === "with" && entry.freeFormSpread
+      ? { ...entry, expr: { op: "call", fn: "omit", args: [entry.expr, ...chartKeys.map((key): ExprIR => ({ op: "literal", value: key }))] } }
+      : entry,
+  );
+}
+
+/** Keys an entry always writes: literal keys, and those of a YAML helper it spreads. */
+function staticKeys(entry: EntryIR): string[] {
+  if (entry.type === "entry") return [entry.key];
+  if (entry.type === "spread" && entry.expr.op === "include" && !("lines" in entry.expr.helper.body) && entry.expr.helper.body.type === "map") {
+    return entry.expr.helper.body.entries.flatMap(staticKeys);
+  }
+  return [];
 }
 
 function toTextIR(parts: readonly LinePart[]): TextIR {
@@ -104,6 +130,44 @@ function flattenInterpolation(ir: ExprIR): (string | ExprIR)[] {
 // ---------------------------------------------------------------- public combinators
 
 export type LinePart = string | Expr<string | number | boolean> | Text;
+
+const INLINE = Symbol("helm-compiler.inline");
+/** A loop or condition inside one line (see inlineEach, inlineWhen); only line(...) takes it. */
+export interface Inline { readonly [INLINE]: LinePartIR }
+export type InlinePart = string | Expr<string | number | boolean> | Inline;
+
+function toLineParts(parts: readonly InlinePart[]): LinePartIR[] {
+  return parts.flatMap((part): LinePartIR[] => {
+    if (typeof part === "string") {
+      if (part.includes("\n")) throw new DefinitionError("line(...) parts must not contain newlines; use lines(...) for several lines");
+      return part === "" ? [] : [part];
+    }
+    if (isExpr(part)) return flattenInterpolation(exprIR(part));
+    if (typeof part === "object" && part !== null && INLINE in part) return [part[INLINE]];
+    throw new DefinitionError(`line(...): ${describe(part)} is not a line part; use a string, tpl\`...\`, inlineEach or inlineWhen`);
+  });
+}
+
+/** One line built from parts, some of them repeated or conditional within the line. */
+export function line(...parts: InlinePart[]): Text {
+  return { [TEXT]: { lines: [{ type: "line", parts: toLineParts(parts) }] } };
+}
+
+/** The parts once per list element, on the same line (Go `{{ range }}` inline). */
+export function inlineEach<L>(list: Expr<L>, render: (item: Sym<Element<L>>) => InlinePart | InlinePart[], options: EachOptions = {}): Inline {
+  if (!isExpr(list)) throw new DefinitionError(`inlineEach(...) needs a symbolic list, got ${describe(list)}`);
+  const listIR = exprIR(list);
+  const scope = newScope("range", options.as ?? rangeVariableName(listIR));
+  const body = render(scopeRef(scope, elementSchema(schemaOfRef(list))) as never);
+  return { [INLINE]: { type: "inlineRange", scope, expr: listIR, parts: toLineParts(Array.isArray(body) ? body : [body]) } };
+}
+
+/** Parts kept only when cond is truthy (else `otherwise`), on the same line. */
+export function inlineWhen(cond: Expr<unknown>, then: InlinePart | InlinePart[], otherwise: InlinePart | InlinePart[] = []): Inline {
+  if (!isExpr(cond)) throw new DefinitionError(`inlineWhen(...) needs a symbolic condition, got ${describe(cond)}`);
+  const asList = (value: InlinePart | InlinePart[]) => (Array.isArray(value) ? value : [value]);
+  return { [INLINE]: { type: "inlineWhen", cond: exprIR(cond), then: toLineParts(asList(then)), otherwise: toLineParts(asList(otherwise)) } };
+}
 
 /** Multi-line text. Each string is one line (or several, split on "\n"); nested lines() inline. */
 export function lines(...parts: LinePart[]): Text {
@@ -239,7 +303,7 @@ export function spreadYaml(value: Expr<Record<string, unknown> | undefined>): Re
   const at = callerLocation();
   const scope = newScope("with", "with");
   const self = exprIR(scopeRef(scope, undefined));
-  return entriesMarker({ type: "with", scope, expr: exprIR(value), body: [{ type: "spread", expr: self }], at });
+  return entriesMarker({ type: "with", scope, expr: exprIR(value), body: [{ type: "spread", expr: self }], at, freeFormSpread: true });
 }
 
 /** Appends a free-form list's items to the enclosing list (omitted when empty). */
@@ -262,6 +326,39 @@ export function textHelper(name: string, description: string, body: Expr<string>
   const text = isText(body) ? body[TEXT] : { lines: [{ type: "line" as const, parts: [exprIR(body)] }] };
   const helper: HelperIR = { name, description, body: text };
   return Object.assign(includeHelper<string>(helper), { helper });
+}
+
+/**
+ * A named condition, so a long test is written once in _helpers.tpl and read as
+ * `{{- if include "x.nativeSidecar" . }}`: the helper prints "true" or nothing.
+ */
+export function conditionHelper(name: string, description: string, cond: Expr<unknown>): Expr<boolean> {
+  const text = lines(when(cond, lines("true")));
+  const helper: HelperIR = { name, description, body: text[TEXT] };
+  return Object.assign(includeHelper<boolean>(helper), { helper });
+}
+
+type MapSource = Expr<Readonly<Record<string, unknown>> | undefined> | YamlHelper | Readonly<Record<string, ExprLike<Primitive>>>;
+
+/**
+ * Maps merged key by key, the first source winning a key (sprig `merge` into a fresh
+ * dict): where labels from the chart and from users meet, writing both maps out would
+ * duplicate a key, which YAML forbids.
+ */
+export function mergeMaps(...sources: MapSource[]): Expr<Record<string, unknown>> {
+  const args: ExprIR[] = sources.map((source): ExprIR => {
+    if (isExpr(source)) return exprIR(source);
+    if (typeof source === "object" && source !== null && "helper" in source && "spread" in source) {
+      return { op: "call", fn: "fromYaml", args: [{ op: "include", helper: (source as YamlHelper).helper }] };
+    }
+    if (isPlainObject(source)) {
+      return { op: "call", fn: "dict", args: Object.entries(source).flatMap(([key, value]) => [{ op: "literal", value: key } as ExprIR, lift(value)]) };
+    }
+    throw new DefinitionError(`mergeMaps(...) takes symbolic maps, YAML helpers or plain objects, got ${describe(source)}`);
+  });
+  const first = args[0];
+  const destination: ExprIR = first && first.op === "call" && first.fn === "dict" ? first : { op: "call", fn: "dict", args: [] };
+  return makeExpr({ op: "call", fn: "merge", args: destination === first ? args : [destination, ...args] });
 }
 
 export interface YamlHelper {

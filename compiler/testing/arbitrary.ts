@@ -50,6 +50,14 @@ export interface ArbitraryOptions {
 
 const LABEL_KEY = fc.stringMatching(/^[a-z]([-a-z0-9]{0,10}[a-z0-9])?(\/[a-z][a-z0-9]{0,6})?$/);
 
+/**
+ * Free-form YAML (affinity, resources, ...). Keys exclude "<<", YAML's merge key, which
+ * Go's YAML parsers resolve against the value instead of keeping it as a key.
+ */
+const freeFormValue: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
+  value: fc.oneof({ depthSize: "small", maxDepth: 2 }, fc.string(), fc.integer(), fc.boolean(), fc.constant(null), fc.array(tie("value"), { maxLength: 3 }), fc.dictionary(fc.string().filter((key) => key !== "<<"), tie("value"), { maxKeys: 3 })),
+})).value;
+
 /** A user's values document for the schema: optional keys may be absent, lists may be empty. */
 export function arbitraryFor(schema: AnySchema, options: ArbitraryOptions = {}): fc.Arbitrary<unknown> {
   const inner = unwrapSchema(schema);
@@ -92,7 +100,7 @@ export function arbitraryFor(schema: AnySchema, options: ArbitraryOptions = {}):
     }
     case "any":
     case "unknown":
-      return fc.jsonValue({ maxDepth: 2 });
+      return freeFormValue;
     default:
       throw new Error(`arbitraryFor: no generator for zod type "${def.type}"`);
   }

@@ -3,7 +3,7 @@
 import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { parse, stringify } from "yaml";
+import { parse } from "yaml";
 import type { ChartDefinition } from "../chart/define.ts";
 import type { CompiledChart } from "../chart/compile.ts";
 import { coalesceValues } from "../evaluate/coalesce.ts";
@@ -54,7 +54,10 @@ export function parseHelmOutput(output: string): Rendered {
 
 export async function renderWithHelm(helm: HelmBinary, chartDir: string, values: unknown, options: RenderOptions = DEFAULT_RENDER): Promise<RenderOutcome> {
   const valuesFile = join(mkdtempSync(join(tmpdir(), "values-")), "values.yaml");
-  writeFileSync(valuesFile, stringify(values, { version: "1.1" }));
+  // JSON is YAML that Helm reads exactly: the yaml library's plain scalars are sometimes
+  // read differently by Go's YAML parsers (and it leaves strings unquoted in objects
+  // without a prototype, which fast-check generates).
+  writeFileSync(valuesFile, JSON.stringify(values));
   const args = ["template", options.releaseName, chartDir, "--namespace", options.namespace, "--kube-version", options.kubeVersion, "-f", valuesFile];
   for (const apiVersion of options.apiVersions) args.push("--api-versions", apiVersion);
   const result = await runHelm(helm, args);

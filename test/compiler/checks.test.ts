@@ -36,7 +36,7 @@ describe("type errors in definitions", () => {
       [4, expect.stringMatching(/^type error: Argument of type '.+' is not assignable to parameter of type 'ExprLike<number>'/)],
       [5, expect.stringMatching(/^type error: Property 'nmae' does not exist/)],
       [15, expect.stringMatching(/^type error: Object literal may only specify known properties, and 'imagee' does not exist/)],
-      [19, expect.stringMatching(/^type error: Type 'Expr<string>' is not assignable to type 'number \| Expr<number> \| undefined'/)],
+      [19, expect.stringMatching(/^type error: Type 'Expr<string>' is not assignable to type 'Templated<number \| undefined>'/)],
     ]);
   });
 });

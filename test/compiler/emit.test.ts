@@ -134,12 +134,12 @@ describe("ranges and with", () => {
     );
   });
 
-  it("writes free-form values with toYaml, omitting empty ones", () => {
+  it("writes free-form values with toYaml, omitting empty ones and the chart's own keys from a spread map", () => {
     expect(emit({ labels: { a: "b", ...spreadYaml(v.labels) }, list: [{ a: 1 }, ...spreadItems(v.extra)], whole: toYaml(v.labels) })).toBe(
       [
         "labels:",
         "  a: b",
-        "  {{- with .Values.labels }}",
+        '  {{- with omit .Values.labels "a" }}',
         "  {{- toYaml . | nindent 2 }}",
         "  {{- end }}",
         "list:",

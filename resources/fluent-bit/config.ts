@@ -1,0 +1,123 @@
+// fluent-bit.conf and parsers.conf: read nginx's datagrams from the socket, decode the
+// JSON in the input's parser (no Lua, no filters in front of the queue) and write one
+// file per day, named by the request's own date.
+import { eq, inlineEach, inlineWhen, line, lines, lower, replaceAll, tpl, when, withValue, defaultTo } from "../../compiler/index.ts";
+import { FLUENT_BIT_BUFFER_DIR, FLUENT_BIT_PARSERS, LOG_OUTPUT_DIR, socketPath } from "../paths.ts";
+import { v } from "../values.ts";
+
+export const INPUT_TAG = "accesslog";
+export const PARSER_NAME = "nginx-accesslog";
+const TAB = "\t";
+
+/**
+ * RFC 3164 as nginx sends it with `nohostname`: "<PRI>Mmm dd HH:MM:SS tag: {...}", the day
+ * space-padded. Only the JSON payload is captured; its keys are merged into the record by
+ * Decode_Field. The syslog time is not used: it has no year and no zone.
+ */
+export const SYSLOG_REGEX = "^<[0-9]{1,3}>[A-Z][a-z]{2} [ 0-9][0-9] [0-9]{2}:[0-9]{2}:[0-9]{2} [A-Za-z0-9_]{1,32}: (?<message>\\{.*\\})$";
+
+export const parsersConf = lines(
+  "[PARSER]",
+  `    Name         ${PARSER_NAME}`,
+  "    Format       regex",
+  `    Regex        ${SYSLOG_REGEX}`,
+  "    # Merges the JSON keys into the record; message keeps the raw JSON line.",
+  "    Decode_Field json message",
+);
+
+/** The LTSV template: label:{key} for every field, tab-separated, the date always last. */
+const ltsvTemplate = line(
+  "    Template                 ",
+  inlineEach(v.accessLog.fields, (field) => [tpl`${defaultTo(field.label, field.name)}:`, "{", field.name, `}${TAB}`], { as: "field" }),
+  inlineEach(v.accessLog.cookies, (cookie) => [tpl`cookie_${cookie}:`, "{", tpl`cookie_${cookie}`, `}${TAB}`], { as: "cookie" }),
+  inlineEach(
+    v.accessLog.requestHeaders,
+    (header) => {
+      const key = tpl`header_${replaceAll(lower(header), "-", "_")}`;
+      return [key, ":{", key, `}${TAB}`];
+    },
+    { as: "header" },
+  ),
+  "date:{date}",
+);
+
+const output = lines(
+  "[OUTPUT]",
+  "    Name                     file",
+  `    Match                    ${INPUT_TAG}`,
+  when(
+    eq(v.accessLog.output.layout, "directoryPerDay"),
+    lines(`    Path                     ${LOG_OUTPUT_DIR}/$date`, tpl`    File                     ${v.accessLog.output.fileName}`),
+    lines(`    Path                     ${LOG_OUTPUT_DIR}`, tpl`    File                     ${replaceAll(v.accessLog.output.fileName, ".log", "")}-$date.log`),
+  ),
+  "    # Record accessors in Path/File (fluent-bit 5.1+) need a fallback for records without",
+  "    # the key; nginx always sends date, so this only catches malformed lines.",
+  `    Fallback_Path            ${LOG_OUTPUT_DIR}/undated`,
+  tpl`    Fallback_File            ${v.accessLog.output.fileName}`,
+  "    On_Missing_Field         fallback",
+  "    Mkdir                    On",
+  "    Format                   template",
+  when(eq(v.accessLog.output.format, "ltsv"), ltsvTemplate, lines("    # nginx already wrote the line as JSON (escape=json): write it as it came.", "    Template                 {message}")),
+  tpl`    storage.total_limit_size ${v.fluentBit.storageLimit}`,
+  "    Retry_Limit              no_limits",
+);
+
+const forward = when(
+  v.accessLog.forward.enabled,
+  lines(
+    "",
+    "[OUTPUT]",
+    "    Name                     forward",
+    `    Match                    ${INPUT_TAG}`,
+    tpl`    Host                     ${v.accessLog.forward.host}`,
+    tpl`    Port                     ${v.accessLog.forward.port}`,
+    tpl`    Tag                      ${v.accessLog.forward.tag}`,
+    "    Self_Hostname            ${POD_NAME}",
+    withValue(v.accessLog.forward.sharedKeySecret.name, () => lines("    Shared_Key               ${FORWARD_SHARED_KEY}")),
+    when(
+      v.accessLog.forward.tls.enabled,
+      lines("    tls                      On", when(v.accessLog.forward.tls.verify, lines("    tls.verify               On"), lines("    tls.verify               Off"))),
+      lines("    tls                      Off"),
+    ),
+    tpl`    storage.total_limit_size ${v.fluentBit.storageLimit}`,
+    "    Retry_Limit              no_limits",
+  ),
+);
+
+export const fluentBitConf = lines(
+  "[SERVICE]",
+  tpl`    Flush                     ${v.fluentBit.flushSeconds}`,
+  "    # Seconds to keep flushing after SIGTERM; nginx has stopped by then (start and stop order).",
+  tpl`    Grace                     ${v.fluentBit.graceSeconds}`,
+  tpl`    Log_Level                 ${v.fluentBit.logLevel}`,
+  `    Parsers_File              ${FLUENT_BIT_PARSERS}`,
+  "    HTTP_Server               On",
+  "    HTTP_Listen               0.0.0.0",
+  tpl`    HTTP_Port                 ${v.fluentBit.httpPort}`,
+  "    Health_Check              On",
+  "    HC_Errors_Count           5",
+  "    HC_Retry_Failure_Count    5",
+  "    HC_Period                 60",
+  `    storage.path              ${FLUENT_BIT_BUFFER_DIR}`,
+  "    storage.sync              normal",
+  "    storage.backlog.mem_limit 16M",
+  "",
+  "[INPUT]",
+  "    Name              syslog",
+  `    Tag               ${INPUT_TAG}`,
+  "    Mode              unix_udp",
+  tpl`    Path              ${socketPath}`,
+  "    # The socket's group is the pod's fsGroup, which nginx's worker also has.",
+  "    Unix_Perm         0660",
+  `    Parser            ${PARSER_NAME}`,
+  "    # A datagram longer than the chunk is silently truncated: keep it above the largest one.",
+  tpl`    Buffer_Chunk_Size ${v.fluentBit.inputBufferSize}`,
+  tpl`    Buffer_Max_Size   ${v.fluentBit.inputBufferSize}`,
+  tpl`    Mem_Buf_Limit     ${v.fluentBit.memBufLimit}`,
+  "    storage.type      filesystem",
+  "    # Reads the socket on its own thread, so the queue drains while outputs flush.",
+  "    Threaded          On",
+  "",
+  output,
+  forward,
+);

@@ -1,0 +1,71 @@
+// The JSON access-log line, rendered from the one field list in values.accessLog.
+import { each, lines, lower, replaceAll, tpl, when, type Text } from "../../compiler/index.ts";
+import { v } from "../values.ts";
+
+/**
+ * nginx `map`s that cap client-controlled values: a regex capture of the first N
+ * characters. Quoted because the `{0,N}` braces would otherwise end the map block.
+ */
+const truncationMaps = lines(
+  each(v.accessLog.fields, (field) =>
+    when(
+      field.truncate,
+      lines(
+        tpl`  map "${field.nginx}" $log_field_${field.name} {`,
+        tpl`    "~^(?<log_capped_${field.name}>.{0,${v.accessLog.maxFieldLength}})" $log_capped_${field.name};`,
+        "  }",
+      ),
+    ),
+    { as: "field" },
+  ),
+  each(v.accessLog.cookies, (cookie) =>
+    lines(
+      tpl`  map $cookie_${cookie} $log_field_cookie_${cookie} {`,
+      tpl`    "~^(?<log_capped_cookie_${cookie}>.{0,${v.accessLog.maxFieldLength}})" $log_capped_cookie_${cookie};`,
+      "  }",
+    ),
+    { as: "cookie" },
+  ),
+  each(v.accessLog.requestHeaders, (header) =>
+    lines(
+      tpl`  map $http_${replaceAll(lower(header), "-", "_")} $log_field_header_${replaceAll(lower(header), "-", "_")} {`,
+      tpl`    "~^(?<log_capped_header_${replaceAll(lower(header), "-", "_")}>.{0,${v.accessLog.maxFieldLength}})" $log_capped_header_${replaceAll(lower(header), "-", "_")};`,
+      "  }",
+    ),
+    { as: "header" },
+  ),
+);
+
+/**
+ * The day of the request in nginx's time zone (TZ), from its own ISO 8601 time: this
+ * names the output directory, so a request at 00:30 JST lands under that JST day.
+ */
+const dateMap = lines(
+  "  map $time_iso8601 $log_date {",
+  '    "~^(?<log_day>[0-9]{4}-[0-9]{2}-[0-9]{2})" $log_day;',
+  "    default unknown;",
+  "  }",
+);
+
+/**
+ * log_format with escape=json: every field as "name":"value", then the date field last,
+ * so the list needs no separator logic and the JSON always has the key fluent-bit files by.
+ */
+const logFormat = lines(
+  "  log_format accesslog escape=json",
+  "    '{'",
+  each(v.accessLog.fields, (field) =>
+    lines(when(field.truncate, lines(tpl`    '"${field.name}":"$log_field_${field.name}",'`), lines(tpl`    '"${field.name}":"${field.nginx}",'`))),
+    { as: "field" },
+  ),
+  each(v.accessLog.cookies, (cookie) => lines(tpl`    '"cookie_${cookie}":"$log_field_cookie_${cookie}",'`), { as: "cookie" }),
+  each(
+    v.accessLog.requestHeaders,
+    (header) => lines(tpl`    '"header_${replaceAll(lower(header), "-", "_")}":"$log_field_header_${replaceAll(lower(header), "-", "_")}",'`),
+    { as: "header" },
+  ),
+  `    '"date":"$log_date"'`,
+  "    '}';",
+);
+
+export const accessLogConfig: Text = lines(truncationMaps, dateMap, "", logFormat);

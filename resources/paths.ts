@@ -1,0 +1,20 @@
+// Where things live inside the pod: one place, so containers, volumes and configs agree.
+import { tpl } from "../compiler/index.ts";
+import { v } from "./values.ts";
+
+export const NGINX_CONFIG_DIR = "/etc/nginx/accesslog";
+export const NGINX_CONF = `${NGINX_CONFIG_DIR}/nginx.conf`;
+/** nginx-unprivileged's writable scratch space: pid file and temp paths (read-only root). */
+export const NGINX_TMP_DIR = "/tmp";
+export const FLUENT_BIT_CONFIG_DIR = "/fluent-bit/etc/accesslog";
+export const FLUENT_BIT_CONF = `${FLUENT_BIT_CONFIG_DIR}/fluent-bit.conf`;
+export const FLUENT_BIT_PARSERS = `${FLUENT_BIT_CONFIG_DIR}/parsers.conf`;
+export const FLUENT_BIT_BUFFER_DIR = "/var/fluent-bit/buffer";
+/** Where the node's hostPath is mounted in the fluent-bit container. */
+export const LOG_OUTPUT_DIR = "/var/log/accesslog";
+export const SOCKET_FILE = "nginx.sock";
+export const socketPath = tpl`${v.accessLog.socketDirectory}/${SOCKET_FILE}`;
+
+/** UIDs of the non-root containers: nginx-unprivileged's nginx user and distroless' nonroot. */
+export const NGINX_UID = 101;
+export const FLUENT_BIT_UID = 65532;

@@ -1,0 +1,137 @@
+// The containers of the gateway pod. One definition each, shared by every mode that
+// renders the pod (the Deployment now, IstioOperator overlays later).
+import type { IContainer } from "kubernetes-models/v1/Container";
+import { capabilities, resource, spreadItems, toYaml, tpl, when, withValue, type Templated } from "../../compiler/index.ts";
+import {
+  FLUENT_BIT_BUFFER_DIR, FLUENT_BIT_CONF, FLUENT_BIT_CONFIG_DIR, FLUENT_BIT_UID, LOG_OUTPUT_DIR, NGINX_CONF, NGINX_CONFIG_DIR, NGINX_TMP_DIR, NGINX_UID,
+} from "../paths.ts";
+import { v } from "../values.ts";
+import { imageReference } from "./images.ts";
+import { restrictedSecurityContext } from "./security.ts";
+import { VOLUMES } from "./volumes.ts";
+
+export const NGINX_CONTAINER = "nginx";
+export const FLUENT_BIT_CONTAINER = "fluent-bit";
+
+export const nginxContainer = (): Templated<IContainer> =>
+  resource<IContainer>({
+    name: NGINX_CONTAINER,
+    image: imageReference(v.nginx.image),
+    imagePullPolicy: v.nginx.image.pullPolicy,
+    // nginx itself, not the image's entrypoint scripts (they rewrite /etc/nginx, read-only here).
+    command: ["nginx"],
+    args: ["-c", NGINX_CONF, "-g", "daemon off;"],
+    ports: [
+      { name: "http-nginx", containerPort: v.nginx.listenPort, protocol: "TCP" },
+      { name: "nginx-health", containerPort: v.nginx.healthPort, protocol: "TCP" },
+    ],
+    env: [{ name: "TZ", value: v.accessLog.timeZone }, ...spreadItems(v.nginx.extraEnv)],
+    readinessProbe: { httpGet: { path: "/healthz", port: "nginx-health" }, periodSeconds: 5, failureThreshold: 2 },
+    livenessProbe: { httpGet: { path: "/healthz", port: "nginx-health" }, periodSeconds: 10, failureThreshold: 6 },
+    lifecycle: {
+      // Keep serving while load balancers notice the pod is terminating; then the image's
+      // stop signal (SIGQUIT) makes nginx finish its requests before it exits.
+      preStop: { exec: { command: ["sleep", tpl`${v.nginx.preStopSleepSeconds}`] } },
+    },
+    resources: toYaml(v.nginx.resources),
+    securityContext: restrictedSecurityContext(NGINX_UID, NGINX_UID),
+    volumeMounts: [
+      { name: VOLUMES.nginxConfig, mountPath: NGINX_CONFIG_DIR, readOnly: true },
+      { name: VOLUMES.nginxTmp, mountPath: NGINX_TMP_DIR },
+      { name: VOLUMES.socket, mountPath: v.accessLog.socketDirectory },
+    ],
+  });
+
+const fluentBitBody = {
+  name: FLUENT_BIT_CONTAINER,
+  image: imageReference(v.fluentBit.image),
+  imagePullPolicy: v.fluentBit.image.pullPolicy,
+  args: ["-c", FLUENT_BIT_CONF],
+  ports: [{ name: "fluent-bit-http", containerPort: v.fluentBit.httpPort, protocol: "TCP" as const }],
+  env: [
+    { name: "POD_NAME", valueFrom: { fieldRef: { fieldPath: "metadata.name" } } },
+    ...withValue(v.accessLog.forward.sharedKeySecret.name, (secretName) => [
+      { name: "FORWARD_SHARED_KEY", valueFrom: { secretKeyRef: { name: secretName, key: v.accessLog.forward.sharedKeySecret.key } } },
+    ]),
+    ...spreadItems(v.fluentBit.extraEnv),
+  ],
+  livenessProbe: { httpGet: { path: "/api/v1/health", port: "fluent-bit-http" }, periodSeconds: 10, failureThreshold: 6 },
+  resources: toYaml(v.fluentBit.resources),
+  securityContext: restrictedSecurityContext(FLUENT_BIT_UID, FLUENT_BIT_UID),
+  volumeMounts: [
+    { name: VOLUMES.fluentBitConfig, mountPath: FLUENT_BIT_CONFIG_DIR, readOnly: true },
+    { name: VOLUMES.fluentBitBuffer, mountPath: FLUENT_BIT_BUFFER_DIR },
+    { name: VOLUMES.socket, mountPath: v.accessLog.socketDirectory },
+    { name: VOLUMES.output, mountPath: LOG_OUTPUT_DIR },
+  ],
+};
+
+/**
+ * fluent-bit as a native sidecar: an init container that keeps running. The kubelet
+ * starts it, waits for its startup probe (socket bound, HTTP up), then starts nginx; at
+ * shutdown it stops only after nginx has exited, so no line is sent to a closed socket.
+ */
+export const fluentBitNativeSidecar = (): Templated<IContainer> =>
+  resource<IContainer>({
+    ...fluentBitBody,
+    restartPolicy: "Always",
+    startupProbe: { httpGet: { path: "/api/v1/health", port: "fluent-bit-http" }, periodSeconds: 1, failureThreshold: 60 },
+  });
+
+/**
+ * fluent-bit as a regular container (clusters before Kubernetes 1.29). The kubelet does
+ * not order regular containers, so on Kubernetes 1.30+ a preStop sleep keeps fluent-bit
+ * reading while nginx drains; the image has no shell for an exec sleep on older clusters.
+ */
+export const fluentBitContainer = (): Templated<IContainer> =>
+  resource<IContainer>({
+    ...fluentBitBody,
+    readinessProbe: { httpGet: { path: "/api/v1/health", port: "fluent-bit-http" }, periodSeconds: 5 },
+    ...when(capabilities.kubeVersionAtLeast(1, 30), { lifecycle: { preStop: { sleep: { seconds: v.gateway.drainSeconds } } } }),
+  });
+
+/** Raises net.unix.max_dgram_qlen in the pod's network namespace before fluent-bit binds. */
+export const sysctlInitContainer = (): Templated<IContainer> =>
+  resource<IContainer>({
+    name: "raise-dgram-queue",
+    image: tpl`${v.kernelQueue.initContainerImage.repository}:${v.kernelQueue.initContainerImage.tag}`,
+    command: ["sysctl", "-w", tpl`net.unix.max_dgram_qlen=${v.kernelQueue.maxDgramQlen}`],
+    // The documented exception (kernelQueue.method: initContainer): sysctl needs privileges.
+    securityContext: { privileged: true, runAsUser: 0, runAsNonRoot: false },
+    resources: { requests: { cpu: "10m", memory: "8Mi" }, limits: { memory: "32Mi" } },
+  });
+
+/**
+ * Gives the node's log directory to fluent-bit's non-root user: kubelet creates a missing
+ * hostPath directory owned by root, where a non-root process cannot write. Root, but only
+ * with CAP_CHOWN, and only when accessLog.output.prepareHostPath is on.
+ */
+export const prepareLogDirContainer = (): Templated<IContainer> =>
+  resource<IContainer>({
+    name: "prepare-log-dir",
+    image: tpl`${v.kernelQueue.initContainerImage.repository}:${v.kernelQueue.initContainerImage.tag}`,
+    command: ["sh", "-c", tpl`chown ${FLUENT_BIT_UID}:${v.accessLog.socketGroupId} ${LOG_OUTPUT_DIR} && chmod 0775 ${LOG_OUTPUT_DIR}`],
+    securityContext: {
+      runAsUser: 0,
+      runAsNonRoot: false,
+      readOnlyRootFilesystem: true,
+      allowPrivilegeEscalation: false,
+      capabilities: { drop: ["ALL"], add: ["CHOWN"] },
+    },
+    resources: { requests: { cpu: "10m", memory: "8Mi" }, limits: { memory: "32Mi" } },
+    volumeMounts: [{ name: VOLUMES.output, mountPath: LOG_OUTPUT_DIR }],
+  });
+
+/** Envoy, injected by Istio's gateway template: `image: auto` is replaced at admission. */
+export const istioProxyContainer = (): Templated<IContainer> =>
+  resource<IContainer>({
+    name: "istio-proxy",
+    image: "auto",
+    ports: [{ name: "http-envoy-prom", containerPort: 15090, protocol: "TCP" }],
+    env: [
+      // Exit as soon as nginx (the only client) has closed its connections during drain.
+      { name: "EXIT_ON_ZERO_ACTIVE_CONNECTIONS", value: "true" },
+    ],
+    ...withValue(v.gateway.proxyResources, (r) => ({ resources: toYaml(r) })),
+  });
+

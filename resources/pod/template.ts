@@ -1,0 +1,77 @@
+// The gateway pod: labels and annotations for Istio's gateway injection, the sidecars
+// in their start order, and the pod-level security settings.
+import type { IPodTemplateSpec } from "kubernetes-models/v1/PodTemplateSpec";
+import {
+  and, capabilities, checksumOf, conditionHelper, eq, mergeMaps, or, resource, spreadItems, spreadYaml, toYaml, tpl, unless, when, withValue, type Expr, type Templated,
+} from "../../compiler/index.ts";
+import { CHART_NAME, helpers, v } from "../values.ts";
+import { fluentBitContainer, fluentBitNativeSidecar, istioProxyContainer, NGINX_CONTAINER, nginxContainer, prepareLogDirContainer, sysctlInitContainer } from "./containers.ts";
+import { podVolumes } from "./volumes.ts";
+
+/** fluent-bit runs as a native sidecar: asked for, or automatic on Kubernetes 1.29+. */
+export const nativeSidecar: Expr<boolean> = conditionHelper(
+  `${CHART_NAME}.fluentBitNativeSidecar`,
+  "Whether fluent-bit runs as a native sidecar (init container with restartPolicy Always): asked for, or automatic on Kubernetes 1.29+.",
+  or(eq(v.fluentBit.nativeSidecar, "always"), and(eq(v.fluentBit.nativeSidecar, "auto"), capabilities.kubeVersionAtLeast(1, 29))),
+);
+
+const sysctlByInitContainer = eq(v.kernelQueue.method, "initContainer");
+
+/** Istio's proxy config for this gateway: trust nginx's X-Forwarded-For, drain before exit. */
+const proxyConfig = tpl`{"gatewayTopology":{"numTrustedProxies":${v.gateway.numTrustedProxies}},"terminationDrainDuration":"${v.gateway.drainSeconds}s"}`;
+
+export const podTemplate = (): Templated<IPodTemplateSpec> =>
+  resource<IPodTemplateSpec>({
+    metadata: {
+      annotations: {
+        "inject.istio.io/templates": "gateway",
+        "proxy.istio.io/config": proxyConfig,
+        // nginx, not the proxy, is what `kubectl logs`/`exec` should pick by default.
+        "kubectl.kubernetes.io/default-container": NGINX_CONTAINER,
+        "checksum/nginx-config": checksumOf("nginx-configmap.yaml"),
+        "checksum/fluent-bit-config": checksumOf("fluent-bit-configmap.yaml"),
+        ...spreadYaml(v.gateway.podAnnotations),
+      },
+      labels: {
+        ...helpers.selectorLabels.spread(),
+        "sidecar.istio.io/inject": "true",
+        // Two users' maps that may share a key: merged, the gateway's selector labels winning.
+        ...spreadYaml(mergeMaps(v.gateway.selectorLabels, v.gateway.podLabels)),
+        // Only when set: Istio's default injector selects pods without an istio.io/rev label.
+        ...withValue(v.gateway.revision, (revision) => ({ "istio.io/rev": revision })),
+      },
+    },
+    spec: {
+      serviceAccountName: helpers.serviceAccountName,
+      terminationGracePeriodSeconds: v.gateway.terminationGracePeriodSeconds,
+      securityContext: {
+        // The socket's emptyDir takes this group and every container gets it.
+        fsGroup: v.accessLog.socketGroupId,
+        seccompProfile: { type: "RuntimeDefault" },
+        ...when(eq(v.kernelQueue.method, "podSysctl"), {
+          sysctls: [{ name: "net.unix.max_dgram_qlen", value: tpl`${v.kernelQueue.maxDgramQlen}` }],
+        }),
+      },
+      ...when(or(sysctlByInitContainer, v.accessLog.output.prepareHostPath, nativeSidecar, v.gateway.extraInitContainers), {
+        initContainers: [
+          ...when(sysctlByInitContainer, [sysctlInitContainer()]),
+          ...when(v.accessLog.output.prepareHostPath, [prepareLogDirContainer()]),
+          ...spreadItems(v.gateway.extraInitContainers),
+          ...when(nativeSidecar, [fluentBitNativeSidecar()]),
+        ],
+      }),
+      containers: [
+        ...unless(nativeSidecar, [fluentBitContainer()]),
+        nginxContainer(),
+        istioProxyContainer(),
+        ...spreadItems(v.gateway.extraContainers),
+      ],
+      volumes: podVolumes(),
+      ...withValue(v.gateway.imagePullSecrets, (secrets) => ({ imagePullSecrets: toYaml(secrets) })),
+      ...withValue(v.gateway.priorityClassName, (name) => ({ priorityClassName: name })),
+      ...withValue(v.gateway.nodeSelector, (selector) => ({ nodeSelector: toYaml(selector) })),
+      ...withValue(v.gateway.affinity, (affinity) => ({ affinity: toYaml(affinity) })),
+      ...withValue(v.gateway.tolerations, (tolerations) => ({ tolerations: toYaml(tolerations) })),
+      ...withValue(v.gateway.topologySpreadConstraints, (constraints) => ({ topologySpreadConstraints: toYaml(constraints) })),
+    },
+  });

@@ -1,0 +1,26 @@
+// Lets the gateway's Envoy read TLS Secrets in its namespace (Istio SDS), as the
+// official gateway chart does.
+import type { IRole } from "kubernetes-models/rbac.authorization.k8s.io/v1/Role";
+import type { IRoleBinding } from "kubernetes-models/rbac.authorization.k8s.io/v1/RoleBinding";
+import { defineTemplate, release, resource } from "../compiler/index.ts";
+import { helpers, v } from "./values.ts";
+
+export const rbac = defineTemplate(
+  "rbac.yaml",
+  () => [
+    resource<IRole>({
+      apiVersion: "rbac.authorization.k8s.io/v1",
+      kind: "Role",
+      metadata: { name: helpers.fullname, namespace: release.namespace, labels: helpers.labels.spread() },
+      rules: [{ apiGroups: [""], resources: ["secrets"], verbs: ["get", "watch", "list"] }],
+    }),
+    resource<IRoleBinding>({
+      apiVersion: "rbac.authorization.k8s.io/v1",
+      kind: "RoleBinding",
+      metadata: { name: helpers.fullname, namespace: release.namespace, labels: helpers.labels.spread() },
+      roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: helpers.fullname },
+      subjects: [{ kind: "ServiceAccount", name: helpers.serviceAccountName, namespace: release.namespace }],
+    }),
+  ],
+  { when: v.gateway.rbac.enabled },
+);
