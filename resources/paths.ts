@@ -4,8 +4,6 @@ import { v } from "./values.ts";
 
 export const NGINX_CONFIG_DIR = "/etc/nginx/accesslog";
 export const NGINX_CONF = `${NGINX_CONFIG_DIR}/nginx.conf`;
-/** nginx-unprivileged's writable scratch space: pid file and temp paths (read-only root). */
-export const NGINX_TMP_DIR = "/tmp";
 export const FLUENT_BIT_CONFIG_DIR = "/fluent-bit/etc/accesslog";
 export const FLUENT_BIT_CONF = `${FLUENT_BIT_CONFIG_DIR}/fluent-bit.conf`;
 export const FLUENT_BIT_PARSERS = `${FLUENT_BIT_CONFIG_DIR}/parsers.conf`;

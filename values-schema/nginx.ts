@@ -1,6 +1,6 @@
 // The nginx sidecar: receives outside traffic, logs each request, proxies to Envoy.
 import { z } from "zod";
-import { freeFormList, image, port, resources, unprivilegedPort } from "./common.ts";
+import { absolutePath, freeFormList, image, port, resources, unprivilegedPort } from "./common.ts";
 
 /** nginx size syntax: 10m, 512k, 1g or bytes. */
 const nginxSize = z.string().regex(/^[0-9]+[kKmMgG]?$/, "must be an nginx size such as 512k or 10m");
@@ -31,6 +31,9 @@ export const nginx = z
       .strict()
       .prefault({})
       .describe("The connection from nginx to Envoy."),
+    tmpDirectory: absolutePath
+      .default("/tmp")
+      .describe("Writable directory (an emptyDir) for nginx's pid file and temporary files; the root filesystem is read-only."),
     workerProcesses: z.number().int().min(1).max(64).default(2).describe("nginx worker processes. Each worker has its own socket send buffer for log lines, so more workers also absorb longer fluent-bit pauses."),
     workerConnections: z.number().int().min(64).max(1048576).default(4096).describe("Connections per worker (clients and upstream together)."),
     clientMaxBodySize: nginxSize.default("10m").describe("Largest request body nginx accepts."),

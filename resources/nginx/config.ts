@@ -1,7 +1,7 @@
 // nginx.conf: receive outside traffic, log each request as JSON over syslog to the
 // unix datagram socket, proxy to Envoy on localhost.
 import { each, eachEntry, indentedBlock, lines, tpl, when, withValue } from "../../compiler/index.ts";
-import { NGINX_CONFIG_DIR, NGINX_TMP_DIR, socketPath } from "../paths.ts";
+import { NGINX_CONFIG_DIR, socketPath } from "../paths.ts";
 import { v } from "../values.ts";
 import { accessLogConfig } from "./log-format.ts";
 
@@ -17,7 +17,7 @@ const errorPages = eachEntry(v.nginx.errorPages, (code) => lines(tpl`    error_p
 
 export const nginxConf = lines(
   tpl`worker_processes ${v.nginx.workerProcesses};`,
-  `pid ${NGINX_TMP_DIR}/nginx.pid;`,
+  tpl`pid ${v.nginx.tmpDirectory}/nginx.pid;`,
   "# warn, not error: a log line nginx could not hand to the socket is reported as",
   '# "send() to syslog failed" at warn level.',
   "error_log stderr warn;",
@@ -29,11 +29,11 @@ export const nginxConf = lines(
   "http {",
   "  server_tokens off;",
   "  default_type application/octet-stream;",
-  `  client_body_temp_path ${NGINX_TMP_DIR}/client_body;`,
-  `  proxy_temp_path ${NGINX_TMP_DIR}/proxy;`,
-  `  fastcgi_temp_path ${NGINX_TMP_DIR}/fastcgi;`,
-  `  uwsgi_temp_path ${NGINX_TMP_DIR}/uwsgi;`,
-  `  scgi_temp_path ${NGINX_TMP_DIR}/scgi;`,
+  tpl`  client_body_temp_path ${v.nginx.tmpDirectory}/client_body;`,
+  tpl`  proxy_temp_path ${v.nginx.tmpDirectory}/proxy;`,
+  tpl`  fastcgi_temp_path ${v.nginx.tmpDirectory}/fastcgi;`,
+  tpl`  uwsgi_temp_path ${v.nginx.tmpDirectory}/uwsgi;`,
+  tpl`  scgi_temp_path ${v.nginx.tmpDirectory}/scgi;`,
   tpl`  client_max_body_size ${v.nginx.clientMaxBodySize};`,
   tpl`  large_client_header_buffers ${v.nginx.largeClientHeaderBuffers};`,
   tpl`  keepalive_timeout ${v.nginx.keepaliveTimeout};`,

@@ -3,7 +3,7 @@
 import type { IContainer } from "kubernetes-models/v1/Container";
 import { capabilities, resource, spreadItems, toYaml, tpl, when, withValue, type Templated } from "../../compiler/index.ts";
 import {
-  FLUENT_BIT_BUFFER_DIR, FLUENT_BIT_CONF, FLUENT_BIT_CONFIG_DIR, FLUENT_BIT_UID, LOG_OUTPUT_DIR, NGINX_CONF, NGINX_CONFIG_DIR, NGINX_TMP_DIR, NGINX_UID,
+  FLUENT_BIT_BUFFER_DIR, FLUENT_BIT_CONF, FLUENT_BIT_CONFIG_DIR, FLUENT_BIT_UID, LOG_OUTPUT_DIR, NGINX_CONF, NGINX_CONFIG_DIR, NGINX_UID,
 } from "../paths.ts";
 import { v } from "../values.ts";
 import { imageReference } from "./images.ts";
@@ -37,7 +37,7 @@ export const nginxContainer = (): Templated<IContainer> =>
     securityContext: restrictedSecurityContext(NGINX_UID, NGINX_UID),
     volumeMounts: [
       { name: VOLUMES.nginxConfig, mountPath: NGINX_CONFIG_DIR, readOnly: true },
-      { name: VOLUMES.nginxTmp, mountPath: NGINX_TMP_DIR },
+      { name: VOLUMES.nginxTmp, mountPath: v.nginx.tmpDirectory },
       { name: VOLUMES.socket, mountPath: v.accessLog.socketDirectory },
     ],
   });
