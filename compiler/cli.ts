@@ -25,9 +25,9 @@ function listFiles(dir: string, base = dir): string[] {
   });
 }
 
-/** Generated files: everything but tests/ and examples/, which are written by people. */
+/** Generated files: everything but tests/ (helm-unittest suites and snapshots, written by people). */
 function isGenerated(path: string): boolean {
-  return !path.startsWith("tests/") && !path.startsWith("examples/") && !path.startsWith("ci/");
+  return !path.startsWith("tests/");
 }
 
 function printDiagnostics(diagnostics: readonly Diagnostic[]): void {

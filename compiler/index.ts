@@ -8,7 +8,7 @@ export { conditionHelper, each, eachEntry, mergeMaps, entry, ifElse, inlineEach,
 export { symbolicValues } from "./dsl/symbolic.ts";
 export { resource, type Templated } from "./dsl/templated.ts";
 export { DefinitionError } from "./dsl/location.ts";
-export { defineChart, defineTemplate, type ChartDefinition, type ChartMetadata, type TemplateDefinition } from "./chart/define.ts";
+export { defineChart, defineNotes, defineTemplate, type ChartDefinition, type ChartMetadata, type TemplateDefinition } from "./chart/define.ts";
 export { standardHelpers } from "./chart/standard-helpers.ts";
 export { compileChart, formatDiagnostic, type CompiledChart, type Diagnostic } from "./chart/compile.ts";
 export { evaluateTemplate, RenderError, type RenderContext } from "./evaluate/evaluate.ts";

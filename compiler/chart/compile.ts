@@ -6,7 +6,7 @@ import type { EntryIR, ExprIR, HelperIR, ItemIR, LineIR, LinePartIR, NodeIR, Tem
 import { assertNever, isInlinePart } from "../ir/types.ts";
 import { DefinitionError, formatLocation } from "../dsl/location.ts";
 import { emitPipeline, EmitError, ROOT_SCOPE, goString, type EmitScope } from "../emit/go-expr.ts";
-import { emitEntries, emitItems } from "../emit/yaml-template.ts";
+import { emitEntries, emitItems, emitText } from "../emit/yaml-template.ts";
 import { exprPrintsAsInteger } from "../evaluate/evaluate.ts";
 import { findNonRe2Patterns, findUnappliedDefaults, renderValuesSchema } from "../values/json-schema.ts";
 import { renderValuesYaml } from "../values/values-yaml.ts";
@@ -193,6 +193,7 @@ function checkChecksums(template: TemplateIR, templates: ReadonlyMap<string, Tem
 // ---------------------------------------------------------------- template files
 
 export function emitTemplateFile(template: TemplateIR): string {
+  if (template.format === "text") return emitTextFile(template);
   const out: string[] = [];
   const source = `# Source: ${formatSource(template.source.file)}`;
   if (template.guard) out.push(`{{- if ${emitPipeline(template.guard, ROOT_SCOPE)} }}`);
@@ -202,6 +203,15 @@ export function emitTemplateFile(template: TemplateIR): string {
     emitDocument(document, out);
   });
   if (template.guard) out.push("{{- end }}");
+  return `${out.join("\n")}\n`;
+}
+
+/** Plain text: a template comment names the source, since a "# Source:" line would be printed. */
+function emitTextFile(template: TemplateIR): string {
+  const [document] = template.documents;
+  if (!document || document.type !== "text") throw new EmitError(`${template.fileName} must be one block of text`);
+  const out = [`{{- /* Source: ${formatSource(template.source.file)} */ -}}`];
+  emitText(document.text, 0, ROOT_SCOPE, out);
   return `${out.join("\n")}\n`;
 }
 

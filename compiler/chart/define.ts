@@ -3,7 +3,7 @@ import type { z } from "zod";
 import type { HelperIR, NodeIR, SourceLocation, TemplateIR } from "../ir/types.ts";
 import { exprIR, isExpr, type Expr } from "../dsl/expr.ts";
 import { callerLocation, DefinitionError } from "../dsl/location.ts";
-import { toNodeIR } from "../dsl/nodes.ts";
+import { isText, toNodeIR, type Text } from "../dsl/nodes.ts";
 
 export interface ChartMetadata {
   readonly name: string;
@@ -35,8 +35,8 @@ export interface TemplateOptions {
 /** A file under templates/, with one document or several. */
 export function defineTemplate(fileName: string, documents: () => object | readonly object[], options: TemplateOptions = {}): TemplateDefinition {
   const source = callerLocation();
-  if (!/^[a-z0-9][a-z0-9._-]*\.(yaml|yml|txt)$/.test(fileName) || fileName.startsWith("_")) {
-    throw new DefinitionError(`template file name "${fileName}" must be lower-case, end in .yaml/.yml/.txt and not start with "_"`, source);
+  if (!/^([a-z0-9][a-z0-9_-]*\/)?[a-z0-9][a-z0-9._-]*\.(yaml|yml|txt)$/.test(fileName)) {
+    throw new DefinitionError(`template file name "${fileName}" must be lower-case, end in .yaml/.yml/.txt, sit at most one folder deep and not start with "_"`, source);
   }
   if (options.when !== undefined && !isExpr(options.when)) {
     throw new DefinitionError(`defineTemplate("${fileName}") option when must be a symbolic condition`, source);
@@ -48,7 +48,21 @@ export function defineTemplate(fileName: string, documents: () => object | reado
       const built = documents();
       const list = Array.isArray(built) ? (built as readonly object[]) : [built];
       const nodes: NodeIR[] = list.map((document, index) => toNodeIR(document, list.length > 1 ? `document ${index + 1}` : ""));
-      return { fileName, source, guard: options.when ? exprIR(options.when) : null, documents: nodes };
+      return { fileName, format: "yaml", source, guard: options.when ? exprIR(options.when) : null, documents: nodes };
+    },
+  };
+}
+
+/** templates/NOTES.txt: the text Helm prints after install and upgrade. */
+export function defineNotes(text: () => Text): TemplateDefinition {
+  const source = callerLocation();
+  return {
+    fileName: "NOTES.txt",
+    source,
+    build(): TemplateIR {
+      const built = text();
+      if (!isText(built)) throw new DefinitionError("defineNotes(...) must return lines(...)", source);
+      return { fileName: "NOTES.txt", format: "text", source, guard: null, documents: [toNodeIR(built, "NOTES.txt")] };
     },
   };
 }

@@ -28,6 +28,10 @@ type Scopes = ReadonlyMap<number, unknown>;
 export function evaluateTemplate(template: TemplateIR, context: RenderContext): unknown[] {
   const scopes: Scopes = new Map();
   if (template.guard && !goTruthy(evaluateExpr(template.guard, context, scopes))) return [];
+  if (template.format === "text") {
+    const [document] = template.documents;
+    return document?.type === "text" ? [`${evaluateText(document.text, context, scopes).join("\n")}\n`] : [];
+  }
   return template.documents.map((document) => evaluateNode(document, context, scopes)).filter((document) => document !== null);
 }
 

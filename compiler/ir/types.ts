@@ -113,6 +113,8 @@ export function isInlinePart(part: LinePartIR): part is Extract<LinePartIR, { ty
 /** One file under templates/: zero or more documents, the whole file optionally guarded. */
 export interface TemplateIR {
   readonly fileName: string;
+  /** yaml: Kubernetes documents; text: plain text such as NOTES.txt (one text document). */
+  readonly format: "yaml" | "text";
   readonly source: SourceLocation;
   readonly guard: ExprIR | null;
   readonly documents: readonly NodeIR[];

@@ -78,6 +78,7 @@ export function renderWithTypescript(definition: ChartDefinition, compiled: Comp
   const rendered = new Map<string, unknown[]>();
   try {
     for (const [fileName, template] of compiled.templates) {
+      if (template.format === "text") continue; // helm template does not print NOTES.txt
       const documents = evaluateTemplate(template, context);
       if (documents.length > 0) rendered.set(fileName, documents);
     }

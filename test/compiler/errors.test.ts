@@ -100,7 +100,7 @@ describe("errors in definitions", () => {
   it("refuses two templates with one file name and names that Helm would not load", () => {
     const template = defineTemplate("a.yaml", () => ({ a: 1 }));
     expect(diagnosticsOf([template, template])[0]?.message).toBe("template a.yaml is defined twice");
-    expect(definitionError(() => defineTemplate("_x.yaml", () => ({}))).message).toContain('template file name "_x.yaml" must be lower-case');
+    expect(definitionError(() => defineTemplate("_x.yaml", () => ({}))).message).toContain('template file name "_x.yaml" must be lower-case, end in .yaml/.yml/.txt, sit at most one folder deep');
   });
 
   it("refuses a free-form string interpolated into a config line", () => {

@@ -1,0 +1,59 @@
+// NOTES.txt: what was installed, where the logs land, and how to check the sidecars.
+import { chart, defineNotes, eachEntry, eq, lines, ne, release, tpl, when } from "../compiler/index.ts";
+import { helpers, v } from "./values.ts";
+
+const ns = release.namespace;
+const deploymentRef = tpl`deploy/${helpers.fullname}`;
+
+export const notes = defineNotes(() =>
+  lines(
+    tpl`${chart.name} ${chart.version} is installed as release "${release.name}" in namespace "${ns}".`,
+    "",
+    "Gateway pods (Istio injects Envoy at admission; nginx and fluent-bit run beside it):",
+    tpl`  kubectl -n ${ns} get pods -l app.kubernetes.io/instance=${release.name}`,
+    when(
+      ne(v.service.type, "None"),
+      lines(
+        "",
+        tpl`Service (${v.service.type}):`,
+        tpl`  kubectl -n ${ns} get service ${helpers.fullname}`,
+        when(eq(v.service.type, "LoadBalancer"), lines("  (wait for EXTERNAL-IP; the load balancer health-checks the status-port)")),
+      ),
+    ),
+    "",
+    "Istio Gateway resources select this gateway with:",
+    "  selector:",
+    eachEntry(v.gateway.selectorLabels, (key, value) => lines(tpl`    ${key}: ${value}`), { as: ["key", "value"] }),
+    tpl`and must use port number ${v.nginx.upstream.port} for their HTTP servers: nginx receives outside`,
+    "traffic and proxies it to Envoy on that port.",
+    "",
+    "Access logs: one file per day on every node that runs a gateway pod,",
+    when(
+      eq(v.accessLog.output.layout, "directoryPerDay"),
+      lines(tpl`  ${v.accessLog.output.hostPath}/YYYY-MM-DD/${v.accessLog.output.fileName}`),
+      lines(tpl`  ${v.accessLog.output.hostPath}/<name>-YYYY-MM-DD.log   (from fileName ${v.accessLog.output.fileName})`),
+    ),
+    tpl`as ${v.accessLog.output.format} lines; the date is the request's own, in ${v.accessLog.timeZone}.`,
+    when(v.accessLog.forward.enabled, lines(tpl`Every line is also forwarded to fluentd at ${v.accessLog.forward.host}:${v.accessLog.forward.port}.`)),
+    "",
+    "Check the sidecars:",
+    tpl`  kubectl -n ${ns} logs ${deploymentRef} -c nginx        # "send() to syslog failed" = lost lines`,
+    tpl`  kubectl -n ${ns} logs ${deploymentRef} -c fluent-bit`,
+    tpl`  kubectl -n ${ns} port-forward ${deploymentRef} ${v.fluentBit.httpPort} &`,
+    tpl`  curl -s localhost:${v.fluentBit.httpPort}/api/v1/health; curl -s localhost:${v.fluentBit.httpPort}/api/v2/metrics/prometheus`,
+    // Blank lines sit inside the conditions: one just before a condition would be trimmed.
+    when(
+      eq(v.kernelQueue.method, "podSysctl"),
+      lines(
+        "",
+        tpl`The log socket's queue is raised to ${v.kernelQueue.maxDgramQlen} with a pod sysctl. If pods stay Pending with`,
+        "SysctlForbidden, allow it on the kubelets (--allowed-unsafe-sysctls=net.unix.max_dgram_qlen)",
+        "or set kernelQueue.method=initContainer (privileged).",
+      ),
+    ),
+    when(
+      eq(v.kernelQueue.method, "none"),
+      lines("", "WARNING: kernelQueue.method=none keeps the kernel's queue of 10 datagrams: lines are lost under load."),
+    ),
+  ),
+);

@@ -1,0 +1,37 @@
+// Mistakes in a per-cluster values file fail `helm template`/`install` through the
+// schema, naming the key, on Helm 3 and Helm 4; zod (the source of the schema) agrees.
+import { describe, expect, it } from "vitest";
+import { helmBinaries } from "../../compiler/helm/run.ts";
+import { renderWithHelm } from "../../compiler/testing/render.ts";
+import chartDefinition from "../../resources/index.ts";
+import { compileToDirectory } from "../support/differential.ts";
+
+const { dir } = compileToDirectory(chartDefinition);
+
+/** The key as Helm 3 (`a.b`) and Helm 4 (`/a/b`) name it. */
+const keyNamed = (path: string) => new RegExp(`- (${path.replace(/\./g, "\\.")}|at '/${path.replace(/\./g, "/")}')`);
+
+const MISTAKES = [
+  { what: "an unknown key", values: { nginx: { workerProcess: 2 } }, message: /(nginx: Additional property workerProcess is not allowed|at '\/nginx': additional properties 'workerProcess' not allowed)/ },
+  { what: "a wrong type", values: { gateway: { replicaCount: "two" } }, message: keyNamed("gateway.replicaCount") },
+  { what: "negative replicas", values: { gateway: { replicaCount: -1 } }, message: keyNamed("gateway.replicaCount") },
+  { what: "a port out of range", values: { nginx: { listenPort: 70000 } }, message: keyNamed("nginx.listenPort") },
+  { what: "a privileged port for the non-root nginx", values: { nginx: { listenPort: 80 } }, message: keyNamed("nginx.listenPort") },
+  { what: "an invalid time zone name", values: { accessLog: { timeZone: "Asia/Tokio" } }, message: keyNamed("accessLog.timeZone") },
+  { what: "an empty field list", values: { accessLog: { fields: [] } }, message: keyNamed("accessLog.fields") },
+  { what: "a relative hostPath", values: { accessLog: { output: { hostPath: "var/log/access" } } }, message: keyNamed("accessLog.output.hostPath") },
+  { what: "a field named time (reserved by fluent-bit)", values: { accessLog: { fields: [{ name: "time", nginx: "$time_iso8601" }] } }, message: keyNamed("accessLog.fields.0.name") },
+  { what: "a quote in an nginx expression", values: { accessLog: { fields: [{ name: "x", nginx: "$host'" }] } }, message: keyNamed("accessLog.fields.0.nginx") },
+  { what: "an unknown kernel queue method", values: { kernelQueue: { method: "sysctl" } }, message: keyNamed("kernelQueue.method") },
+];
+
+describe.each(helmBinaries())("$label", (helm) => {
+  it.each(MISTAKES)("rejects $what, naming the key", async ({ values, message }) => {
+    expect(chartDefinition.values.safeParse(values).success).toBe(false);
+    const rendered = await renderWithHelm(helm, dir, values);
+    expect(rendered.ok).toBe(false);
+    const error = rendered.ok ? "" : rendered.error;
+    expect(error).toContain("values don't meet the specifications of the schema");
+    expect(error).toMatch(message);
+  });
+});

@@ -1,0 +1,82 @@
+// The chart as users install it: defaults and every example values file render on Helm 3
+// and Helm 4, pass `helm lint --strict`, validate against Kubernetes schemas, and carry an
+// nginx.conf that real nginx accepts.
+import { execFileSync, spawnSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { helmBinaries, runHelm } from "../../compiler/helm/run.ts";
+import { DEFAULT_RENDER, renderWithHelm } from "../../compiler/testing/render.ts";
+import chartDefinition from "../../resources/index.ts";
+import { EXAMPLES } from "../../resources/examples.ts";
+import { compileToDirectory } from "../support/differential.ts";
+import { validateDocument } from "../support/kubernetes-models.ts";
+
+const { dir } = compileToDirectory(chartDefinition);
+const cases = [{ name: "defaults", values: {} as Record<string, unknown> }, ...EXAMPLES.map((example) => ({ name: example.name, values: example.values as Record<string, unknown> }))];
+const KUBE_VERSIONS = ["v1.28.3", "v1.31.2"];
+
+function requireProgram(program: string, hint: string): string {
+  const found = spawnSync("sh", ["-c", `command -v ${program}`], { encoding: "utf8" });
+  if (found.status !== 0) throw new Error(`${program} is not installed: ${hint}`);
+  return found.stdout.trim();
+}
+
+function nginxTest(nginxConf: string, errorPages: Record<string, string>): { status: number | null; output: string } {
+  const nginx = requireProgram("nginx", "apt-get install nginx-light (the tests run the real nginx -t)");
+  const work = mkdtempSync(join(tmpdir(), "nginx-t-"));
+  // The rendered config points at pod paths; -t only needs them to be readable or creatable.
+  writeFileSync(join(work, "nginx.conf"), nginxConf);
+  for (const [name, page] of Object.entries(errorPages)) writeFileSync(join(work, name), page);
+  const result = spawnSync(nginx, ["-t", "-q", "-c", join(work, "nginx.conf")], { encoding: "utf8" });
+  return { status: result.status, output: result.stdout + result.stderr };
+}
+
+describe.each(helmBinaries())("$label", (helm) => {
+  describe.each(cases)("values: $name", ({ values }) => {
+    it.each(KUBE_VERSIONS)("renders valid Kubernetes documents on %s", async (kubeVersion) => {
+      const rendered = await renderWithHelm(helm, dir, values, { ...DEFAULT_RENDER, kubeVersion, apiVersions: ["monitoring.coreos.com/v1"] });
+      expect(rendered.ok, rendered.ok ? "" : rendered.error).toBe(true);
+      if (!rendered.ok) return;
+      const problems = Object.entries(rendered.rendered).flatMap(([file, documents]) => documents.flatMap((document) => validateDocument(document).map((problem) => `${file}: ${problem}`)));
+      expect(problems).toEqual([]);
+      expect(Object.keys(rendered.rendered)).toEqual(expect.arrayContaining(["deployment.yaml", "nginx-configmap.yaml", "fluent-bit-configmap.yaml"]));
+    });
+
+    it("passes helm lint --strict", async () => {
+      const valuesFile = join(mkdtempSync(join(tmpdir(), "lint-")), "values.json");
+      writeFileSync(valuesFile, JSON.stringify(values));
+      const result = await runHelm(helm, ["lint", "--strict", dir, "-f", valuesFile]);
+      expect(result.stdout + result.stderr).toContain("0 chart(s) failed");
+    });
+
+    it("renders an nginx.conf that nginx -t accepts", async () => {
+      const rendered = await renderWithHelm(helm, dir, values);
+      if (!rendered.ok) throw new Error(rendered.error);
+      const configMap = rendered.rendered["nginx-configmap.yaml"]![0] as { data: Record<string, string> };
+      const { "nginx.conf": nginxConf, ...pages } = configMap.data;
+      const result = nginxTest(nginxConf!, pages);
+      expect(result.output).toBe("");
+      expect(result.status).toBe(0);
+    });
+  });
+});
+
+describe("the fluent-bit parser", () => {
+  it("is a regex Ruby's Onigmo (fluent-bit's engine) compiles and that captures the JSON of an nginx syslog line", () => {
+    const ruby = requireProgram("ruby", "apt-get install ruby (the tests check parser regexes with Onigmo)");
+    const rendered = execFileSync(helmBinaries()[0]!.path, ["template", "gw", dir, "-s", "templates/fluent-bit-configmap.yaml"], { encoding: "utf8" });
+    const parsers = (parse(rendered.split(/^---$/m).find((chunk) => chunk.includes("parsers.conf"))!) as { data: Record<string, string> }).data["parsers.conf"]!;
+    const regex = /^\s*Regex\s+(.*)$/m.exec(parsers)![1]!;
+    const samples = [
+      '<190>Nov 25 09:04:05 nginx_access: {"time_local":"2026-11-25T09:04:05+09:00","date":"2026-11-25"}',
+      '<190>Nov  5 23:59:59 nginx_access: {"uri":"/a?q=\\"x\\"","date":"2026-11-05"}',
+    ];
+    const script = `re = Regexp.new(ARGV[0]); ARGV[1..].each { |line| m = re.match(line); puts(m ? m[:message] : "NO MATCH") }`;
+    const output = execFileSync(ruby, ["-e", script, regex, ...samples], { encoding: "utf8" }).trim().split("\n");
+    expect(output).toEqual(samples.map((line) => line.slice(line.indexOf("{"))));
+    expect(() => JSON.parse(output[1]!)).not.toThrow();
+  });
+});

@@ -1,0 +1,43 @@
+// Validates rendered documents against the Kubernetes (and Prometheus Operator) schemas of
+// kubernetes-models. Those validators accept unknown fields; TypeScript's resource<T>()
+// typing covers field names, these cover types and required fields of the rendered result.
+import { Deployment } from "kubernetes-models/apps/v1/Deployment";
+import { HorizontalPodAutoscaler } from "kubernetes-models/autoscaling/v2/HorizontalPodAutoscaler";
+import { PodDisruptionBudget } from "kubernetes-models/policy/v1/PodDisruptionBudget";
+import { Role } from "kubernetes-models/rbac.authorization.k8s.io/v1/Role";
+import { RoleBinding } from "kubernetes-models/rbac.authorization.k8s.io/v1/RoleBinding";
+import { ConfigMap } from "kubernetes-models/v1/ConfigMap";
+import { Pod } from "kubernetes-models/v1/Pod";
+import { Service } from "kubernetes-models/v1/Service";
+import { ServiceAccount } from "kubernetes-models/v1/ServiceAccount";
+import { PodMonitor } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PodMonitor";
+
+interface Validatable {
+  validate(): void;
+}
+
+const MODELS: Record<string, new (data: never) => Validatable> = {
+  "apps/v1/Deployment": Deployment,
+  "autoscaling/v2/HorizontalPodAutoscaler": HorizontalPodAutoscaler,
+  "policy/v1/PodDisruptionBudget": PodDisruptionBudget,
+  "rbac.authorization.k8s.io/v1/Role": Role,
+  "rbac.authorization.k8s.io/v1/RoleBinding": RoleBinding,
+  "v1/ConfigMap": ConfigMap,
+  "v1/Pod": Pod,
+  "v1/Service": Service,
+  "v1/ServiceAccount": ServiceAccount,
+  "monitoring.coreos.com/v1/PodMonitor": PodMonitor,
+};
+
+/** Problems with one document, empty when it is valid; an unknown kind is a problem too. */
+export function validateDocument(document: unknown): string[] {
+  const { apiVersion, kind } = document as { apiVersion?: string; kind?: string };
+  const Model = MODELS[`${apiVersion}/${kind}`];
+  if (!Model) return [`no model for ${apiVersion}/${kind}: add it to test/support/kubernetes-models.ts`];
+  try {
+    new Model(document as never).validate();
+    return [];
+  } catch (error) {
+    return [`${apiVersion}/${kind}: ${error instanceof Error ? error.message : String(error)}`];
+  }
+}
