@@ -2,8 +2,9 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import {
-  and, capabilities, checksumOf, defaultTo, defineTemplate, each, eq, gt, ifElse, indentedBlock, lines, not, or, release,
-  required, spreadItems, spreadYaml, symbolicValues, textHelper, toYaml, tpl, unless, when, withValue, yamlHelper,
+  and, capabilities, checksumOf, conditionHelper, defaultTo, defineNotes, defineTemplate, each, eachEntry, entry, eq, gt, ifElse, indentedBlock,
+  inlineEach, inlineWhen, line, lines, mergeMaps, not, or, release, required, spreadItems, spreadYaml, symbolicValues, textHelper, toYaml, tpl,
+  unless, when, withValue, yamlHelper,
 } from "../../compiler/index.ts";
 import { emitTemplateFile } from "../../compiler/chart/compile.ts";
 
@@ -154,7 +155,43 @@ describe("ranges and with", () => {
   });
 });
 
+describe("maps with computed keys and merged maps", () => {
+  it("ranges over a map's entries with key and value variables and computed keys", () => {
+    expect(emit({ data: { ...eachEntry(v.labels, (key, value) => entry(tpl`label-${key}`, value), { as: ["name", "text"] }) } })).toBe(
+      [
+        "data:",
+        "  {{- range $name, $text := .Values.labels }}",
+        '  {{ printf "label-%s" $name | quote }}: {{ $text | quote }}',
+        "  {{- end }}",
+      ].join("\n"),
+    );
+  });
+
+  it("merges maps into a fresh dict, the first source winning", () => {
+    const labels = yamlHelper("t.labels", "labels", { a: v.name });
+    expect(emit({ merged: toYaml(mergeMaps({ fixed: "x" }, labels, v.labels)) })).toBe(
+      ["merged:", '  {{- toYaml (merge (dict "fixed" "x") (include "t.labels" . | fromYaml) .Values.labels) | nindent 2 }}'].join("\n"),
+    );
+    expect(emit({ merged: toYaml(mergeMaps(v.labels)) })).toBe(["merged:", "  {{- toYaml (merge (dict) .Values.labels) | nindent 2 }}"].join("\n"));
+  });
+
+  it("names a long condition once in _helpers.tpl", () => {
+    const enabled = conditionHelper("t.enabled", "enabled", and(v.on, gt(v.count, 1)));
+    expect(emit({ ...when(enabled, { a: 1 }) })).toBe(['{{- if include "t.enabled" . }}', "a: 1", "{{- end }}"].join("\n"));
+  });
+});
+
 describe("text blocks", () => {
+  it("keeps loops and conditions inside one line, escaping a brace before an action", () => {
+    const text = line("fields ", inlineEach(v.list, (item) => ["{", item.name, "}\t"], { as: "field" }), inlineWhen(v.on, "on", "off"));
+    expect(emit({ t: text })).toBe(['t: |', '  fields {{ range $field := .Values.list }}{{ "{" }}{{ $field.name }}}\t{{ end }}{{ if .Values.on }}on{{ else }}off{{ end }}'].join("\n"));
+  });
+
+  it("writes NOTES.txt as plain text with a template comment for the source", () => {
+    const text = emitTemplateFile(defineNotes(() => lines(tpl`Installed ${release.name}.`, when(v.on, lines("", "On.")))).build());
+    expect(text).toBe(["{{- /* Source: test/compiler/emit.test.ts */ -}}", "Installed {{ .Release.Name }}.", "{{- if .Values.on }}", "", "On.", "{{- end }}", ""].join("\n"));
+  });
+
   it("writes lines as a literal block with trimmed control actions", () => {
     const text = lines(
       "a {",
@@ -217,5 +254,16 @@ describe("helpers and checksums", () => {
   it("is deterministic", () => {
     const build = () => emit({ a: each(v.list, (item) => ({ n: item.name })), b: lines("x", tpl`${v.count}`) });
     expect(build()).toBe(build());
+  });
+});
+
+describe("Go's number formatting, as Helm prints float64 values", () => {
+  it("prints %v like Go: exponent from 1e+06 and below 1e-04", async () => {
+    const { goFormatFloat } = await import("../../compiler/evaluate/go-semantics.ts");
+    const cases: [number, string][] = [
+      [0, "0"], [1, "1"], [123456, "123456"], [1e6, "1e+06"], [1234567, "1.234567e+06"], [0.5, "0.5"],
+      [0.0001, "0.0001"], [0.00001, "1e-05"], [-2.5e-7, "-2.5e-07"], [1.5e300, "1.5e+300"], [999999, "999999"],
+    ];
+    expect(cases.map(([value]) => goFormatFloat(value))).toEqual(cases.map(([, printed]) => printed));
   });
 });
