@@ -1,7 +1,7 @@
 // IR nodes → Go-template YAML, line by line. Every control action sits on its own line
 // as `{{- ... }}`, which trims the newline before it, so a false branch leaves no blank
 // line and a true branch's lines keep their own newline; nested blocks use `nindent`.
-import type { EntryIR, ItemIR, LinePartIR, NodeIR, TextIR } from "../ir/types.ts";
+import type { EntryIR, ExprIR, ItemIR, LinePartIR, NodeIR, Scope, SourceLocation, TextIR } from "../ir/types.ts";
 import { assertNever, isInlinePart } from "../ir/types.ts";
 import { formatLocation } from "../dsl/location.ts";
 import { emitArgument, emitInlineAction, emitPipeline, emitValueAction, enterScope, type EmitScope } from "./go-expr.ts";
@@ -21,20 +21,10 @@ export function emitEntries(entries: readonly EntryIR[], indent: number, scope: 
       case "when":
         emitConditional(entry.cond, indent, scope, out, () => emitEntries(entry.then, indent, scope, out), entry.otherwise.length === 0 ? null : () => emitEntries(entry.otherwise, indent, scope, out));
         break;
-      case "with": {
-        const inner = enterScope(at(scope, entry.at), entry.scope);
-        out.push(`${pad(indent)}{{- with ${emitPipeline(entry.expr, scope)} }}`);
-        emitEntries(entry.body, indent, inner, out);
-        out.push(`${pad(indent)}{{- end }}`);
+      case "with":
+      case "range":
+        emitScoped(entry, indent, scope, out, (inner) => emitEntries(entry.body, indent, inner, out));
         break;
-      }
-      case "range": {
-        const inner = enterScope(at(scope, entry.at), entry.scope);
-        out.push(`${pad(indent)}{{- range ${rangeVariables(entry.scope)} := ${emitPipeline(entry.expr, scope)} }}`);
-        emitEntries(entry.body, indent, inner, out);
-        out.push(`${pad(indent)}{{- end }}`);
-        break;
-      }
       case "spread":
         // At the left margin a plain action on its own line reads better than `nindent 0`.
         out.push(indent === 0 ? `{{ ${spreadPipeline(entry.expr, scope)} }}` : `${pad(indent)}{{- ${spreadPipeline(entry.expr, scope)} | nindent ${indent} }}`);
@@ -54,20 +44,10 @@ export function emitItems(items: readonly ItemIR[], indent: number, scope: EmitS
       case "when":
         emitConditional(item.cond, indent, scope, out, () => emitItems(item.then, indent, scope, out), item.otherwise.length === 0 ? null : () => emitItems(item.otherwise, indent, scope, out));
         break;
-      case "with": {
-        const inner = enterScope(at(scope, item.at), item.scope);
-        out.push(`${pad(indent)}{{- with ${emitPipeline(item.expr, scope)} }}`);
-        emitItems(item.body, indent, inner, out);
-        out.push(`${pad(indent)}{{- end }}`);
+      case "with":
+      case "range":
+        emitScoped(item, indent, scope, out, (inner) => emitItems(item.body, indent, inner, out));
         break;
-      }
-      case "range": {
-        const inner = enterScope(at(scope, item.at), item.scope);
-        out.push(`${pad(indent)}{{- range ${rangeVariables(item.scope)} := ${emitPipeline(item.expr, scope)} }}`);
-        emitItems(item.body, indent, inner, out);
-        out.push(`${pad(indent)}{{- end }}`);
-        break;
-      }
       case "spread":
         out.push(`${pad(indent)}{{- ${spreadPipeline(item.expr, scope)} | nindent ${indent} }}`);
         break;
@@ -158,6 +138,20 @@ function spreadPipeline(expr: Parameters<typeof emitPipeline>[0], scope: EmitSco
   return expr.op === "include" ? emitPipeline(expr, scope) : `toYaml ${emitArgument(expr, scope)}`;
 }
 
+/** `{{- with x }}`/`{{- range $v := x }}` around a body emitted in the new scope. */
+function emitScoped(
+  block: { type: "with" | "range"; scope: Scope; expr: ExprIR; at: SourceLocation },
+  indent: number,
+  scope: EmitScope,
+  out: string[],
+  body: (inner: EmitScope) => void,
+): void {
+  const head = block.type === "with" ? "with" : `range ${rangeVariables(block.scope)} :=`;
+  out.push(`${pad(indent)}{{- ${head} ${emitPipeline(block.expr, scope)} }}`);
+  body(enterScope(at(scope, block.at), block.scope));
+  out.push(`${pad(indent)}{{- end }}`);
+}
+
 function rangeVariables(scope: { name: string; keyName?: string }): string {
   return scope.keyName ? `$${scope.keyName}, $${scope.name}` : `$${scope.name}`;
 }
@@ -221,20 +215,10 @@ export function emitText(text: TextIR, indent: number, scope: EmitScope, out: st
       case "when":
         emitConditional(line.cond, indent, at(scope, line.at), out, () => emitText(line.then, indent, scope, out), line.otherwise.lines.length === 0 ? null : () => emitText(line.otherwise, indent, scope, out));
         break;
-      case "with": {
-        const inner = enterScope(at(scope, line.at), line.scope);
-        out.push(`${pad(indent)}{{- with ${emitPipeline(line.expr, scope)} }}`);
-        emitText(line.body, indent, inner, out);
-        out.push(`${pad(indent)}{{- end }}`);
+      case "with":
+      case "range":
+        emitScoped(line, indent, scope, out, (inner) => emitText(line.body, indent, inner, out));
         break;
-      }
-      case "range": {
-        const inner = enterScope(at(scope, line.at), line.scope);
-        out.push(`${pad(indent)}{{- range ${rangeVariables(line.scope)} := ${emitPipeline(line.expr, scope)} }}`);
-        emitText(line.body, indent, inner, out);
-        out.push(`${pad(indent)}{{- end }}`);
-        break;
-      }
       default:
         assertNever(line, "text line");
     }

@@ -1,7 +1,7 @@
 // Concrete evaluation: the same definitions, run in TypeScript with real values. Produces
 // what `helm template` renders, as parsed YAML. The differential tests hold the emitter
 // to this, so every rule here is a rule of Go templates, sprig or YAML.
-import type { EntryIR, ExprIR, HelperIR, ItemIR, LinePartIR, NodeIR, TemplateIR, TextIR } from "../ir/types.ts";
+import type { EntryIR, ExprIR, HelperIR, ItemIR, LinePartIR, NodeIR, Scope, TemplateIR, TextIR } from "../ir/types.ts";
 import { assertNever, isInlinePart } from "../ir/types.ts";
 import { kindOf } from "../dsl/expr.ts";
 import { goCompare, goInt, goJson, goPrint, goTruthy, semverAtLeast, sha256Hex } from "./go-semantics.ts";
@@ -219,15 +219,9 @@ function evaluateEntries(entries: readonly EntryIR[], context: RenderContext, sc
       case "when":
         evaluateEntries(goTruthy(evaluateExpr(entry.cond, context, scopes)) ? entry.then : entry.otherwise, context, scopes, into);
         break;
-      case "with": {
-        const value = evaluateExpr(entry.expr, context, scopes);
-        if (goTruthy(value)) evaluateEntries(entry.body, context, bind(scopes, entry.scope.id, value), into);
-        break;
-      }
+      case "with":
       case "range":
-        for (const [key, item] of rangeEntries(evaluateExpr(entry.expr, context, scopes))) {
-          evaluateEntries(entry.body, context, bindEntry(scopes, entry.scope.id, key, item), into);
-        }
+        for (const inner of scopedBindings(entry, context, scopes)) evaluateEntries(entry.body, context, inner, into);
         break;
       case "spread": {
         const value = normaliseYaml(evaluateExpr(entry.expr, context, scopes));
@@ -249,15 +243,9 @@ function evaluateItems(items: readonly ItemIR[], context: RenderContext, scopes:
       case "when":
         evaluateItems(goTruthy(evaluateExpr(item.cond, context, scopes)) ? item.then : item.otherwise, context, scopes, into);
         break;
-      case "with": {
-        const value = evaluateExpr(item.expr, context, scopes);
-        if (goTruthy(value)) evaluateItems(item.body, context, bind(scopes, item.scope.id, value), into);
-        break;
-      }
+      case "with":
       case "range":
-        for (const [key, element] of rangeEntries(evaluateExpr(item.expr, context, scopes))) {
-          evaluateItems(item.body, context, bindEntry(scopes, item.scope.id, key, element), into);
-        }
+        for (const inner of scopedBindings(item, context, scopes)) evaluateItems(item.body, context, inner, into);
         break;
       case "spread": {
         const value = normaliseYaml(evaluateExpr(item.expr, context, scopes));
@@ -268,6 +256,13 @@ function evaluateItems(items: readonly ItemIR[], context: RenderContext, scopes:
         assertNever(item, "list item");
     }
   }
+}
+
+/** The scopes a `with` (once, when truthy) or a `range` (once per element) runs its body in. */
+function scopedBindings(block: { type: "with" | "range"; scope: Scope; expr: ExprIR }, context: RenderContext, scopes: Scopes): Scopes[] {
+  const value = evaluateExpr(block.expr, context, scopes);
+  if (block.type === "with") return goTruthy(value) ? [bind(scopes, block.scope.id, value)] : [];
+  return rangeEntries(value).map(([key, element]) => bindEntry(scopes, block.scope.id, key, element));
 }
 
 /** Go's range visits list elements in order (key = index) and map entries in key order. */
