@@ -25,6 +25,7 @@ export const fluentBit = z
       "Measured cost is 12-20 µs of CPU per line, i.e. about 5-8k lines/s per 100m: size the CPU request from the expected request rate and do not set a CPU limit below it.",
     ),
     extraEnv: freeFormList.default([]).describe("Extra environment variables of the fluent-bit container (Kubernetes EnvVar objects)."),
+    extraVolumeMounts: freeFormList.default([]).describe("Extra volume mounts of the fluent-bit container (for gateway.extraVolumes)."),
   })
   .strict()
   .prefault({})

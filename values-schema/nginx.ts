@@ -66,6 +66,7 @@ export const nginx = z
       "nginx's CPU grows with request rate; logging adds little.",
     ),
     extraEnv: freeFormList.default([]).describe("Extra environment variables of the nginx container (Kubernetes EnvVar objects)."),
+    extraVolumeMounts: freeFormList.default([]).describe("Extra volume mounts of the nginx container (for gateway.extraVolumes)."),
   })
   .strict()
   .prefault({})

@@ -1,6 +1,17 @@
 // fluent-bit.conf and parsers.conf: read nginx's datagrams from the socket, decode the
 // JSON in the input's parser (no Lua, no filters in front of the queue) and write one
 // file per day, named by the request's own date.
+//
+// Options, as documented for fluent-bit 5.1 (docs.fluentbit.io, pipeline/inputs/syslog,
+// pipeline/parsers/decoders, pipeline/outputs/file, administration/monitoring):
+// - syslog input: Mode unix_udp binds the socket itself (replacing a stale one) with
+//   Unix_Perm (octal, default 0644 — too narrow for nginx's non-root worker). A datagram
+//   longer than Buffer_Chunk_Size is cut and the rest dropped by the kernel.
+// - Decode_Field json <key> merges the decoded keys into the record (Decode_Field_As would
+//   nest them under the key).
+// - file output: $key record accessors in Path/File exist from 5.1 and require a
+//   Fallback_File; Format template writes {key} raw and reserves {time} for the record's
+//   timestamp, which is why no field may be named time.
 import { eq, inlineEach, inlineWhen, line, lines, lower, replaceAll, tpl, when, withValue, defaultTo } from "../../compiler/index.ts";
 import { FLUENT_BIT_BUFFER_DIR, FLUENT_BIT_PARSERS, LOG_OUTPUT_DIR, socketPath } from "../paths.ts";
 import { v } from "../values.ts";

@@ -39,6 +39,7 @@ export const nginxContainer = (): Templated<IContainer> =>
       { name: VOLUMES.nginxConfig, mountPath: NGINX_CONFIG_DIR, readOnly: true },
       { name: VOLUMES.nginxTmp, mountPath: v.nginx.tmpDirectory },
       { name: VOLUMES.socket, mountPath: v.accessLog.socketDirectory },
+      ...spreadItems(v.nginx.extraVolumeMounts),
     ],
   });
 
@@ -63,6 +64,7 @@ const fluentBitBody = {
     { name: VOLUMES.fluentBitBuffer, mountPath: FLUENT_BIT_BUFFER_DIR },
     { name: VOLUMES.socket, mountPath: v.accessLog.socketDirectory },
     { name: VOLUMES.output, mountPath: LOG_OUTPUT_DIR },
+    ...spreadItems(v.fluentBit.extraVolumeMounts),
   ],
 };
 
