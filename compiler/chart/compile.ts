@@ -99,6 +99,9 @@ const HELMIGNORE = `# Patterns to ignore when building packages.
 *~
 .vscode/
 .idea/
+# helm-unittest suites and snapshots: for developing the chart, not for installing it.
+tests/*_test.yaml
+tests/__snapshot__/
 `;
 
 function renderChartYaml(definition: ChartDefinition): string {
