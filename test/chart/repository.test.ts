@@ -72,7 +72,7 @@ describe.each(helmBinaries())("$label", (helm: HelmBinary) => {
       );
       const documents = parseAllDocuments(output.slice(output.indexOf("---"))).map((document) => document.toJS() as Record<string, any>).filter(Boolean);
       const deployment = documents.find((document) => document.kind === "Deployment")!;
-      const nginxConf: string = documents.find((document) => document.kind === "ConfigMap" && "nginx.conf" in document.data).data["nginx.conf"];
+      const nginxConf: string = documents.find((document) => document.kind === "ConfigMap" && "nginx.conf" in document.data)!.data["nginx.conf"];
       const service = documents.find((document) => document.kind === "Service")!;
       expect(deployment.spec.replicas).toBe(5); // --set beats both files
       expect(nginxConf).toContain("worker_processes 8;"); // the later file beats the earlier
