@@ -1,4 +1,5 @@
 // The chart: metadata, values and every template, as the compiler reads them.
+import { stringify } from "yaml";
 import { defineChart } from "../compiler/index.ts";
 import { values } from "../values-schema/index.ts";
 import { horizontalPodAutoscaler, podDisruptionBudget } from "./autoscaling.ts";
@@ -9,9 +10,12 @@ import { podMonitor } from "./monitoring.ts";
 import { rbac } from "./rbac.ts";
 import { service } from "./service.ts";
 import { notes } from "./notes.ts";
+import { CHART_README } from "./readme.ts";
 import { serviceAccount } from "./service-account.ts";
 import { testPod } from "./test-pod.ts";
 import { CHART_NAME, helpers } from "./values.ts";
+
+const defaults = values.parse({});
 
 export default defineChart({
   metadata: {
@@ -20,8 +24,28 @@ export default defineChart({
     appVersion: "1.28",
     description: "Istio ingress gateway whose pod carries an nginx + fluent-bit access-log pipeline that loses no lines",
     kubeVersion: ">=1.27.0-0",
+    home: "https://istio.io/latest/docs/tasks/traffic-management/ingress/",
+    sources: ["https://github.com/istio/istio", "https://github.com/nginx/nginx", "https://github.com/fluent/fluent-bit"],
+    keywords: ["istio", "ingress", "gateway", "nginx", "fluent-bit", "access-log", "ltsv"],
+    maintainers: [{ name: "ingressgateway-accesslog maintainers" }],
+    annotations: {
+      "artifacthub.io/license": "Apache-2.0",
+      "artifacthub.io/images": stringify(
+        [
+          { name: "nginx", image: `${defaults.nginx.image.repository}:${defaults.nginx.image.tag}` },
+          { name: "fluent-bit", image: `${defaults.fluentBit.image.repository}:${defaults.fluentBit.image.tag}` },
+          { name: "busybox", image: `${defaults.kernelQueue.initContainerImage.repository}:${defaults.kernelQueue.initContainerImage.tag}` },
+        ],
+        { lineWidth: 0 },
+      ),
+      "artifacthub.io/changes": stringify([
+        { kind: "added", description: "Gateway Deployment with nginx and fluent-bit access-log sidecars, per-day LTSV files" },
+        { kind: "added", description: "Native fluent-bit sidecar on Kubernetes 1.29+, raised socket queue, optional fluentd forward" },
+      ], { lineWidth: 0 }),
+    },
   },
   values,
+  readme: CHART_README,
   valuesHeader: "Default values for ingressgateway-accesslog.\nGenerated from values-schema/ by `npm run build`: edit the zod schema, not this file.",
   helpers: [helpers.name, helpers.fullname, helpers.chart, helpers.selectorLabels, helpers.labels, helpers.serviceAccountName],
   staticFiles: exampleFiles(),

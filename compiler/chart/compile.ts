@@ -10,7 +10,7 @@ import { emitEntries, emitItems, emitText } from "../emit/yaml-template.ts";
 import { exprPrintsAsInteger } from "../evaluate/evaluate.ts";
 import { findNonRe2Patterns, findUnappliedDefaults, renderValuesSchema } from "../values/json-schema.ts";
 import { renderValuesYaml } from "../values/values-yaml.ts";
-import { renderValuesTable } from "../values/values-table.ts";
+import { renderChartReadme } from "../values/values-table.ts";
 import type { ChartDefinition } from "./define.ts";
 
 export interface Diagnostic {
@@ -65,7 +65,7 @@ export function compileChart(definition: ChartDefinition): CompiledChart {
     }
     files.set("values.schema.json", `${JSON.stringify(schema, null, 2)}\n`);
     files.set("values.yaml", renderValuesYaml(definition.values, definition.valuesHeader));
-    files.set("README.md", renderValuesTable(definition));
+    files.set("README.md", renderChartReadme(definition));
   } catch (error) {
     diagnostics.push({ file: "values-schema", line: 0, message: error instanceof Error ? error.message : String(error) });
   }

@@ -75,6 +75,8 @@ export interface ChartDefinition<S extends z.ZodType = z.ZodType> {
   /** Helpers to write first in _helpers.tpl, in this order; others used by templates follow. */
   readonly helpers: readonly { readonly helper: HelperIR }[];
   readonly templates: readonly TemplateDefinition[];
+  /** Markdown of the chart's README before its generated values table. */
+  readonly readme?: string;
   /** Files copied into the chart as they are (NOTES.txt, examples, ...), by chart-relative path. */
   readonly staticFiles?: Readonly<Record<string, string>>;
 }

@@ -51,12 +51,34 @@ export function valuesRows(schema: AnySchema, defaults: unknown, prefix = ""): R
 
 const cell = (text: string): string => text.replace(/\|/g, "\\|").replace(/\n/g, " ");
 
-export function renderValuesTable(definition: ChartDefinition): string {
+/** A default as a code cell; a missing one (optional key) is shown as an empty cell. */
+function defaultCell(value: unknown): string {
+  if (value === undefined) return "";
+  return `\`${cell(JSON.stringify(value))}\``;
+}
+
+/** The chart's README.md: title, badges of version and appVersion, the prose, the values table. */
+export function renderChartReadme(definition: ChartDefinition): string {
+  const { metadata } = definition;
   const rows = valuesRows(definition.values, defaultValues(definition.values));
   const table = [
     "| Key | Type | Default | Description |",
     "|-----|------|---------|-------------|",
-    ...rows.map((row) => `| ${cell(row.key)} | ${row.type} | \`${cell(JSON.stringify(row.defaultValue) ?? "")}\` | ${cell(row.description)} |`),
+    ...rows.map((row) => `| ${cell(row.key)} | ${row.type} | ${defaultCell(row.defaultValue)} | ${cell(row.description)} |`),
   ];
-  return [`# ${definition.metadata.name}`, "", definition.metadata.description, "", "## Values", "", ...table, ""].join("\n");
+  return [
+    `# ${metadata.name}`,
+    "",
+    `Version ${metadata.version} · app version ${metadata.appVersion}${metadata.kubeVersion ? ` · Kubernetes ${metadata.kubeVersion}` : ""}`,
+    "",
+    metadata.description,
+    "",
+    ...(definition.readme ? [definition.readme.trim(), ""] : []),
+    "## Values",
+    "",
+    "Generated from the chart's values schema, like `values.yaml` (whose comments follow helm-docs' `# --` convention) and `values.schema.json`.",
+    "",
+    ...table,
+    "",
+  ].join("\n");
 }
