@@ -86,7 +86,7 @@ export const EXAMPLES: readonly Example[] = [
   },
 ];
 
-/** chart/examples/<name>.yaml, each checked against the schema now rather than at install. */
+/** chart/examples/<name>.yaml and chart/ci/<name>-values.yaml, each checked against the schema now rather than at install. */
 export function exampleFiles(): Record<string, string> {
   const files: Record<string, string> = {};
   for (const example of EXAMPLES) {
@@ -94,6 +94,8 @@ export function exampleFiles(): Record<string, string> {
     if (!parsed.success) throw new Error(`example ${example.name} does not satisfy the values schema: ${parsed.error.message}`);
     const header = `# ${example.description}\n# helm install gw ./chart -f chart/examples/${example.name}.yaml\n`;
     files[`examples/${example.name}.yaml`] = `${header}${stringify(example.values, { lineWidth: 0 })}`;
+    // chart-testing (ct install/lint) renders the chart once per ci/*-values.yaml.
+    files[`ci/${example.name}-values.yaml`] = `# ${example.description}\n${stringify(example.values, { lineWidth: 0 })}`;
   }
   return files;
 }
