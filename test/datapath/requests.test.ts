@@ -2,26 +2,15 @@
 // with a non-root worker, the Ruby receiver on the unix datagram socket, Envoy's stand-in.
 // The awkward requests of catalogue.ts each must give one datagram that fluent-bit's parser
 // accepts and a file line and node path equal to what the test derives on its own.
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { jsonLine, ltsvLine, nodePath } from "./expect/line.ts";
 import { expectedRecord } from "./expect/record.ts";
+import { startedOnFirstUse } from "./first-use.ts";
 import { fluentBitRecord, nodeFile, templateLine } from "./rig/fluent-bit-output.ts";
 import { DATA_PATH_HELM } from "./rig/rig.ts";
 import { runCatalogue, type CatalogueRun, type Logged } from "./run-catalogue.ts";
 import { envoyChecks } from "./upstream-checks.ts";
-
-const VALUE_SETS = [
-  { name: "defaults (Asia/Tokyo, LTSV, a directory per day)", values: {} },
-  {
-    name: "UTC, cookie session and header X-Request-Id logged, 64-byte fields, a file per day",
-    values: { accessLog: { timeZone: "UTC", cookies: ["session"], requestHeaders: ["X-Request-Id"], maxFieldLength: 64, output: { layout: "filePerDay" } } },
-  },
-  {
-    // UTC+14: its date differs from UTC's for 14 hours of every day.
-    name: "JSON lines in Pacific/Kiritimati, header X-Request-Id logged",
-    values: { accessLog: { timeZone: "Pacific/Kiritimati", requestHeaders: ["X-Request-Id"], output: { format: "json" } } },
-  },
-];
+import { VALUE_SETS } from "./value-sets.ts";
 
 function record(logged: Logged): Record<string, string> {
   const decoded = logged.parsed[0]?.record;
@@ -31,11 +20,7 @@ function record(logged: Logged): Record<string, string> {
 const fluentBit = (run: CatalogueRun, logged: Logged) => fluentBitRecord(run.rig.pipeline, logged.parsed[0]!);
 
 describe.each(VALUE_SETS)(`${DATA_PATH_HELM.label}, $name`, ({ values }) => {
-  // Started by the first test rather than in beforeAll: a missing program then fails every
-  // test with its install hint instead of leaving them skipped.
-  let started: Promise<CatalogueRun> | undefined;
-  const catalogue = () => (started ??= runCatalogue(values));
-  afterAll(async () => (await started?.catch(() => undefined))?.rig.dispose());
+  const catalogue = startedOnFirstUse(() => runCatalogue(values), (run) => run.rig.dispose());
 
   it("gives every request exactly one datagram, none cut by the input's buffer", async () => {
     const run = await catalogue();
