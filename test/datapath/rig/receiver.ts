@@ -48,6 +48,10 @@ export class Receiver {
     if (this.stderr.trim() !== "") throw new Error(`the receiver wrote to stderr: ${this.stderr}`);
   }
 
+  kill(): void {
+    if (this.child.exitCode === null) this.child.kill("SIGKILL");
+  }
+
   /** Waits until no datagram has arrived for quietMs: what nginx sent has been read. */
   async settle(quietMs = 300): Promise<void> {
     let count = -1;

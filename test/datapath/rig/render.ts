@@ -11,7 +11,15 @@ import { compileToDirectory } from "../../support/differential.ts";
 export interface RenderedPod {
   readonly nginxConfigMap: Record<string, string>;
   readonly fluentBitConfigMap: Record<string, string>;
-  readonly nginx: { readonly argv: string[]; readonly configDir: string; readonly uid: number; readonly gid: number; readonly env: Record<string, string> };
+  readonly nginx: {
+    readonly argv: string[];
+    readonly configDir: string;
+    readonly uid: number;
+    readonly gid: number;
+    readonly env: Record<string, string>;
+    /** worker_processes: each worker has its own connected socket to the receiver. */
+    readonly workers: number;
+  };
   readonly fluentBit: { readonly uid: number; readonly gid: number };
   readonly fsGroup: number;
   readonly maxDgramQlen: number | undefined;
@@ -38,8 +46,9 @@ function podOf(rendered: Rendered): RenderedPod {
   const configVolume = spec.volumes!.find((volume) => volume.configMap?.name?.endsWith("-nginx"))!;
   const outputVolume = spec.volumes!.find((volume) => volume.hostPath)!;
   const sysctl = spec.securityContext?.sysctls?.find((entry) => entry.name === "net.unix.max_dgram_qlen");
+  const nginxConfigMap = only<IConfigMap>(rendered, "nginx-configmap.yaml").data!;
   return {
-    nginxConfigMap: only<IConfigMap>(rendered, "nginx-configmap.yaml").data!,
+    nginxConfigMap,
     fluentBitConfigMap: only<IConfigMap>(rendered, "fluent-bit-configmap.yaml").data!,
     nginx: {
       argv: [...(nginx.command ?? []), ...(nginx.args ?? [])],
@@ -47,6 +56,7 @@ function podOf(rendered: Rendered): RenderedPod {
       uid: nginx.securityContext!.runAsUser!,
       gid: nginx.securityContext!.runAsGroup!,
       env: Object.fromEntries((nginx.env ?? []).filter((entry) => entry.value !== undefined).map((entry) => [entry.name, entry.value!])),
+      workers: Number(/^worker_processes ([0-9]+);$/m.exec(nginxConfigMap["nginx.conf"]!)![1]),
     },
     fluentBit: { uid: fluentBit.securityContext!.runAsUser!, gid: fluentBit.securityContext!.runAsGroup! },
     fsGroup: spec.securityContext!.fsGroup!,

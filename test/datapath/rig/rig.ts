@@ -12,7 +12,7 @@ import { Nginx } from "./nginx.ts";
 import { freePorts } from "./ports.ts";
 import { requirePrograms } from "./programs.ts";
 import { renderPod, type RenderedPod } from "./render.ts";
-import { Receiver } from "./receiver.ts";
+import { Receiver, type Datagram } from "./receiver.ts";
 import { waitFor } from "./wait.ts";
 
 /** The data path is the same whichever Helm renders it; configs.test.ts compares the two. */
@@ -23,6 +23,7 @@ export type Values = { [key: string]: unknown };
 export class Rig {
   receiver: Receiver | undefined;
   nginx: Nginx | undefined;
+  private readonly receivers: Receiver[] = [];
 
   private constructor(
     readonly root: string,
@@ -53,6 +54,12 @@ export class Rig {
 
   async startReceiver(): Promise<void> {
     this.receiver = await Receiver.start(this.pod, this.pipeline);
+    this.receivers.push(this.receiver);
+  }
+
+  /** Every datagram read, across receiver restarts. */
+  datagrams(): Datagram[] {
+    return this.receivers.flatMap((receiver) => receiver.datagrams);
   }
 
   async startNginx(): Promise<void> {
@@ -76,6 +83,7 @@ export class Rig {
 
   dispose(): void {
     if (this.nginx?.process.exitCode === null) this.nginx.process.kill("SIGKILL");
+    for (const receiver of this.receivers) receiver.kill();
     rmSync(this.root, { recursive: true, force: true });
   }
 }
