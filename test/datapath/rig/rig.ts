@@ -88,7 +88,11 @@ export class Rig {
   }
 }
 
-/** An emptyDir as the kubelet prepares it for a pod with fsGroup: group-owned, setgid. */
+/**
+ * An emptyDir as the kubelet prepares it for a pod with fsGroup: group-owned and setgid, so
+ * the socket fluent-bit creates takes the fsGroup. Closed to others (the kubelet's is 0777),
+ * so only the group grants nginx its way in.
+ */
 function emptyDir(path: string, fsGroup: number): void {
   mkdirSync(path, { recursive: true });
   chownSync(path, 0, fsGroup);
