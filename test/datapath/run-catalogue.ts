@@ -38,14 +38,14 @@ export async function runCatalogue(values: Values): Promise<CatalogueRun> {
       if (request.envoyDown) await rig.envoy.start();
     }
     await rig.stopInChartOrder();
+    const all = rig.receiver!.datagrams;
+    const parsed = parseWithOnigmo(rig.pipeline.regex, all);
+    // Whatever arrived after the last request's window belongs to it: "exactly one" sees it.
+    sent.at(-1)!.to = all.length;
+    const logged = sent.map(({ exchange, from, to }) => ({ ...exchange, datagrams: all.slice(from, to), parsed: parsed.slice(from, to) }));
+    return { rig, settings: valuesSchema.parse(rig.values).accessLog, logged };
   } catch (error) {
     rig.dispose();
     throw error;
   }
-  const all = rig.receiver!.datagrams;
-  const parsed = parseWithOnigmo(rig.pipeline.regex, all);
-  // Whatever arrived after the last request's window belongs to it: "exactly one" sees it.
-  sent.at(-1)!.to = all.length;
-  const logged = sent.map(({ exchange, from, to }) => ({ ...exchange, datagrams: all.slice(from, to), parsed: parsed.slice(from, to) }));
-  return { rig, settings: valuesSchema.parse(rig.values).accessLog, logged };
 }

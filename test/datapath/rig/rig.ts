@@ -43,9 +43,14 @@ export class Rig {
       accessLog: { socketDirectory: join(root, "run/accesslog"), output: { hostPath: join(root, "node/log") } },
       nginx: { tmpDirectory: join(root, "tmp"), listenPort, healthPort, upstream: { port: upstreamPort } },
     });
-    const pod = await renderPod(helm, redirected);
-    for (const dir of ["run/accesslog", "tmp"]) emptyDir(join(root, dir), pod.fsGroup);
-    return new Rig(root, redirected, pod, pipelineOf(pod), listenPort!, new EnvoyStandIn(upstreamPort!));
+    try {
+      const pod = await renderPod(helm, redirected);
+      for (const dir of ["run/accesslog", "tmp"]) emptyDir(join(root, dir), pod.fsGroup);
+      return new Rig(root, redirected, pod, pipelineOf(pod), listenPort!, new EnvoyStandIn(upstreamPort!));
+    } catch (error) {
+      rmSync(root, { recursive: true, force: true });
+      throw error;
+    }
   }
 
   get healthPort(): number {
