@@ -25,7 +25,7 @@ const field = z
     name: fieldName.describe("Key of the field in the JSON line (and its LTSV label unless label is set)."),
     label: ltsvLabel.optional().describe("Label of the field in LTSV lines, when it differs from the name (e.g. time for time_local)."),
     nginx: nginxExpression.describe("nginx variable expression that gives the value, e.g. $request_uri."),
-    truncate: z.boolean().optional().describe("Cap the value at accessLog.maxFieldLength characters (client-controlled values)."),
+    truncate: z.boolean().optional().describe("Cap the value at accessLog.maxFieldLength bytes, cut at a UTF-8 character boundary and at the first tab (client-controlled values)."),
   })
   .strict();
 
@@ -66,7 +66,7 @@ export const accessLog = z
       .min(64)
       .max(8192)
       .default(2048)
-      .describe("Characters kept of each truncated field. Bounds the datagram size: the kernel refuses datagrams above the sender's buffer (about 208 KiB), and nginx does not cap lines itself."),
+      .describe("Bytes kept of each truncated field (fewer when the cut would split a UTF-8 character; a value also ends at its first tab, which LTSV cannot hold). Bounds the datagram size: the kernel refuses datagrams above the sender's buffer (about 208 KiB), and nginx does not cap lines itself."),
     socketGroupId: z
       .number()
       .int()

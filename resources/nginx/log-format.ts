@@ -3,8 +3,11 @@ import { each, lines, lower, replaceAll, tpl, when, type Text } from "../../comp
 import { v } from "../values.ts";
 
 /**
- * nginx `map`s that cap client-controlled values: a regex capture of the first N
- * characters. Quoted because the `{0,N}` braces would otherwise end the map block.
+ * nginx `map`s that cap client-controlled values: a regex capture of at most N bytes (PCRE
+ * without UTF mode counts bytes). It stops at the first tab, because fluent-bit writes
+ * values raw and a tab would split the LTSV line, and the lookahead backs off so the cut
+ * never ends inside a UTF-8 character (that would make the JSON line invalid UTF-8).
+ * Quoted because the `{0,N}` braces would otherwise end the map block.
  */
 const truncationMaps = lines(
   each(v.accessLog.fields, (field) =>
@@ -12,7 +15,7 @@ const truncationMaps = lines(
       field.truncate,
       lines(
         tpl`  map "${field.nginx}" $log_field_${field.name} {`,
-        tpl`    "~^(?<log_capped_${field.name}>.{0,${v.accessLog.maxFieldLength}})" $log_capped_${field.name};`,
+        tpl`    "~^(?<log_capped_${field.name}>[^\\t]{0,${v.accessLog.maxFieldLength}}(?![\\x80-\\xbf]))" $log_capped_${field.name};`,
         "  }",
       ),
     ),
@@ -21,7 +24,7 @@ const truncationMaps = lines(
   each(v.accessLog.cookies, (cookie) =>
     lines(
       tpl`  map $cookie_${cookie} $log_field_cookie_${cookie} {`,
-      tpl`    "~^(?<log_capped_cookie_${cookie}>.{0,${v.accessLog.maxFieldLength}})" $log_capped_cookie_${cookie};`,
+      tpl`    "~^(?<log_capped_cookie_${cookie}>[^\\t]{0,${v.accessLog.maxFieldLength}}(?![\\x80-\\xbf]))" $log_capped_cookie_${cookie};`,
       "  }",
     ),
     { as: "cookie" },
@@ -29,7 +32,7 @@ const truncationMaps = lines(
   each(v.accessLog.requestHeaders, (header) =>
     lines(
       tpl`  map $http_${replaceAll(lower(header), "-", "_")} $log_field_header_${replaceAll(lower(header), "-", "_")} {`,
-      tpl`    "~^(?<log_capped_header_${replaceAll(lower(header), "-", "_")}>.{0,${v.accessLog.maxFieldLength}})" $log_capped_header_${replaceAll(lower(header), "-", "_")};`,
+      tpl`    "~^(?<log_capped_header_${replaceAll(lower(header), "-", "_")}>[^\\t]{0,${v.accessLog.maxFieldLength}}(?![\\x80-\\xbf]))" $log_capped_header_${replaceAll(lower(header), "-", "_")};`,
       "  }",
     ),
     { as: "header" },

@@ -1,0 +1,95 @@
+// Envoy's stand-in on the upstream port: a raw HTTP/1.1 server that records each request
+// exactly as nginx sent it (Node's own parser refuses raw UTF-8 in a request target) and
+// answers /status/<code> with that code.
+import { createServer, type Server, type Socket } from "node:net";
+
+export interface UpstreamRequest {
+  readonly method: string;
+  readonly target: Buffer;
+  /** Header values by lower-case name, as raw bytes; repeated headers in order. */
+  readonly headers: ReadonlyMap<string, Buffer[]>;
+  readonly bodyLength: number;
+}
+
+export function upstreamHeader(request: UpstreamRequest, name: string): string | undefined {
+  const values = request.headers.get(name.toLowerCase());
+  return values?.map((value) => value.toString("utf8")).join(", ");
+}
+
+export class EnvoyStandIn {
+  readonly requests: UpstreamRequest[] = [];
+  private server: Server | undefined;
+  private readonly sockets = new Set<Socket>();
+
+  constructor(readonly port: number) {}
+
+  async start(): Promise<void> {
+    const server = createServer((socket) => this.serve(socket));
+    await new Promise<void>((resolve, reject) => server.once("error", reject).listen(this.port, "127.0.0.1", resolve));
+    this.server = server;
+  }
+
+  /** Down: no listener and every kept-alive connection from nginx closed. */
+  async stop(): Promise<void> {
+    for (const socket of this.sockets) socket.destroy();
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+    this.server = undefined;
+  }
+
+  private serve(socket: Socket): void {
+    this.sockets.add(socket);
+    socket.on("close", () => this.sockets.delete(socket));
+    socket.on("error", () => socket.destroy());
+    let buffered = Buffer.alloc(0);
+    socket.on("data", (chunk: Buffer) => {
+      buffered = Buffer.concat([buffered, chunk]);
+      for (let parsed = parseRequest(buffered); parsed; parsed = parseRequest(buffered)) {
+        buffered = buffered.subarray(parsed.consumed);
+        this.requests.push(parsed.request);
+        socket.write(respond(parsed.request));
+      }
+    });
+  }
+}
+
+function parseRequest(data: Buffer): { request: UpstreamRequest; consumed: number } | undefined {
+  const headEnd = data.indexOf("\r\n\r\n");
+  if (headEnd < 0) return undefined;
+  const [requestLine, ...headerLines] = splitLines(data.subarray(0, headEnd));
+  const firstSpace = requestLine!.indexOf(" ");
+  const lastSpace = requestLine!.lastIndexOf(" ");
+  const headers = new Map<string, Buffer[]>();
+  for (const line of headerLines) {
+    const colon = line.indexOf(":");
+    const name = line.subarray(0, colon).toString("latin1").toLowerCase();
+    headers.set(name, [...(headers.get(name) ?? []), trimSpaces(line.subarray(colon + 1))]);
+  }
+  const bodyLength = Number(headers.get("content-length")?.[0]?.toString() ?? 0);
+  if (data.length < headEnd + 4 + bodyLength) return undefined;
+  const method = requestLine!.subarray(0, firstSpace).toString("latin1");
+  return { request: { method, target: requestLine!.subarray(firstSpace + 1, lastSpace), headers, bodyLength }, consumed: headEnd + 4 + bodyLength };
+}
+
+function respond(request: UpstreamRequest): Buffer {
+  const status = /^\/status\/([1-5][0-9]{2})/.exec(request.target.toString("latin1"))?.[1] ?? "200";
+  const body = `envoy stand-in answered ${status}\n`;
+  const head = `HTTP/1.1 ${status} Stand-In\r\nContent-Type: text/plain\r\nContent-Length: ${body.length}\r\n\r\n`;
+  return Buffer.from(request.method === "HEAD" ? head : head + body, "latin1");
+}
+
+function splitLines(data: Buffer): Buffer[] {
+  const lines: Buffer[] = [];
+  for (let start = 0; start <= data.length; ) {
+    const end = data.indexOf("\r\n", start);
+    lines.push(data.subarray(start, end < 0 ? data.length : end));
+    start = end < 0 ? data.length + 1 : end + 2;
+  }
+  return lines;
+}
+
+function trimSpaces(value: Buffer): Buffer {
+  let [start, end] = [0, value.length];
+  while (start < end && (value[start] === 0x20 || value[start] === 0x09)) start++;
+  while (end > start && (value[end - 1] === 0x20 || value[end - 1] === 0x09)) end--;
+  return value.subarray(start, end);
+}

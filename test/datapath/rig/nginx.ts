@@ -1,0 +1,56 @@
+// nginx as the pod runs it: the rendered command and args, the ConfigMap mounted at the
+// container's path (a private mount namespace), TZ from the container's env, the
+// container's uid/gid plus the pod's fsGroup.
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
+import type { RenderedPod } from "./render.ts";
+import { exited } from "./wait.ts";
+
+/** The argv that runs `argv` inside the pod's view of nginx's files, as nginx's user. */
+function podCommand(pod: RenderedPod, root: string, argv: readonly string[]): string[] {
+  const parent = dirname(pod.nginx.configDir);
+  if (!existsSync(parent)) throw new Error(`${parent} must exist to mount the nginx ConfigMap at ${pod.nginx.configDir} (nginx packages create it)`);
+  const staged = join(root, "configmap-parent");
+  mkdirSync(join(staged, basename(pod.nginx.configDir)), { recursive: true });
+  for (const [file, content] of Object.entries(pod.nginxConfigMap)) writeFileSync(join(staged, basename(pod.nginx.configDir), file), content);
+  const user = ["setpriv", `--reuid=${pod.nginx.uid}`, `--regid=${pod.nginx.gid}`, `--groups=${pod.fsGroup}`];
+  const mount = 'mount --bind "$1" "$2" && shift 2 && exec "$@"';
+  return ["unshare", "--mount", "--propagation", "private", "sh", "-c", mount, "sh", staged, parent, ...user, ...argv];
+}
+
+function podEnvironment(pod: RenderedPod): NodeJS.ProcessEnv {
+  return { PATH: process.env.PATH, ...pod.nginx.env };
+}
+
+/** `nginx -t` on the rendered config, as the pod's user (as root it would leave root-owned temp dirs). */
+export function testConfig(pod: RenderedPod, root: string): { ok: boolean; output: string } {
+  const [command, ...args] = podCommand(pod, root, [...pod.nginx.argv, "-t"]);
+  const result = spawnSync(command!, args, { encoding: "utf8", env: podEnvironment(pod) });
+  return { ok: result.status === 0, output: result.stdout + result.stderr };
+}
+
+export class Nginx {
+  stderr = "";
+
+  private constructor(readonly process: ChildProcess) {
+    process.stderr!.setEncoding("utf8").on("data", (chunk: string) => (this.stderr += chunk));
+  }
+
+  static start(pod: RenderedPod, root: string): Nginx {
+    const [command, ...args] = podCommand(pod, root, pod.nginx.argv);
+    // exec all the way down: the child's pid is nginx's master, which receives the signals.
+    return new Nginx(spawn(command!, args, { stdio: ["ignore", "ignore", "pipe"], env: podEnvironment(pod) }));
+  }
+
+  /** SIGQUIT, the image's stop signal: finish the requests in progress, then exit. */
+  async quit(): Promise<void> {
+    this.process.kill("SIGQUIT");
+    await exited(this.process, 30_000);
+  }
+
+  /** Lines nginx logged at warn or above about the syslog socket. */
+  syslogErrors(): string[] {
+    return this.stderr.split("\n").filter((line) => /syslog|nginx\.sock/.test(line));
+  }
+}

@@ -1,0 +1,21 @@
+// The real programs the data-path tests run. A missing one fails the test with the way
+// to install it: a skipped data-path test would pass CI without testing anything.
+import { spawnSync } from "node:child_process";
+
+const PROGRAMS = {
+  nginx: "nginx 1.22+ (Debian/Ubuntu: apt-get install nginx-light)",
+  ruby: "Ruby with its Onigmo regex engine, fluent-bit's (apt-get install ruby)",
+  setpriv: "util-linux setpriv, to run nginx and the receiver as the pod's non-root users (apt-get install util-linux)",
+  unshare: "util-linux unshare, for the pod's mount and network namespaces (apt-get install util-linux)",
+  mount: "mount (apt-get install mount)",
+} as const;
+
+export type Program = keyof typeof PROGRAMS;
+
+export function requirePrograms(...names: Program[]): void {
+  const missing = names.filter((name) => spawnSync("sh", ["-c", `command -v ${name}`]).status !== 0);
+  if (missing.length > 0) throw new Error(`the data-path tests need ${missing.map((name) => PROGRAMS[name]).join("; ")}`);
+  if (process.getuid?.() !== 0) throw new Error("the data-path tests run as root: they switch to the pod's uids and create namespaces as the kubelet does");
+  const probe = spawnSync("unshare", ["--mount", "--net", "true"], { encoding: "utf8" });
+  if (probe.status !== 0) throw new Error(`unshare --mount --net failed (${probe.stderr.trim()}): run the tests as root with CAP_SYS_ADMIN (a privileged container)`);
+}

@@ -1,0 +1,64 @@
+// The fluent-bit stand-in: receiver.rb as fluent-bit's user, in a network namespace of its
+// own whose net.unix.max_dgram_qlen is the pod's sysctl (the queue is per namespace and
+// read when the socket is created).
+import { spawn, type ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { createInterface } from "node:readline";
+import type { Pipeline } from "./fluent-bit-conf.ts";
+import type { RenderedPod } from "./render.ts";
+import { exited, waitFor } from "./wait.ts";
+
+const SCRIPT = readFileSync(new URL("./receiver.rb", import.meta.url), "utf8");
+
+export interface Datagram {
+  readonly bytes: Buffer;
+  readonly truncated: boolean;
+}
+
+export class Receiver {
+  readonly datagrams: Datagram[] = [];
+  private ready = false;
+  private stderr = "";
+
+  private constructor(private readonly child: ChildProcess) {
+    createInterface({ input: child.stdout! }).on("line", (line) => {
+      if (line === "ready") this.ready = true;
+      const [kind, data, truncated] = line.split(" ");
+      if (kind === "D") this.datagrams.push({ bytes: Buffer.from(data!, "base64"), truncated: truncated === "1" });
+    });
+    child.stderr!.setEncoding("utf8").on("data", (chunk: string) => (this.stderr += chunk));
+  }
+
+  static async start(pod: RenderedPod, pipeline: Pipeline): Promise<Receiver> {
+    const setQueue = pod.maxDgramQlen === undefined ? "" : `echo ${pod.maxDgramQlen} > /proc/sys/net/unix/max_dgram_qlen && `;
+    const user = [`--reuid=${pod.fluentBit.uid}`, `--regid=${pod.fluentBit.gid}`, `--groups=${pod.fsGroup}`];
+    const argv = ["setpriv", ...user, "ruby", "-e", SCRIPT, pipeline.socketPath, pipeline.unixPerm.toString(8), String(pipeline.chunkSize)];
+    const child = spawn("unshare", ["--net", "sh", "-c", `${setQueue}exec "$@"`, "sh", ...argv], { stdio: ["ignore", "pipe", "pipe"] });
+    const receiver = new Receiver(child);
+    await waitFor(() => receiver.ready || child.exitCode !== null, 10_000, "the receiver to bind the socket");
+    if (!receiver.ready) throw new Error(`the receiver did not start: ${receiver.stderr}`);
+    return receiver;
+  }
+
+  /** SIGTERM, as the kubelet stops fluent-bit: the socket is unlinked, queued datagrams are dropped. */
+  async stop(): Promise<void> {
+    if (this.child.exitCode !== null) return;
+    this.child.kill("SIGTERM");
+    await exited(this.child, 10_000);
+    if (this.stderr.trim() !== "") throw new Error(`the receiver wrote to stderr: ${this.stderr}`);
+  }
+
+  kill(): void {
+    if (this.child.exitCode === null) this.child.kill("SIGKILL");
+  }
+
+  /** Waits until no datagram has arrived for quietMs: what nginx sent has been read. */
+  async settle(quietMs = 300): Promise<void> {
+    let count = -1;
+    let since = Date.now();
+    await waitFor(() => {
+      if (this.datagrams.length !== count) [count, since] = [this.datagrams.length, Date.now()];
+      return Date.now() - since >= quietMs;
+    }, 30_000, "the datagrams to stop arriving");
+  }
+}

@@ -1,0 +1,78 @@
+// The pod as `helm template` renders it: its config files and the facts about its
+// containers (command, users, groups, mounts, TZ, sysctl) the local rig reproduces.
+import type { IConfigMap } from "kubernetes-models/v1/ConfigMap";
+import type { IContainer } from "kubernetes-models/v1/Container";
+import type { IDeployment } from "kubernetes-models/apps/v1/Deployment";
+import type { HelmBinary } from "../../../compiler/helm/run.ts";
+import { renderWithHelm, type Rendered } from "../../../compiler/testing/render.ts";
+import chart from "../../../resources/index.ts";
+import { compileToDirectory } from "../../support/differential.ts";
+
+export interface RenderedPod {
+  readonly nginxConfigMap: Record<string, string>;
+  readonly fluentBitConfigMap: Record<string, string>;
+  readonly nginx: {
+    readonly argv: string[];
+    readonly configDir: string;
+    readonly uid: number;
+    readonly gid: number;
+    readonly env: Record<string, string>;
+    /** worker_processes: each worker has its own connected socket to the receiver. */
+    readonly workers: number;
+  };
+  readonly fluentBit: { readonly uid: number; readonly gid: number };
+  readonly fsGroup: number;
+  readonly maxDgramQlen: number | undefined;
+  /** The node directory that receives the files, and where fluent-bit sees it. */
+  readonly output: { readonly hostPath: string; readonly mountPath: string };
+}
+
+let chartDir: string | undefined;
+
+export async function renderPod(helm: HelmBinary, values: unknown): Promise<RenderedPod> {
+  chartDir ??= compileToDirectory(chart).dir;
+  const outcome = await renderWithHelm(helm, chartDir, values);
+  if (!outcome.ok) throw new Error(`${helm.label} could not render the chart: ${outcome.error}`);
+  return podOf(outcome.rendered);
+}
+
+function podOf(rendered: Rendered): RenderedPod {
+  const deployment = only<IDeployment>(rendered, "deployment.yaml");
+  const spec = deployment.spec!.template.spec!;
+  const containers = [...(spec.initContainers ?? []), ...spec.containers];
+  const nginx = named(containers, "nginx");
+  const fluentBit = named(containers, "fluent-bit");
+  const mountOf = (container: IContainer, volume: string) => container.volumeMounts!.find((mount) => mount.name === volume)!.mountPath;
+  const configVolume = spec.volumes!.find((volume) => volume.configMap?.name?.endsWith("-nginx"))!;
+  const outputVolume = spec.volumes!.find((volume) => volume.hostPath)!;
+  const sysctl = spec.securityContext?.sysctls?.find((entry) => entry.name === "net.unix.max_dgram_qlen");
+  const nginxConfigMap = only<IConfigMap>(rendered, "nginx-configmap.yaml").data!;
+  return {
+    nginxConfigMap,
+    fluentBitConfigMap: only<IConfigMap>(rendered, "fluent-bit-configmap.yaml").data!,
+    nginx: {
+      argv: [...(nginx.command ?? []), ...(nginx.args ?? [])],
+      configDir: mountOf(nginx, configVolume.name),
+      uid: nginx.securityContext!.runAsUser!,
+      gid: nginx.securityContext!.runAsGroup!,
+      env: Object.fromEntries((nginx.env ?? []).filter((entry) => entry.value !== undefined).map((entry) => [entry.name, entry.value!])),
+      workers: Number(/^worker_processes ([0-9]+);$/m.exec(nginxConfigMap["nginx.conf"]!)![1]),
+    },
+    fluentBit: { uid: fluentBit.securityContext!.runAsUser!, gid: fluentBit.securityContext!.runAsGroup! },
+    fsGroup: spec.securityContext!.fsGroup!,
+    maxDgramQlen: sysctl ? Number(sysctl.value) : undefined,
+    output: { hostPath: outputVolume.hostPath!.path, mountPath: mountOf(fluentBit, outputVolume.name) },
+  };
+}
+
+function only<T>(rendered: Rendered, file: string): T {
+  const documents = rendered[file];
+  if (documents?.length !== 1) throw new Error(`expected one document in ${file}, got ${documents?.length ?? 0}`);
+  return documents[0] as T;
+}
+
+function named(containers: IContainer[], name: string): IContainer {
+  const container = containers.find((candidate) => candidate.name === name);
+  if (!container) throw new Error(`the pod has no ${name} container`);
+  return container;
+}

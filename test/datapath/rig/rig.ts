@@ -1,0 +1,119 @@
+// One gateway pod on this machine: the chart rendered with its paths and ports redirected
+// into a temp dir, real nginx, the Ruby receiver and the Envoy stand-in, started and
+// stopped in the order the chart enforces (receiver before nginx, nginx before receiver).
+import { chmodSync, chownSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { helmBinaries, type HelmBinary } from "../../../compiler/helm/run.ts";
+import { answers } from "./client.ts";
+import { EnvoyStandIn } from "./envoy.ts";
+import { pipelineOf, type Pipeline } from "./fluent-bit-conf.ts";
+import { Nginx } from "./nginx.ts";
+import { freePorts } from "./ports.ts";
+import { requirePrograms } from "./programs.ts";
+import { renderPod, type RenderedPod } from "./render.ts";
+import { Receiver, type Datagram } from "./receiver.ts";
+import { waitFor } from "./wait.ts";
+
+/** The data path is the same whichever Helm renders it; configs.test.ts compares the two. */
+export const DATA_PATH_HELM: HelmBinary = helmBinaries()[0]!;
+
+export type Values = { [key: string]: unknown };
+
+export class Rig {
+  receiver: Receiver | undefined;
+  nginx: Nginx | undefined;
+  private readonly receivers: Receiver[] = [];
+
+  private constructor(
+    readonly root: string,
+    readonly values: Values,
+    readonly pod: RenderedPod,
+    readonly pipeline: Pipeline,
+    readonly listenPort: number,
+    readonly envoy: EnvoyStandIn,
+  ) {}
+
+  static async create(values: Values = {}, helm = DATA_PATH_HELM): Promise<Rig> {
+    requirePrograms("nginx", "ruby", "setpriv", "unshare", "mount");
+    const root = mkdtempSync(join(tmpdir(), "datapath-"));
+    chmodSync(root, 0o755);
+    const [listenPort, healthPort, upstreamPort] = await freePorts(3);
+    const redirected = merge(values, {
+      accessLog: { socketDirectory: join(root, "run/accesslog"), output: { hostPath: join(root, "node/log") } },
+      nginx: { tmpDirectory: join(root, "tmp"), listenPort, healthPort, upstream: { port: upstreamPort } },
+    });
+    try {
+      const pod = await renderPod(helm, redirected);
+      for (const dir of ["run/accesslog", "tmp"]) emptyDir(join(root, dir), pod.fsGroup);
+      return new Rig(root, redirected, pod, pipelineOf(pod), listenPort!, new EnvoyStandIn(upstreamPort!));
+    } catch (error) {
+      rmSync(root, { recursive: true, force: true });
+      throw error;
+    }
+  }
+
+  get healthPort(): number {
+    return (this.values.nginx as { healthPort: number }).healthPort;
+  }
+
+  async startReceiver(): Promise<void> {
+    this.receiver = await Receiver.start(this.pod, this.pipeline);
+    this.receivers.push(this.receiver);
+  }
+
+  /** Every datagram read, across receiver restarts. */
+  datagrams(): Datagram[] {
+    return this.receivers.flatMap((receiver) => receiver.datagrams);
+  }
+
+  async startNginx(): Promise<void> {
+    const nginx = (this.nginx = Nginx.start(this.pod, this.root));
+    await waitFor(async () => nginx.process.exitCode !== null || (await answers(this.healthPort, "/healthz")), 10_000, "nginx's health endpoint");
+    if (nginx.process.exitCode !== null) throw new Error(`nginx exited: ${nginx.stderr}`);
+  }
+
+  async startInChartOrder(): Promise<void> {
+    await this.envoy.start();
+    await this.startReceiver();
+    await this.startNginx();
+  }
+
+  async stopInChartOrder(): Promise<void> {
+    await this.nginx?.quit();
+    await this.receiver?.settle();
+    await this.receiver?.stop();
+    await this.envoy.stop();
+  }
+
+  dispose(): void {
+    if (this.nginx?.process.exitCode === null) this.nginx.process.kill("SIGKILL");
+    for (const receiver of this.receivers) receiver.kill();
+    rmSync(this.root, { recursive: true, force: true });
+  }
+}
+
+/**
+ * An emptyDir as the kubelet prepares it for a pod with fsGroup: group-owned and setgid, so
+ * the socket fluent-bit creates takes the fsGroup. Closed to others (the kubelet's is 0777),
+ * so only the group grants nginx its way in.
+ */
+function emptyDir(path: string, fsGroup: number): void {
+  mkdirSync(path, { recursive: true });
+  chownSync(path, 0, fsGroup);
+  chmodSync(path, 0o2770);
+}
+
+function merge(base: Values, override: Values): Values {
+  const result: Values = { ...base };
+  for (const [key, value] of Object.entries(override)) {
+    const current = result[key];
+    const bothObjects = isObject(current) && isObject(value);
+    result[key] = bothObjects ? merge(current, value) : value;
+  }
+  return result;
+}
+
+function isObject(value: unknown): value is Values {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
