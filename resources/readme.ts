@@ -62,6 +62,11 @@ keeps the client's \`Host\`; the pod tells Envoy to trust one proxy hop
   \`SysctlForbidden\`); \`initContainer\` works everywhere but runs a privileged busybox;
   \`none\` keeps 10 and loses lines under load. Past a few hundred queued lines the limit is
   nginx's send buffer (\`net.core.wmem_default\`, node-wide), not the queue.
+- **Measured on this pipeline** (real nginx, the rendered config, a receiver on the socket,
+  about 20k requests/s; \`test/datapath/lifecycle.test.ts\` prints the figures): stopping
+  nginx gracefully before the receiver, as the chart orders it, lost 0 of ~20,000 lines with
+  the queue at 4096 and about 8% with the kernel's 10; stopping the receiver first lost about
+  40%; a receiver restart loses one line per nginx worker.
 - **fluent-bit's CPU.** Parsing costs about 12–20 µs of CPU per line, so 100m of CPU
   carries roughly 5–8k lines/s. Size \`fluentBit.resources.requests.cpu\` from the expected
   requests per second per pod with headroom, and do not set a CPU limit below it: a
@@ -91,9 +96,11 @@ directory to fluent-bit's user; \`accessLog.output.prepareHostPath\`, on by defa
 the kubelet creates a missing hostPath owned by root) and \`raise-dgram-queue\`
 (privileged, only with \`kernelQueue.method: initContainer\`).
 
-Known limitation: LTSV has no escaping, and a client can put a tab in a header value (HTTP
-allows it); after JSON decoding that tab splits the LTSV field. Consumers that must not be
-confused by crafted headers should use \`format: json\`.
+LTSV has no escaping. Client-controlled fields (\`truncate: true\`, cookies, request
+headers) are cut at their first tab and capped at \`accessLog.maxFieldLength\` bytes on a
+UTF-8 character boundary, so a crafted header cannot add LTSV labels; give a field you add
+from client input \`truncate: true\` for the same protection. A client that sends invalid
+UTF-8 (a raw 0xFF byte in a header) gets it into the JSON line unchanged.
 
 ### Upgrading
 
