@@ -7,7 +7,8 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseAllDocuments } from "yaml";
 import { helmBinaries, runHelm, type HelmBinary } from "../../compiler/helm/run.ts";
-import { packageChart } from "../../compiler/package.ts";
+import { cpSync } from "node:fs";
+import { PackageRefused, packageChart } from "../../compiler/package.ts";
 
 const repoDir = mkdtempSync(join(tmpdir(), "chart-repo-"));
 let server: Server;
@@ -88,5 +89,19 @@ describe.each(helmBinaries())("$label", (helm: HelmBinary) => {
     const result = await runHelm(helm, ["template", "gw", "accesslog/ingressgateway-accesslog", "-f", join(dir, "typo.yaml"), ...repoFlags]);
     expect(result.status).not.toBe(0);
     expect(result.stderr).toMatch(/Additional property ngnix is not allowed|additional properties 'ngnix' not allowed/);
+  });
+});
+
+describe("packaging", () => {
+  it("refuses a chart whose helm-unittest suites fail, naming the failure", async () => {
+    const chartCopy = join(mkdtempSync(join(tmpdir(), "broken-chart-")), "chart");
+    cpSync("chart", chartCopy, { recursive: true });
+    writeFileSync(
+      join(chartCopy, "tests/broken_test.yaml"),
+      "suite: broken\ntemplates: [service.yaml]\ntests:\n  - it: should fail on purpose\n    asserts:\n      - equal: {path: spec.type, value: NodePort}\n",
+    );
+    const attempt = packageChart({ chartDir: chartCopy, outDir: mkdtempSync(join(tmpdir(), "repo-")), url: "", helm: helmBinaries()[0]! });
+    await expect(attempt).rejects.toBeInstanceOf(PackageRefused);
+    await expect(attempt).rejects.toThrow(/suites fail \(1\)[\s\S]*should fail on purpose/);
   });
 });
