@@ -11,6 +11,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { CountingReceiver } from "../test/datapath/rig/counter.ts";
+import { FluentBitReceiver } from "./fluent-bit.ts";
 import { Rig } from "../test/datapath/rig/rig.ts";
 
 const PACE_SCRIPT = fileURLToPath(new URL("./pace.lua", import.meta.url));
@@ -36,6 +37,8 @@ export interface Column {
   readonly qlen: number;
   readonly sleepMicroseconds: number;
   readonly rates: readonly number[];
+  /** A fluent-bit binary to run as the receiver instead of the counter. */
+  readonly fluentBit?: string;
 }
 
 export interface BenchOptions {
@@ -59,9 +62,11 @@ export async function runPipelineBench(options: BenchOptions): Promise<BenchResu
   try {
     await rig.envoy.start();
     for (const column of options.columns) {
-      let receiver: CountingReceiver;
+      let receiver: CountingReceiver | FluentBitReceiver;
       try {
-        receiver = await CountingReceiver.start(rig.pod, rig.pipeline, column.qlen, column.sleepMicroseconds);
+        receiver = column.fluentBit
+          ? await FluentBitReceiver.start(rig, column.fluentBit, column.qlen)
+          : await CountingReceiver.start(rig.pod, rig.pipeline, column.qlen, column.sleepMicroseconds);
       } catch (error) {
         skipped.push(`${column.receiver} receiver, max_dgram_qlen ${column.qlen}: skipped (${(error as Error).message})`);
         continue;
@@ -174,14 +179,17 @@ async function main(): Promise<void> {
     ...qlens.map((qlen) => ({ receiver: "fast", qlen, sleepMicroseconds: 0, rates })),
     ...qlens.map((qlen) => ({ receiver: "slow 100µs", qlen, sleepMicroseconds: 100, rates: [slowRate] })),
   ];
+  const fluentBit = fluentBitBinary();
+  if (fluentBit) columns.push({ receiver: "fluent-bit", qlen: chartQlen ?? 10, sleepMicroseconds: 0, rates: [slowRate], fluentBit });
   if (chartQlen === undefined) console.log("the chart sets no max_dgram_qlen (kernelQueue.method none): only the kernel default is measured");
   const started = Date.now();
   const { rows, skipped } = await runPipelineBench({ seconds, columns, log: (line) => process.stderr.write(`${line}\n`) });
   console.log(`nginx → unix datagram socket → counting receiver, ${seconds} s per step, chart max_dgram_qlen ${chartQlen ?? "unset"}`);
   console.log(formatTable(rows));
   for (const line of skipped) console.log(line);
-  const fluentBit = fluentBitBinary();
-  console.log(fluentBit ? `fluent-bit found at ${fluentBit}, but running it as the receiver is not implemented yet` : "fluent-bit: did not run (no FLUENT_BIT_BIN and no fluent-bit on PATH)");
+  const binaryNote = process.env.FLUENT_BIT_BIN ? `FLUENT_BIT_BIN=${process.env.FLUENT_BIT_BIN} does not exist` : "no FLUENT_BIT_BIN and no fluent-bit on PATH";
+  if (!fluentBit) console.log(`fluent-bit: did not run (${binaryNote})`);
+  else if (rows.some((row) => row.receiver === "fluent-bit")) console.log("fluent-bit row: receiver µs/line is fluent-bit's CPU (utime + stime from /proc) per line in its output files");
   console.log(`(${((Date.now() - started) / 1000).toFixed(0)} s)`);
 }
 
