@@ -21,6 +21,12 @@ export class EnvoyStandIn {
   private server: Server | undefined;
   private readonly sockets = new Set<Socket>();
 
+  /** Requests answered, recorded or not. */
+  served = 0;
+
+  /** false: count requests without keeping them (long load runs). */
+  record = true;
+
   constructor(readonly port: number) {}
 
   async start(): Promise<void> {
@@ -45,7 +51,8 @@ export class EnvoyStandIn {
       buffered = Buffer.concat([buffered, chunk]);
       for (let parsed = parseRequest(buffered); parsed; parsed = parseRequest(buffered)) {
         buffered = buffered.subarray(parsed.consumed);
-        this.requests.push(parsed.request);
+        this.served++;
+        if (this.record) this.requests.push(parsed.request);
         socket.write(respond(parsed.request));
       }
     });

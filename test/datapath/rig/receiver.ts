@@ -15,6 +15,17 @@ export interface Datagram {
   readonly truncated: boolean;
 }
 
+/**
+ * `argv` as fluent-bit's user in a network namespace of its own, its max_dgram_qlen set to
+ * `qlen` first (undefined: the kernel's default for a new namespace, 10). The pid is the
+ * program's own (unshare, sh and setpriv exec it).
+ */
+export function spawnAsFluentBit(pod: RenderedPod, qlen: number | undefined, argv: readonly string[], stdin: "ignore" | "pipe"): ChildProcess {
+  const setQueue = qlen === undefined ? "" : `echo ${qlen} > /proc/sys/net/unix/max_dgram_qlen && `;
+  const user = [`--reuid=${pod.fluentBit.uid}`, `--regid=${pod.fluentBit.gid}`, `--groups=${pod.fsGroup}`];
+  return spawn("unshare", ["--net", "sh", "-c", `${setQueue}exec "$@"`, "sh", "setpriv", ...user, ...argv], { stdio: [stdin, "pipe", "pipe"] });
+}
+
 export class Receiver {
   readonly datagrams: Datagram[] = [];
   private ready = false;
@@ -30,10 +41,8 @@ export class Receiver {
   }
 
   static async start(pod: RenderedPod, pipeline: Pipeline): Promise<Receiver> {
-    const setQueue = pod.maxDgramQlen === undefined ? "" : `echo ${pod.maxDgramQlen} > /proc/sys/net/unix/max_dgram_qlen && `;
-    const user = [`--reuid=${pod.fluentBit.uid}`, `--regid=${pod.fluentBit.gid}`, `--groups=${pod.fsGroup}`];
-    const argv = ["setpriv", ...user, "ruby", "-e", SCRIPT, pipeline.socketPath, pipeline.unixPerm.toString(8), String(pipeline.chunkSize)];
-    const child = spawn("unshare", ["--net", "sh", "-c", `${setQueue}exec "$@"`, "sh", ...argv], { stdio: ["ignore", "pipe", "pipe"] });
+    const argv = ["ruby", "-e", SCRIPT, pipeline.socketPath, pipeline.unixPerm.toString(8), String(pipeline.chunkSize)];
+    const child = spawnAsFluentBit(pod, pod.maxDgramQlen, argv, "ignore");
     const receiver = new Receiver(child);
     await waitFor(() => receiver.ready || child.exitCode !== null, 10_000, "the receiver to bind the socket");
     if (!receiver.ready) throw new Error(`the receiver did not start: ${receiver.stderr}`);
