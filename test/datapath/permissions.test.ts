@@ -15,7 +15,9 @@ describe(`socket permissions, ${DATA_PATH_HELM.label} defaults`, () => {
     try {
       await rig.startInChartOrder();
       const master = rig.nginx!.process.pid!;
-      const workers = childrenOf(master);
+      // The master forks its workers after it starts listening: on a busy machine they may
+      // not all exist yet when the health check first answers.
+      const workers = await workersOf(master, rig.pod.nginx.workers);
       expect(workers).toHaveLength(rig.pod.nginx.workers);
       for (const pid of [master, ...workers]) expect(credentials(pid)).toEqual({ uid: rig.pod.nginx.uid, gid: rig.pod.nginx.gid, groups: [rig.pod.fsGroup] });
       const socket = statSync(rig.pipeline.socketPath);
@@ -48,3 +50,13 @@ describe(`socket permissions, ${DATA_PATH_HELM.label} defaults`, () => {
     }
   });
 });
+
+async function workersOf(master: number, expected: number): Promise<number[]> {
+  const deadline = Date.now() + 5000;
+  let workers = childrenOf(master);
+  while (workers.length < expected && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    workers = childrenOf(master);
+  }
+  return workers;
+}
