@@ -61,7 +61,12 @@ keeps the client's \`Host\`; the pod tells Envoy to trust one proxy hop
   (\`--allowed-unsafe-sysctls=net.unix.max_dgram_qlen\`; otherwise pods fail with
   \`SysctlForbidden\`); \`initContainer\` works everywhere but runs a privileged busybox;
   \`none\` keeps 10 and loses lines under load. Past a few hundred queued lines the limit is
-  nginx's send buffer (\`net.core.wmem_default\`, node-wide), not the queue.
+  nginx's send buffer (\`net.core.wmem_default\`, node-wide), not the queue. Check the
+  injected pod: Istio's gateway injection template writes the pod's \`securityContext\` (by
+  default a \`net.ipv4.ip_unprivileged_port_start\` sysctl), which may replace the chart's
+  sysctl list (\`kubectl get pod -o jsonpath='{.spec.securityContext.sysctls}'\`). If
+  \`net.unix.max_dgram_qlen\` is gone, include it in istiod's \`values.gateways.securityContext\`
+  or use \`kernelQueue.method: initContainer\`.
 - **Measured on this pipeline** (real nginx, the rendered config, a receiver on the socket,
   about 20k requests/s; \`test/datapath/lifecycle.test.ts\` prints the figures): stopping
   nginx gracefully before the receiver, as the chart orders it, lost 0 of ~20,000 lines with
