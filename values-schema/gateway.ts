@@ -7,7 +7,7 @@ export const gateway = z
     selectorLabels: z
       .record(z.string(), labelValue)
       .default({ istio: "ingressgateway" })
-      .describe("Labels Istio Gateway resources select this gateway by (Gateway.spec.selector); also the pods' selector."),
+      .describe("Labels Istio Gateway resources select this gateway by (Gateway.spec.selector), put on the pods and the Service. The Deployment and Service select pods by the chart's own labels, so changing these orphans nothing."),
     revision: z.string().regex(/^([a-z0-9]([-a-z0-9]*[a-z0-9])?)?$/).default("").describe("Istio control-plane revision to inject from (istio.io/rev); empty for the default revision."),
     replicaCount: z.number().int().min(0).max(1000).default(2).describe("Replicas when autoscaling is off."),
     autoscaling: z
