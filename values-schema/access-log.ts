@@ -141,12 +141,12 @@ export const kernelQueue = z
       .describe("Datagrams the socket queues before nginx's sends fail. Beyond a few hundred the sender's buffer (net.core.wmem_default) is the limit, so higher values only help if the node raises it."),
     initContainerImage: z
       .object({
-        repository: z.string().default("busybox"),
-        tag: z.string().regex(/^[\w][\w.-]{0,127}$/).default("1.37"),
+        repository: z.string().default("busybox").describe("Image repository (needs sysctl, sh and chown, as busybox has)."),
+        tag: z.string().regex(/^[\w][\w.-]{0,127}$/).default("1.37").describe("Image tag."),
       })
       .strict()
       .prefault({})
-      .describe("Image of the sysctl init container (method initContainer)."),
+      .describe("Image of the short init containers: raise-dgram-queue (method initContainer) and prepare-log-dir."),
   })
   .strict()
   .prefault({})

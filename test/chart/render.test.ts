@@ -13,24 +13,19 @@ import chartDefinition from "../../resources/index.ts";
 import { EXAMPLES } from "../../resources/examples.ts";
 import { compileToDirectory } from "../support/differential.ts";
 import { validateDocument } from "../support/kubernetes-models.ts";
+import { requireInstalled } from "../datapath/rig/programs.ts";
 
 const { dir } = compileToDirectory(chartDefinition);
 const cases = [{ name: "defaults", values: {} as Record<string, unknown> }, ...EXAMPLES.map((example) => ({ name: example.name, values: example.values as Record<string, unknown> }))];
 const KUBE_VERSIONS = ["v1.28.3", "v1.31.2"];
 
-function requireProgram(program: string, hint: string): string {
-  const found = spawnSync("sh", ["-c", `command -v ${program}`], { encoding: "utf8" });
-  if (found.status !== 0) throw new Error(`${program} is not installed: ${hint}`);
-  return found.stdout.trim();
-}
-
 function nginxTest(nginxConf: string, errorPages: Record<string, string>): { status: number | null; output: string } {
-  const nginx = requireProgram("nginx", "apt-get install nginx-light (the tests run the real nginx -t)");
+  requireInstalled("nginx");
   const work = mkdtempSync(join(tmpdir(), "nginx-t-"));
   // The rendered config points at pod paths; -t only needs them to be readable or creatable.
   writeFileSync(join(work, "nginx.conf"), nginxConf);
   for (const [name, page] of Object.entries(errorPages)) writeFileSync(join(work, name), page);
-  const result = spawnSync(nginx, ["-t", "-q", "-c", join(work, "nginx.conf")], { encoding: "utf8" });
+  const result = spawnSync("nginx", ["-t", "-q", "-c", join(work, "nginx.conf")], { encoding: "utf8" });
   return { status: result.status, output: result.stdout + result.stderr };
 }
 
@@ -66,7 +61,7 @@ describe.each(helmBinaries())("$label", (helm) => {
 
 describe("the fluent-bit parser", () => {
   it("is a regex Ruby's Onigmo (fluent-bit's engine) compiles and that captures the JSON of an nginx syslog line", () => {
-    const ruby = requireProgram("ruby", "apt-get install ruby (the tests check parser regexes with Onigmo)");
+    requireInstalled("ruby");
     const rendered = execFileSync(helmBinaries()[0]!.path, ["template", "gw", dir, "-s", "templates/fluent-bit-configmap.yaml"], { encoding: "utf8" });
     const parsers = (parse(rendered.split(/^---$/m).find((chunk) => chunk.includes("parsers.conf"))!) as { data: Record<string, string> }).data["parsers.conf"]!;
     const regex = /^\s*Regex\s+(.*)$/m.exec(parsers)![1]!;
@@ -75,7 +70,7 @@ describe("the fluent-bit parser", () => {
       '<190>Nov  5 23:59:59 nginx_access: {"uri":"/a?q=\\"x\\"","date":"2026-11-05"}',
     ];
     const script = `re = Regexp.new(ARGV[0]); ARGV[1..].each { |line| m = re.match(line); puts(m ? m[:message] : "NO MATCH") }`;
-    const output = execFileSync(ruby, ["-e", script, regex, ...samples], { encoding: "utf8" }).trim().split("\n");
+    const output = execFileSync("ruby", ["-e", script, regex, ...samples], { encoding: "utf8" }).trim().split("\n");
     expect(output).toEqual(samples.map((line) => line.slice(line.indexOf("{"))));
     expect(() => JSON.parse(output[1]!)).not.toThrow();
   });

@@ -4,19 +4,24 @@ import { fail, PASS, validateEachManifest, validateEachValue } from "./each.ts";
 import { errorInfo, failFormat, splitInfo, uniformContent, yamlText } from "./format.ts";
 import { decodeBase64Strict, rawText } from "./equal.ts";
 import type { Params } from "./params.ts";
-import type { Validator } from "./types.ts";
+import type { Validation, Validator } from "./types.ts";
+
+/** The pattern as Go compiles it, or the assertion's failure when it does not compile. */
+function compileOrFail(pattern: string): RegExp | Validation {
+  try {
+    return compileGoRegexp(pattern);
+  } catch (error) {
+    return fail(errorInfo((error as Error).message));
+  }
+}
 
 export function createMatchRegex(params: Params): Validator {
   const path = params.requiredString("path");
   const pattern = params.requiredString("pattern");
   const decodeBase64 = params.boolean("decodeBase64");
   return (context) => {
-    let regex: RegExp;
-    try {
-      regex = compileGoRegexp(pattern);
-    } catch (error) {
-      return fail(errorInfo((error as Error).message));
-    }
+    const regex = compileOrFail(pattern);
+    if (!(regex instanceof RegExp)) return regex;
     return validateEachValue(
       context,
       path,
@@ -39,12 +44,8 @@ export function createMatchRegex(params: Params): Validator {
 export function createMatchRegexRaw(params: Params): Validator {
   const pattern = params.requiredString("pattern");
   return (context) => {
-    let regex: RegExp;
-    try {
-      regex = compileGoRegexp(pattern);
-    } catch (error) {
-      return fail(errorInfo((error as Error).message));
-    }
+    const regex = compileOrFail(pattern);
+    if (!(regex instanceof RegExp)) return regex;
     const info = (actual: string) => splitInfo(failFormat(context.negative, false, true, false, " to match"), -1, -1, pattern, actual);
     return validateEachManifest(
       context,

@@ -2,14 +2,13 @@
 // datagram would cost more than the thing measured. Same user, namespace and queue setup
 // as Receiver; optionally slow (sleeps after each datagram).
 import type { ChildProcess } from "node:child_process";
-import { readFileSync } from "node:fs";
 import { createInterface } from "node:readline";
 import type { Pipeline } from "./fluent-bit-conf.ts";
 import type { RenderedPod } from "./render.ts";
-import { spawnAsFluentBit } from "./receiver.ts";
+import { receiverScript, spawnAsFluentBit } from "./receiver.ts";
 import { exited, waitFor } from "./wait.ts";
 
-const SCRIPT = readFileSync(new URL("./counter.rb", import.meta.url), "utf8");
+const SCRIPT = receiverScript("./counter.rb");
 
 export class CountingReceiver {
   /** max_dgram_qlen as the receiver's namespace reports it. */

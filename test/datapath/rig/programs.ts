@@ -12,9 +12,15 @@ const PROGRAMS = {
 
 export type Program = keyof typeof PROGRAMS;
 
-export function requirePrograms(...names: Program[]): void {
+/** Fails, naming how to install them, when programs a test runs are missing. */
+export function requireInstalled(...names: Program[]): void {
   const missing = names.filter((name) => spawnSync("sh", ["-c", `command -v ${name}`]).status !== 0);
-  if (missing.length > 0) throw new Error(`the data-path tests need ${missing.map((name) => PROGRAMS[name]).join("; ")}`);
+  if (missing.length > 0) throw new Error(`the tests need ${missing.map((name) => PROGRAMS[name]).join("; ")}`);
+}
+
+/** The programs, plus root and namespaces, as the data-path rig needs them. */
+export function requirePrograms(...names: Program[]): void {
+  requireInstalled(...names);
   if (process.getuid?.() !== 0) throw new Error("the data-path tests run as root: they switch to the pod's uids and create namespaces as the kubelet does");
   const probe = spawnSync("unshare", ["--mount", "--net", "true"], { encoding: "utf8" });
   if (probe.status !== 0) throw new Error(`unshare --mount --net failed (${probe.stderr.trim()}): run the tests as root with CAP_SYS_ADMIN (a privileged container)`);

@@ -5,10 +5,7 @@
 require "socket"
 
 path, perm, chunk = ARGV[0], Integer(ARGV[1], 8), Integer(ARGV[2])
-File.unlink(path) if File.exist?(path)
-socket = Socket.new(:UNIX, :DGRAM)
-socket.bind(Socket.sockaddr_un(path))
-File.chmod(perm, path)
+socket = bind_like_fluent_bit(path, perm)
 $stdout.sync = true
 puts "ready"
 

@@ -8,7 +8,12 @@ import type { Pipeline } from "./fluent-bit-conf.ts";
 import type { RenderedPod } from "./render.ts";
 import { exited, waitFor } from "./wait.ts";
 
-const SCRIPT = readFileSync(new URL("./receiver.rb", import.meta.url), "utf8");
+/** A receiver script, run with `ruby -e`, with the socket binding both receivers share in front. */
+export function receiverScript(file: string): string {
+  return readFileSync(new URL("./bind_socket.rb", import.meta.url), "utf8") + readFileSync(new URL(file, import.meta.url), "utf8");
+}
+
+const SCRIPT = receiverScript("./receiver.rb");
 
 export interface Datagram {
   readonly bytes: Buffer;
