@@ -86,8 +86,9 @@ export function kindOf(ir: ExprIR): ValueKind {
     case "include":
     case "interpolate":
     case "checksum":
-    case "scopeKey":
       return "string";
+    case "scopeKey":
+      return ir.scope.keyIsIndex ? "integer" : "string";
     case "hasApiVersion":
       return "boolean";
   }
@@ -98,7 +99,7 @@ const CALL_KINDS = new Map<string, ValueKind>(Object.entries({
   and: "unknown", or: "unknown", not: "boolean", empty: "boolean", semverCompare: "boolean",
   hasKey: "boolean", contains: "boolean", hasPrefix: "boolean",
   trunc: "string", trimSuffix: "string", replace: "string", lower: "string", upper: "string", printf: "string",
-  int: "integer", len: "integer", merge: "object", dict: "object", fromYaml: "object", omit: "object",
+  int: "integer", len: "integer", add: "integer", merge: "object", dict: "object", fromYaml: "object", omit: "object",
 } satisfies Record<string, ValueKind>));
 
 // ---------------------------------------------------------------- built-in objects
@@ -167,6 +168,19 @@ export const required = <T>(value: Expr<T | undefined>, message: string): Expr<T
   call("required", { op: "literal", value: message }, exprIR(value));
 
 export const toInt = (value: Expr<unknown>): Expr<number> => call("int", exprIR(value));
+/** Sum of integers (sprig `add`, int64), e.g. a list index computed at render time. */
+export const add = (...terms: ExprLike<number>[]): Expr<number> => call("add", ...terms.map((term) => lift(term)));
+/** Number of elements of a list (Go `len`). */
+export const lengthOf = (list: Expr<readonly unknown[] | undefined>): Expr<number> => call("len", exprIR(list));
+
+/**
+ * A value of a table fixed at compile time, picked by a value at render time:
+ * `get (dict "a" 1 …) key`, which is "" for a key the table lacks (pair it with required).
+ */
+export function lookup<T extends string | number | boolean>(table: Readonly<Record<string, T>>, key: ExprLike<string>): Expr<T | undefined> {
+  const pairs = Object.entries(table).flatMap(([name, value]): ExprIR[] => [{ op: "literal", value: name }, { op: "literal", value }]);
+  return call("get", { op: "call", fn: "dict", args: pairs }, lift(key));
+}
 export const truncate = (value: ExprLike<string>, length: number): Expr<string> =>
   call("trunc", { op: "literal", value: length }, lift(value));
 export const trimSuffix = (value: ExprLike<string>, suffix: string): Expr<string> =>

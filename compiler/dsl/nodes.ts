@@ -230,14 +230,17 @@ export interface EachOptions {
 }
 
 /** One output per element of a values list: list items, or lines of text. */
-export function each<L>(list: Expr<L>, render: (item: Sym<Element<L>>) => Text, options?: EachOptions): Text;
-export function each<L, R>(list: Expr<L>, render: (item: Sym<Element<L>>) => R, options?: EachOptions): R[];
-export function each(list: Expr<unknown>, render: (item: never) => unknown, options: EachOptions = {}): unknown {
+/** A render callback that also takes the element's index binds it as `$<name>Index`. */
+export function each<L>(list: Expr<L>, render: (item: Sym<Element<L>>, index: Expr<number>) => Text, options?: EachOptions): Text;
+export function each<L, R>(list: Expr<L>, render: (item: Sym<Element<L>>, index: Expr<number>) => R, options?: EachOptions): R[];
+export function each(list: Expr<unknown>, render: (item: never, index: never) => unknown, options: EachOptions = {}): unknown {
   const at = callerLocation();
   if (!isExpr(list)) throw new DefinitionError(`each(...) needs a symbolic list, got ${describe(list)}; map a plain array with .map()`, at);
   const listIR = exprIR(list);
-  const scope = newScope("range", options.as ?? rangeVariableName(listIR));
-  const body = render(scopeRef(scope, elementSchema(schemaOfRef(list))) as never);
+  const name = options.as ?? rangeVariableName(listIR);
+  const scope: Scope = render.length > 1 ? { ...newScope("range", name, `${name}Index`), keyIsIndex: true } : newScope("range", name);
+  const index = makeExpr<number>({ op: "scopeKey", scope });
+  const body = render(scopeRef(scope, elementSchema(schemaOfRef(list))) as never, index as never);
   if (isText(body)) return { [TEXT]: { lines: [{ type: "range", scope, expr: listIR, body: body[TEXT], at }] } };
   const items = Array.isArray(body) ? toItemsIR(body, "each") : [toItemIR(body, "each")];
   return [itemMarker({ type: "range", scope, expr: listIR, body: items, at })];

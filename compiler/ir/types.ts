@@ -12,6 +12,8 @@ export interface Scope {
   readonly kind: "range" | "with";
   /** For a range over a map's entries: the variable bound to each key ($key). */
   readonly keyName?: string;
+  /** The key is a list index (an int in Go), not a map key. */
+  readonly keyIsIndex?: boolean;
 }
 
 export type Builtin =
