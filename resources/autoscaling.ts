@@ -1,6 +1,7 @@
 import type { IHorizontalPodAutoscaler } from "kubernetes-models/autoscaling/v2/HorizontalPodAutoscaler";
 import type { IPodDisruptionBudget } from "kubernetes-models/policy/v1/PodDisruptionBudget";
 import { and, defineTemplate, gt, not, or, release, resource } from "../compiler/index.ts";
+import { injectionMode } from "./modes.ts";
 import { helpers, v } from "./values.ts";
 
 export const horizontalPodAutoscaler = defineTemplate(
@@ -22,11 +23,11 @@ export const horizontalPodAutoscaler = defineTemplate(
         ],
       },
     }),
-  { when: v.gateway.autoscaling.enabled },
+  { when: and(injectionMode, v.gateway.autoscaling.enabled) },
 );
 
 /** With a single replica a budget would block every node drain, so it needs at least two. */
-const atLeastTwoReplicas = or(
+export const atLeastTwoReplicas = or(
   and(v.gateway.autoscaling.enabled, gt(v.gateway.autoscaling.minReplicas, 1)),
   and(not(v.gateway.autoscaling.enabled), gt(v.gateway.replicaCount, 1)),
 );
@@ -43,5 +44,5 @@ export const podDisruptionBudget = defineTemplate(
         selector: { matchLabels: helpers.selectorLabels.spread() },
       },
     }),
-  { when: and(v.gateway.podDisruptionBudget.enabled, atLeastTwoReplicas) },
+  { when: and(injectionMode, v.gateway.podDisruptionBudget.enabled, atLeastTwoReplicas) },
 );

@@ -2,7 +2,8 @@
 // official gateway chart does.
 import type { IRole } from "kubernetes-models/rbac.authorization.k8s.io/v1/Role";
 import type { IRoleBinding } from "kubernetes-models/rbac.authorization.k8s.io/v1/RoleBinding";
-import { defineTemplate, release, resource } from "../compiler/index.ts";
+import { and, defineTemplate, release, resource } from "../compiler/index.ts";
+import { injectionMode } from "./modes.ts";
 import { helpers, v } from "./values.ts";
 
 export const rbac = defineTemplate(
@@ -22,5 +23,5 @@ export const rbac = defineTemplate(
       subjects: [{ kind: "ServiceAccount", name: helpers.serviceAccountName, namespace: release.namespace }],
     }),
   ],
-  { when: v.gateway.rbac.enabled },
+  { when: and(injectionMode, v.gateway.rbac.enabled) },
 );

@@ -1,5 +1,6 @@
 import type { IServiceAccount } from "kubernetes-models/v1/ServiceAccount";
-import { defineTemplate, release, resource, toYaml, withValue } from "../compiler/index.ts";
+import { and, defineTemplate, release, resource, toYaml, withValue } from "../compiler/index.ts";
+import { injectionMode } from "./modes.ts";
 import { helpers, v } from "./values.ts";
 
 export const serviceAccount = defineTemplate(
@@ -15,5 +16,5 @@ export const serviceAccount = defineTemplate(
         ...withValue(v.gateway.serviceAccount.annotations, (annotations) => ({ annotations: toYaml(annotations) })),
       },
     }),
-  { when: v.gateway.serviceAccount.create },
+  { when: and(injectionMode, v.gateway.serviceAccount.create) },
 );

@@ -1,5 +1,6 @@
 import type { IService } from "kubernetes-models/v1/Service";
-import { defaultTo, defineTemplate, each, eq, ne, or, release, resource, mergeMaps, spreadYaml, toYaml, when, withValue, type Expr } from "../compiler/index.ts";
+import { and, defaultTo, defineTemplate, each, eq, ne, or, release, resource, mergeMaps, spreadYaml, toYaml, when, withValue, type Expr } from "../compiler/index.ts";
+import { injectionMode } from "./modes.ts";
 import { helpers, v } from "./values.ts";
 
 const exposedOnNodes = or(eq(v.service.type, "LoadBalancer"), eq(v.service.type, "NodePort"));
@@ -35,5 +36,5 @@ export const service = defineTemplate(
         })),
       },
     }),
-  { when: ne(v.service.type, "None") },
+  { when: and(injectionMode, ne(v.service.type, "None")) },
 );

@@ -4,6 +4,10 @@ import { freeForm, freeFormList, labelValue, port, stringMap } from "./common.ts
 
 export const gateway = z
   .object({
+    mode: z
+      .enum(["injection", "istioOperator"])
+      .default("injection")
+      .describe("How the gateway is installed. injection: this chart renders the Deployment, Service, HPA and PDB, and Istio injects Envoy (like the istio/gateway chart). istioOperator: the chart renders an IstioOperator for `istioctl install` whose overlays add the same sidecars, plus the ConfigMaps; istioctl then owns the Deployment, Service, ServiceAccount, HPA and PDB (see istioOperator)."),
     selectorLabels: z
       .record(z.string(), labelValue)
       .default({ istio: "ingressgateway" })
@@ -48,7 +52,7 @@ export const gateway = z
     imagePullSecrets: z.array(z.object({ name: z.string().min(1) }).strict()).default([]).describe("Secrets for pulling images."),
     serviceAccount: z
       .object({
-        create: z.boolean().default(true).describe("Create the ServiceAccount."),
+        create: z.boolean().default(true).describe("Create the ServiceAccount (injection mode; istioctl creates <name>-service-account itself)."),
         name: z.string().regex(/^([a-z0-9]([-a-z0-9.]*[a-z0-9])?)?$/).default("").describe("Name of the ServiceAccount; empty for the release's full name."),
         annotations: stringMap.default({}).describe("Annotations of the ServiceAccount (e.g. cloud IAM roles)."),
       })
@@ -57,7 +61,7 @@ export const gateway = z
       .describe("The pods' ServiceAccount."),
     rbac: z
       .object({
-        enabled: z.boolean().default(true).describe("Let the gateway read TLS Secrets in its namespace (Istio SDS), as the official gateway chart does."),
+        enabled: z.boolean().default(true).describe("Let the gateway read TLS Secrets in its namespace (Istio SDS), as the official gateway chart does (injection mode; istioctl renders its own)."),
       })
       .strict()
       .prefault({})

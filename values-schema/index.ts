@@ -5,6 +5,7 @@ import { z } from "zod";
 import { accessLog, kernelQueue } from "./access-log.ts";
 import { fluentBit } from "./fluent-bit.ts";
 import { gateway } from "./gateway.ts";
+import { ISTIO_VERSIONS } from "./istio-gateways.ts";
 import { nginx } from "./nginx.ts";
 import { service } from "./service.ts";
 
@@ -13,6 +14,20 @@ export const values = z
     nameOverride: z.string().max(63).regex(/^([a-z0-9]([-a-z0-9]*[a-z0-9])?)?$/).default("").describe("Overrides the chart name in resource names."),
     fullnameOverride: z.string().max(63).regex(/^([a-z0-9]([-a-z0-9]*[a-z0-9])?)?$/).default("").describe("Overrides the full name of every resource."),
     gateway,
+    istioOperator: z
+      .object({
+        istioVersion: z
+          .enum(ISTIO_VERSIONS)
+          .default(ISTIO_VERSIONS[ISTIO_VERSIONS.length - 1]!)
+          .describe("Istio minor version of the istioctl that installs the IstioOperator. It selects the chart's description of the Deployment istioctl generates, from which the overlay indices are computed; a version the chart does not describe is refused."),
+        render: z
+          .boolean()
+          .default(true)
+          .describe("Render the IstioOperator document (gateway.mode istioOperator). Render it with `helm template`, give it to `istioctl install`, and turn this off for the `helm install` of the rest (ConfigMaps, PodMonitor): clusters without Istio's in-cluster operator have no IstioOperator kind to apply."),
+      })
+      .strict()
+      .prefault({})
+      .describe("The IstioOperator mode (gateway.mode istioOperator)."),
     service,
     nginx,
     fluentBit,

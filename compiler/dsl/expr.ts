@@ -167,6 +167,8 @@ export const defaultTo = <T extends Primitive>(value: Expr<T | undefined>, fallb
 export const required = <T>(value: Expr<T | undefined>, message: string): Expr<T> =>
   call("required", { op: "literal", value: message }, exprIR(value));
 
+/** Stops the render with `message` (Helm `fail`): for combinations the schema cannot refuse. */
+export const fail = (message: string): Expr<never> => call("fail", { op: "literal", value: message });
 export const toInt = (value: Expr<unknown>): Expr<number> => call("int", exprIR(value));
 /** Sum of integers (sprig `add`, int64), e.g. a list index computed at render time. */
 export const add = (...terms: ExprLike<number>[]): Expr<number> => call("add", ...terms.map((term) => lift(term)));

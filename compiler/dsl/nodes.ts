@@ -3,7 +3,7 @@
 // combinators return markers that `toNodeIR` turns into IR. Their declared return types
 // are what the marker stands for, so a definition still type-checks against the
 // Kubernetes interface of the field it fills.
-import type { EntryIR, ExprIR, HelperIR, ItemIR, LineIR, LinePartIR, NodeIR, Scope, TextIR } from "../ir/types.ts";
+import type { EntryIR, ExprIR, HelperIR, ItemIR, LineIR, LinePartIR, NodeIR, Scope, SourceLocation, TextIR } from "../ir/types.ts";
 import { exprIR, includeHelper, isExpr, lift, makeExpr, describe, type Expr, type ExprLike, type Primitive, type Sym } from "./expr.ts";
 import { callerLocation, DefinitionError, UNKNOWN_LOCATION } from "./location.ts";
 import { elementSchema, schemaOfRef, scopeRef } from "./symbolic.ts";
@@ -53,7 +53,14 @@ export function toNodeIR(value: unknown, path: string): NodeIR {
   }
   if (isExpr(value)) return { type: "expr", expr: exprIR(value) };
   if (isText(value)) return { type: "text", text: value[TEXT] };
-  if (typeof value === "object" && NODE in value) return (value as NodeMarker)[NODE];
+  if (typeof value === "object" && NODE in value) {
+    // `...ifElse(...)` among other keys copies the marker into the map, which would
+    // otherwise turn the whole map into the chosen value and drop its keys.
+    if (Reflect.ownKeys(value).length > 1) {
+      throw new DefinitionError(`${path || "document"}: ifElse(...) is a single value and cannot be spread among map keys; spread when(cond, {...}, {...}) instead`, (value as NodeMarker)[NODE].type === "choose" ? ((value as NodeMarker)[NODE] as { at: SourceLocation }).at : UNKNOWN_LOCATION);
+    }
+    return (value as NodeMarker)[NODE];
+  }
   if (Array.isArray(value)) return { type: "seq", items: value.map((item, index) => toItemIR(item, `${path}[${index}]`)) };
   if (typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype) {
     return { type: "map", entries: toEntriesIR(value as Record<string, unknown>, path) };

@@ -118,6 +118,7 @@ function evaluateCall(fn: string, args: readonly ExprIR[], context: RenderContex
       if (b === undefined || b === null || b === "") throw new RenderError(String(a));
       return b;
     case "int": return goInt(a);
+    case "fail": throw new RenderError(String(a));
     case "add": return values.reduce((sum: number, term) => sum + goInt(term), 0);
     case "len": return Array.isArray(a) || typeof a === "string" ? a.length : a !== null && typeof a === "object" ? Object.keys(a).length : 0;
     case "get": return a !== null && typeof a === "object" && Object.prototype.hasOwnProperty.call(a, String(b)) ? (a as Record<string, unknown>)[String(b)] : "";

@@ -124,16 +124,19 @@ export const prepareLogDirContainer = (): Templated<IContainer> =>
     volumeMounts: [{ name: VOLUMES.output, mountPath: LOG_OUTPUT_DIR }],
   });
 
+/** Settings of the gateway's own Envoy container, in either mode. */
+export const ISTIO_PROXY_ENV = [
+  // Exit as soon as nginx (the only client) has closed its connections during drain.
+  { name: "EXIT_ON_ZERO_ACTIVE_CONNECTIONS", value: "true" },
+];
+
 /** Envoy, injected by Istio's gateway template: `image: auto` is replaced at admission. */
 export const istioProxyContainer = (): Templated<IContainer> =>
   resource<IContainer>({
     name: "istio-proxy",
     image: "auto",
     ports: [{ name: "http-envoy-prom", containerPort: 15090, protocol: "TCP" }],
-    env: [
-      // Exit as soon as nginx (the only client) has closed its connections during drain.
-      { name: "EXIT_ON_ZERO_ACTIVE_CONNECTIONS", value: "true" },
-    ],
+    env: ISTIO_PROXY_ENV,
     ...withValue(v.gateway.proxyResources, (r) => ({ resources: toYaml(r) })),
   });
 

@@ -20,16 +20,42 @@ const sysctlByInitContainer = eq(v.kernelQueue.method, "initContainer");
 /** Istio's proxy config for this gateway: trust nginx's X-Forwarded-For, drain before exit. */
 const proxyConfig = tpl`{"gatewayTopology":{"numTrustedProxies":${v.gateway.numTrustedProxies}},"terminationDrainDuration":"${v.gateway.drainSeconds}s"}`;
 
+/** Annotations every gateway pod carries, in either mode. */
+export const accessLogPodAnnotations = () => ({
+  "proxy.istio.io/config": proxyConfig,
+  // nginx, not the proxy, is what `kubectl logs`/`exec` should pick by default.
+  "kubectl.kubernetes.io/default-container": NGINX_CONTAINER,
+  "checksum/nginx-config": checksumOf("nginx-configmap.yaml"),
+  "checksum/fluent-bit-config": checksumOf("fluent-bit-configmap.yaml"),
+});
+
+/** The pod-level security settings the sidecars depend on. */
+export const podSecurityContext = () => ({
+  // The socket's emptyDir takes this group and every container gets it.
+  fsGroup: v.accessLog.socketGroupId,
+  seccompProfile: { type: "RuntimeDefault" as const },
+  ...when(eq(v.kernelQueue.method, "podSysctl"), {
+    sysctls: [{ name: "net.unix.max_dgram_qlen", value: tpl`${v.kernelQueue.maxDgramQlen}` }],
+  }),
+});
+
+/** Whether the pod has init containers at all (an empty list must not be written). */
+export const hasInitContainers = or(sysctlByInitContainer, v.accessLog.output.prepareHostPath, nativeSidecar, v.gateway.extraInitContainers);
+
+/** Init containers in start order: the queue, the node directory, the user's, then fluent-bit. */
+export const podInitContainers = () => [
+  ...when(sysctlByInitContainer, [sysctlInitContainer()]),
+  ...when(v.accessLog.output.prepareHostPath, [prepareLogDirContainer()]),
+  ...spreadItems(v.gateway.extraInitContainers),
+  ...when(nativeSidecar, [fluentBitNativeSidecar()]),
+];
+
 export const podTemplate = (): Templated<IPodTemplateSpec> =>
   resource<IPodTemplateSpec>({
     metadata: {
       annotations: {
         "inject.istio.io/templates": "gateway",
-        "proxy.istio.io/config": proxyConfig,
-        // nginx, not the proxy, is what `kubectl logs`/`exec` should pick by default.
-        "kubectl.kubernetes.io/default-container": NGINX_CONTAINER,
-        "checksum/nginx-config": checksumOf("nginx-configmap.yaml"),
-        "checksum/fluent-bit-config": checksumOf("fluent-bit-configmap.yaml"),
+        ...accessLogPodAnnotations(),
         ...spreadYaml(v.gateway.podAnnotations),
       },
       labels: {
@@ -44,22 +70,8 @@ export const podTemplate = (): Templated<IPodTemplateSpec> =>
     spec: {
       serviceAccountName: helpers.serviceAccountName,
       terminationGracePeriodSeconds: v.gateway.terminationGracePeriodSeconds,
-      securityContext: {
-        // The socket's emptyDir takes this group and every container gets it.
-        fsGroup: v.accessLog.socketGroupId,
-        seccompProfile: { type: "RuntimeDefault" },
-        ...when(eq(v.kernelQueue.method, "podSysctl"), {
-          sysctls: [{ name: "net.unix.max_dgram_qlen", value: tpl`${v.kernelQueue.maxDgramQlen}` }],
-        }),
-      },
-      ...when(or(sysctlByInitContainer, v.accessLog.output.prepareHostPath, nativeSidecar, v.gateway.extraInitContainers), {
-        initContainers: [
-          ...when(sysctlByInitContainer, [sysctlInitContainer()]),
-          ...when(v.accessLog.output.prepareHostPath, [prepareLogDirContainer()]),
-          ...spreadItems(v.gateway.extraInitContainers),
-          ...when(nativeSidecar, [fluentBitNativeSidecar()]),
-        ],
-      }),
+      securityContext: podSecurityContext(),
+      ...when(hasInitContainers, { initContainers: podInitContainers() }),
       containers: [
         ...unless(nativeSidecar, [fluentBitContainer()]),
         nginxContainer(),

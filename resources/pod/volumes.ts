@@ -16,7 +16,8 @@ export const VOLUMES = {
 export const nginxConfigMapName = tpl`${helpers.fullname}-nginx`;
 export const fluentBitConfigMapName = tpl`${helpers.fullname}-fluent-bit`;
 
-export const podVolumes = (): Templated<IVolume>[] => [
+/** The chart's own volumes (the user's extraVolumes follow them). */
+export const accessLogVolumes = (): Templated<IVolume>[] => [
   { name: VOLUMES.nginxConfig, configMap: { name: nginxConfigMapName } },
   { name: VOLUMES.nginxTmp, emptyDir: { sizeLimit: "256Mi" } },
   // Memory-backed: the socket only needs an inode, and tmpfs keeps it off the node's disk.
@@ -24,5 +25,6 @@ export const podVolumes = (): Templated<IVolume>[] => [
   { name: VOLUMES.fluentBitConfig, configMap: { name: fluentBitConfigMapName } },
   { name: VOLUMES.fluentBitBuffer, emptyDir: { sizeLimit: v.fluentBit.storageLimit } },
   { name: VOLUMES.output, hostPath: { path: v.accessLog.output.hostPath, type: "DirectoryOrCreate" } },
-  ...spreadItems(v.gateway.extraVolumes),
 ];
+
+export const podVolumes = (): Templated<IVolume>[] => [...accessLogVolumes(), ...spreadItems(v.gateway.extraVolumes)];

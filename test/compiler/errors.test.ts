@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import {
-  compileChart, defineChart, defineTemplate, each, lines, symbolicValues, textHelper, tpl, when, withValue, DefinitionError, checksumOf,
+  compileChart, defineChart, defineTemplate, each, ifElse, lines, symbolicValues, textHelper, tpl, when, withValue, DefinitionError, checksumOf,
   type ChartDefinition,
 } from "../../compiler/index.ts";
 
@@ -53,6 +53,12 @@ describe("errors in definitions", () => {
 
   it("refuses a string where when(...) takes entries, items or lines", () => {
     expect(definitionError(() => when(v.on, "x" as never)).message).toContain("for a single value use ifElse(...)");
+  });
+
+  it("refuses ifElse(...) spread among map keys, which would drop the other keys", () => {
+    const [diagnostic] = diagnosticsOf([defineTemplate("a.yaml", () => ({ spec: { kept: 1, ...ifElse(v.on, { a: 1 }, { b: 2 }) } }))]);
+    expect(diagnostic?.message).toContain("spec: ifElse(...) is a single value and cannot be spread among map keys; spread when(cond, {...}, {...}) instead");
+    expect(diagnostic).toMatchObject({ file: THIS_FILE });
   });
 
   it("refuses a plain array in each(...)", () => {

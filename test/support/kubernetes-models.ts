@@ -11,6 +11,7 @@ import { Pod } from "kubernetes-models/v1/Pod";
 import { Service } from "kubernetes-models/v1/Service";
 import { ServiceAccount } from "kubernetes-models/v1/ServiceAccount";
 import { PodMonitor } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PodMonitor";
+import { IstioOperator } from "@kubernetes-models/istio/install.istio.io/v1alpha1/IstioOperator";
 
 interface Validatable {
   validate(): void;
@@ -27,6 +28,7 @@ const MODELS: Record<string, new (data: never) => Validatable> = {
   "v1/Service": Service,
   "v1/ServiceAccount": ServiceAccount,
   "monitoring.coreos.com/v1/PodMonitor": PodMonitor,
+  "install.istio.io/v1alpha1/IstioOperator": IstioOperator,
 };
 
 /** Problems with one document, empty when it is valid; an unknown kind is a problem too. */

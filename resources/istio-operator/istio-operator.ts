@@ -1,0 +1,128 @@
+// gateway.mode istioOperator: an IstioOperator for `istioctl install` that installs this
+// gateway (profile empty: nothing else) with the access-log sidecars as overlays. Service
+// ports, replicas, autoscaling, disruption budget, proxy resources and scheduling go to the
+// component's own k8s fields, which istioctl applies as strategic merge patches.
+import {
+  and, defineTemplate, each, eachEntry, eq, fail, ifElse, release, resource, spreadYaml, toYaml, tpl, when, withValue, or, type Expr,
+} from "../../compiler/index.ts";
+import { atLeastTwoReplicas } from "../autoscaling.ts";
+import { ROLLOUT_STRATEGY } from "../deployment.ts";
+import { istioOperatorMode } from "../modes.ts";
+import { ISTIO_PROXY_ENV } from "../pod/containers.ts";
+import { accessLogPodAnnotations, podSecurityContext } from "../pod/template.ts";
+import { helpers, v } from "../values.ts";
+import { escapePathKey, podLabelPatches, sidecarPatches } from "./overlays.ts";
+import type { IIstioOperatorWithSpec } from "./types.ts";
+
+const exposedOnNodes = or(eq(v.service.type, "LoadBalancer"), eq(v.service.type, "NodePort"));
+
+/** istioctl always renders the gateway's Service, so "None" cannot be honoured here. */
+const serviceType = ifElse(
+  eq(v.service.type, "None"),
+  fail('service.type "None" is not possible with gateway.mode istioOperator: istioctl always renders the gateway\'s Service; use ClusterIP'),
+  v.service.type,
+) as Expr<"LoadBalancer" | "NodePort" | "ClusterIP">;
+
+export const istioOperator = defineTemplate(
+  "istio-operator.yaml",
+  () =>
+    resource<IIstioOperatorWithSpec>({
+      apiVersion: "install.istio.io/v1alpha1",
+      kind: "IstioOperator",
+      // Its own name: istioctl prunes only what an IstioOperator of the same name installed,
+      // so the mesh's main IstioOperator and this one do not remove each other's parts.
+      metadata: { name: helpers.fullname, namespace: release.namespace, labels: helpers.labels.spread() },
+      spec: {
+        profile: "empty",
+        ...withValue(v.gateway.revision, (revision) => ({ revision })),
+        components: {
+          ingressGateways: [
+            {
+              name: helpers.fullname,
+              namespace: release.namespace,
+              enabled: true,
+              // Always set: Istio 1.24/1.25 fail to render a gateway without labels (istio#54955).
+              label: { app: helpers.fullname, ...spreadYaml(v.gateway.selectorLabels) },
+              k8s: {
+                ...when(v.gateway.autoscaling.enabled, {
+                  hpaSpec: {
+                    minReplicas: v.gateway.autoscaling.minReplicas,
+                    maxReplicas: v.gateway.autoscaling.maxReplicas,
+                    metrics: [
+                      {
+                        type: "Resource",
+                        resource: { name: "cpu", target: { type: "Utilization", averageUtilization: v.gateway.autoscaling.targetCPUUtilizationPercentage } },
+                      },
+                    ],
+                  },
+                }, { replicaCount: v.gateway.replicaCount }),
+                ...when(and(v.gateway.podDisruptionBudget.enabled, atLeastTwoReplicas), {
+                  podDisruptionBudget: { maxUnavailable: v.gateway.podDisruptionBudget.maxUnavailable },
+                }),
+                strategy: ROLLOUT_STRATEGY,
+                env: ISTIO_PROXY_ENV,
+                ...withValue(v.gateway.proxyResources, (resources) => ({ resources: toYaml(resources) })),
+                podAnnotations: { ...accessLogPodAnnotations(), ...spreadYaml(v.gateway.podAnnotations) },
+                // Merged into istioctl's (runAsUser 1337 …); no injection runs afterwards, so the
+                // queue sysctl stays.
+                securityContext: podSecurityContext(),
+                ...withValue(v.gateway.priorityClassName, (name) => ({ priorityClassName: name })),
+                ...withValue(v.gateway.nodeSelector, (selector) => ({ nodeSelector: toYaml(selector) })),
+                ...withValue(v.gateway.affinity, (affinity) => ({ affinity: toYaml(affinity) })),
+                ...withValue(v.gateway.tolerations, (tolerations) => ({ tolerations: toYaml(tolerations) })),
+                service: {
+                  type: serviceType,
+                  ...when(exposedOnNodes, { ...withValue(v.service.externalTrafficPolicy, (policy) => ({ externalTrafficPolicy: policy })) }),
+                  ...when(eq(v.service.type, "LoadBalancer"), {
+                    ...withValue(v.service.loadBalancerIP, (ip) => ({ loadBalancerIP: ip })),
+                    ...withValue(v.service.loadBalancerClass, (name) => ({ loadBalancerClass: name })),
+                    ...withValue(v.service.loadBalancerSourceRanges, (ranges) => ({ loadBalancerSourceRanges: toYaml(ranges) })),
+                  }),
+                  // istioctl also opens these target ports on istio-proxy; nginx listens on them
+                  // first, so they must not be Envoy's (see the README).
+                  ports: each(v.service.ports, (port) => ({
+                    name: port.name,
+                    port: port.port,
+                    targetPort: port.targetPort,
+                    ...withValue(port.protocol, (protocol) => ({ protocol })),
+                    ...when(exposedOnNodes, { ...withValue(port.nodePort, (nodePort) => ({ nodePort })) }),
+                  })),
+                },
+                ...withValue(v.service.annotations, (annotations) => ({ serviceAnnotations: toYaml(annotations) })),
+                overlays: [
+                  { apiVersion: "apps/v1", kind: "Deployment", name: helpers.fullname, patches: [...sidecarPatches(), ...podLabelPatches()] },
+                  ...withValue(v.service.labels, () => [
+                    {
+                      apiVersion: "v1",
+                      kind: "Service",
+                      name: helpers.fullname,
+                      patches: eachEntry(v.service.labels, (key, value) => [{ path: tpl`metadata.labels.${escapePathKey(key)}`, value }]),
+                    },
+                  ]),
+                  ...withValue(v.gateway.serviceAccount.annotations, (annotations) => [
+                    {
+                      apiVersion: "v1",
+                      kind: "ServiceAccount",
+                      name: tpl`${helpers.fullname}-service-account`,
+                      patches: [{ path: "metadata.annotations", value: toYaml(annotations) }],
+                    },
+                  ]),
+                ],
+              },
+            },
+          ],
+        },
+        values: {
+          gateways: {
+            "istio-ingressgateway": {
+              // istioctl's gateway chart autoscales unless told not to; hpaSpec above sets the rest.
+              autoscaleEnabled: v.gateway.autoscaling.enabled,
+              ...when(v.gateway.autoscaling.enabled, { autoscaleMin: v.gateway.autoscaling.minReplicas, autoscaleMax: v.gateway.autoscaling.maxReplicas }),
+            },
+          },
+          global: { defaultPodDisruptionBudget: { enabled: and(v.gateway.podDisruptionBudget.enabled, atLeastTwoReplicas) } },
+        },
+      },
+    }),
+  { when: and(istioOperatorMode, v.istioOperator.render) },
+);

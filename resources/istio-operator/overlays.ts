@@ -1,0 +1,73 @@
+// The overlays that put the access-log sidecars into the Deployment istioctl generates.
+// Every container, init container and volume comes from resources/pod, the same
+// definitions the injection mode's Deployment uses; only where they go differs.
+//
+// Istio's overlay paths select list elements by index or by `[name:…]`, but `[name:…]`
+// only finds elements that exist, and an index below the list's length silently replaces
+// that element. So new elements are appended at computed indices: the length of the list
+// in the Deployment istioctl renders for istioOperator.istioVersion (values-schema/
+// istio-gateways.ts), plus the elements appended before them.
+import { add, each, eachEntry, lengthOf, lookup, mergeMaps, replaceAll, required, toYaml, tpl, unless, when, withValue, type Expr, type Templated } from "../../compiler/index.ts";
+import { ISTIO_GATEWAY_DEPLOYMENTS, ISTIO_VERSIONS, type GeneratedGatewayDeployment } from "../../values-schema/istio-gateways.ts";
+import { fluentBitContainer, nginxContainer } from "../pod/containers.ts";
+import { hasInitContainers, nativeSidecar, podInitContainers } from "../pod/template.ts";
+import { accessLogVolumes } from "../pod/volumes.ts";
+import { v } from "../values.ts";
+import type { IOverlayPatch } from "./types.ts";
+
+// Appending to an existing initContainers list would need indices; setting the whole
+// list is simpler and exact while istioctl renders none, which the build checks here.
+for (const [version, deployment] of Object.entries(ISTIO_GATEWAY_DEPLOYMENTS)) {
+  if (deployment.initContainers !== 0) {
+    throw new Error(`values-schema/istio-gateways.ts: Istio ${version}'s gateway has init containers; resources/istio-operator/overlays.ts must append to them by index`);
+  }
+}
+
+/** How many elements a list of the generated Deployment has, for the selected Istio version. */
+function generatedLength(list: keyof GeneratedGatewayDeployment): Expr<number> {
+  const table = Object.fromEntries(Object.entries(ISTIO_GATEWAY_DEPLOYMENTS).map(([version, deployment]) => [version, deployment[list]]));
+  return required(
+    lookup(table, v.istioOperator.istioVersion),
+    `istioOperator.istioVersion: the chart describes the gateway Deployment of Istio ${ISTIO_VERSIONS.join(", ")} only; pick one of them`,
+  );
+}
+
+const POD_SPEC = "spec.template.spec";
+
+/** Overlay paths split on dots, so a key such as example.com/team is written example\\.com/team. */
+export const escapePathKey = (key: Expr<string>): Expr<string> => replaceAll(key, ".", "\\.");
+
+export const sidecarPatches = (): Templated<IOverlayPatch>[] => {
+  const containers = generatedLength("containers");
+  const volumes = generatedLength("volumes");
+  const ownVolumes = accessLogVolumes();
+  return [
+    { path: tpl`${POD_SPEC}.containers[${containers}]`, value: nginxContainer() },
+    ...each(v.gateway.extraContainers, (container, index) => ({
+      path: tpl`${POD_SPEC}.containers[${add(containers, 1, index)}]`,
+      value: toYaml(container),
+    })),
+    ...unless(nativeSidecar, [
+      { path: tpl`${POD_SPEC}.containers[${add(containers, 1, lengthOf(v.gateway.extraContainers))}]`, value: fluentBitContainer() },
+    ]),
+    ...when(hasInitContainers, [{ path: `${POD_SPEC}.initContainers`, value: podInitContainers() }]),
+    ...ownVolumes.map((volume, index) => ({ path: tpl`${POD_SPEC}.volumes[${add(volumes, index)}]`, value: volume })),
+    ...each(v.gateway.extraVolumes, (volume, index) => ({
+      path: tpl`${POD_SPEC}.volumes[${add(volumes, ownVolumes.length, index)}]`,
+      value: toYaml(volume),
+    })),
+    { path: `${POD_SPEC}.terminationGracePeriodSeconds`, value: v.gateway.terminationGracePeriodSeconds },
+    ...withValue(v.gateway.imagePullSecrets, (secrets) => [{ path: `${POD_SPEC}.imagePullSecrets`, value: toYaml(secrets) }]),
+    ...withValue(v.gateway.topologySpreadConstraints, (constraints) => [{ path: `${POD_SPEC}.topologySpreadConstraints`, value: toYaml(constraints) }]),
+  ];
+};
+
+/**
+ * The pods' own labels (the component's `label` also selects pods, so extra labels go on
+ * the pod template only, as in injection mode). Selector labels are repeated with the same
+ * values, so a podLabels key cannot override them.
+ */
+export const podLabelPatches = (): Templated<IOverlayPatch>[] =>
+  eachEntry(mergeMaps(v.gateway.selectorLabels, v.gateway.podLabels), (key, value) => [
+    { path: tpl`spec.template.metadata.labels.${escapePathKey(key)}`, value },
+  ]);

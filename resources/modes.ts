@@ -1,0 +1,8 @@
+// Which of the chart's installation modes the values select.
+import { eq } from "../compiler/index.ts";
+import { v } from "./values.ts";
+
+/** The chart renders the gateway Deployment itself and Istio injects Envoy. */
+export const injectionMode = eq(v.gateway.mode, "injection");
+/** The chart renders an IstioOperator for istioctl, which renders the Deployment. */
+export const istioOperatorMode = eq(v.gateway.mode, "istioOperator");

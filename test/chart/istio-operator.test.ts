@@ -1,0 +1,250 @@
+// The IstioOperator mode: the chart's IstioOperator, post-processed the way istioctl
+// post-processes the gateway Deployment it generates (test/support/istio-overlay.ts),
+// must give the pod the same sidecars, init containers, volumes and settings as the
+// Deployment of injection mode, for every Istio version the chart describes, without
+// overwriting or losing anything of istioctl's.
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { helmBinaries } from "../../compiler/helm/run.ts";
+import { renderWithHelm, type Rendered } from "../../compiler/testing/render.ts";
+import chartDefinition from "../../resources/index.ts";
+import { ISTIO_GATEWAY_DEPLOYMENTS, ISTIO_VERSIONS } from "../../values-schema/istio-gateways.ts";
+import { compileToDirectory } from "../support/differential.ts";
+import { applyOverlayPatches, postProcessGatewayDeployment, splitOverlayPath, type GatewayComponent } from "../support/istio-overlay.ts";
+import { validateDocument } from "../support/kubernetes-models.ts";
+
+type Json = Record<string, unknown>;
+interface PodSpec {
+  containers: Json[];
+  initContainers?: Json[];
+  volumes: Json[];
+  securityContext: Json;
+  [key: string]: unknown;
+}
+interface Workload {
+  metadata: Json;
+  spec: { template: { metadata: { labels: Record<string, string>; annotations: Record<string, string> }; spec: PodSpec } };
+}
+
+const { dir } = compileToDirectory(chartDefinition);
+const [helm] = helmBinaries();
+const GENERATED = parse(readFileSync("test/fixtures/istio-gateway/deployments.yaml", "utf8")) as Record<string, Json>;
+
+/** The fixture Deployment as istioctl would name it for this component. */
+function generatedDeployment(version: string, name: string, namespace: string): Json {
+  const text = JSON.stringify(GENERATED[version]).replaceAll("GATEWAY_NAME", name).replaceAll("GATEWAY_NAMESPACE", namespace);
+  return JSON.parse(text) as Json;
+}
+
+async function render(values: Json): Promise<Rendered> {
+  const outcome = await renderWithHelm(helm!, dir, values);
+  if (!outcome.ok) throw new Error(outcome.error);
+  return outcome.rendered;
+}
+
+async function renderError(values: Json): Promise<string> {
+  const outcome = await renderWithHelm(helm!, dir, values);
+  if (outcome.ok) throw new Error("expected the render to fail");
+  return outcome.error;
+}
+
+function withMode(values: Json, mode: "injection" | "istioOperator", extra: Json = {}): Json {
+  const gateway = { ...(values["gateway"] as Json | undefined), mode };
+  return { ...values, ...extra, gateway };
+}
+
+const byName = (items: readonly Json[]) => Object.fromEntries(items.map((item) => [item["name"], item]));
+const withoutProxy = (containers: readonly Json[]) => containers.filter((container) => container["name"] !== "istio-proxy");
+
+const VALUE_SETS: { name: string; values: Json }[] = [
+  { name: "defaults", values: {} },
+  {
+    name: "regular fluent-bit container, queue by init container, the user's extras",
+    values: {
+      fluentBit: { nativeSidecar: "never" },
+      kernelQueue: { method: "initContainer" },
+      accessLog: { output: { prepareHostPath: false } },
+      gateway: {
+        extraContainers: [{ name: "debug", image: "busybox:1.37", command: ["sleep", "infinity"] }],
+        extraInitContainers: [{ name: "warm-up", image: "busybox:1.37", command: ["true"] }],
+        extraVolumes: [{ name: "extra-a", emptyDir: {} }, { name: "extra-b", configMap: { name: "b" } }],
+        podLabels: { "example.com/team": "edge", tier: "front" },
+        podAnnotations: { "example.com/owner": "edge" },
+        imagePullSecrets: [{ name: "regcred" }],
+        topologySpreadConstraints: [{ maxSkew: 1, topologyKey: "topology.kubernetes.io/zone", whenUnsatisfiable: "ScheduleAnyway", labelSelector: { matchLabels: { istio: "ingressgateway" } } }],
+        nodeSelector: { "kubernetes.io/os": "linux" },
+        priorityClassName: "gateway-critical",
+        terminationGracePeriodSeconds: 90,
+      },
+    },
+  },
+  {
+    name: "autoscaled, no init containers, no queue sysctl",
+    values: {
+      kernelQueue: { method: "none" },
+      accessLog: { output: { prepareHostPath: false } },
+      fluentBit: { nativeSidecar: "never" },
+      gateway: { autoscaling: { enabled: true, minReplicas: 3, maxReplicas: 9 }, proxyResources: { requests: { cpu: "500m" } } },
+    },
+  },
+];
+
+describe("the description of istioctl's gateway Deployment", () => {
+  it.each(ISTIO_VERSIONS)("Istio %s: the chart's counts match the fixture written from Istio's gateway template", (version) => {
+    const pod = (generatedDeployment(version, "g", "n") as unknown as Workload).spec.template.spec;
+    expect(ISTIO_GATEWAY_DEPLOYMENTS[version]).toEqual({
+      containers: pod.containers.length,
+      initContainers: pod.initContainers?.length ?? 0,
+      volumes: pod.volumes.length,
+    });
+    expect(validateDocument(generatedDeployment(version, "g", "n"))).toEqual([]);
+  });
+});
+
+describe.each(VALUE_SETS)("IstioOperator mode, $name", ({ values }) => {
+  it("renders the IstioOperator and the ConfigMaps instead of the Deployment, Service, ServiceAccount, RBAC, HPA and PDB", async () => {
+    const rendered = await render(withMode(values, "istioOperator"));
+    expect(Object.keys(rendered).sort()).toEqual(["fluent-bit-configmap.yaml", "istio-operator.yaml", "nginx-configmap.yaml", "tests/test-connection.yaml"]);
+    for (const documents of Object.values(rendered)) for (const document of documents) expect(validateDocument(document)).toEqual([]);
+  });
+
+  it.each(ISTIO_VERSIONS)("Istio %s: istioctl's Deployment gets the same pod as injection mode's", async (version) => {
+    const injection = (await render(withMode(values, "injection")))["deployment.yaml"]![0] as Workload;
+    const operator = (await render(withMode(values, "istioOperator", { istioOperator: { istioVersion: version } })))["istio-operator.yaml"]![0] as {
+      metadata: Json;
+      spec: { components: { ingressGateways: GatewayComponent[] } };
+    };
+    const [component] = operator.spec.components.ingressGateways;
+    const generated = generatedDeployment(version, component!.name, "istio-ingress");
+    const { deployment, overlayErrors } = postProcessGatewayDeployment(generated, component!);
+
+    // Every patch applied: istioctl would have dropped a failing one without a word.
+    expect(overlayErrors).toEqual([]);
+    expect(validateDocument(deployment)).toEqual([]);
+
+    const want = injection.spec.template.spec;
+    const got = (deployment as unknown as Workload).spec.template.spec;
+    const before = (generated as unknown as Workload).spec.template.spec;
+
+    // The sidecars and the user's containers, identical; istio-proxy is istioctl's plus our env.
+    expect(byName(withoutProxy(got.containers))).toEqual(byName(withoutProxy(want.containers)));
+    const proxy = got.containers.find((container) => container["name"] === "istio-proxy")!;
+    expect(proxy["image"]).toBe(before.containers[0]!["image"]);
+    expect(proxy["env"]).toEqual(expect.arrayContaining([{ name: "EXIT_ON_ZERO_ACTIVE_CONNECTIONS", value: "true" }]));
+    expect(got.containers[0]!["name"]).toBe("istio-proxy");
+
+    // Init containers in the same start order (fluent-bit last when it is a native sidecar).
+    expect(got.initContainers).toEqual(want.initContainers);
+
+    // istioctl's volumes untouched and in place, ours after them in the same order.
+    expect(got.volumes).toEqual([...before.volumes, ...want.volumes]);
+
+    // The pod-level settings the sidecars depend on, merged into istioctl's.
+    expect(got.securityContext).toEqual({ ...before.securityContext, ...want.securityContext });
+    for (const key of ["terminationGracePeriodSeconds", "imagePullSecrets", "topologySpreadConstraints", "nodeSelector", "priorityClassName"]) {
+      expect(got[key], key).toEqual(want[key]);
+    }
+    const { "inject.istio.io/templates": injectionTemplate, ...annotations } = injection.spec.template.metadata.annotations;
+    expect(injectionTemplate).toBe("gateway");
+    expect((deployment as unknown as Workload).spec.template.metadata.annotations).toMatchObject(annotations);
+    const wantLabels = Object.fromEntries(Object.entries(injection.spec.template.metadata.labels).filter(([key]) => !key.startsWith("app.kubernetes.io/") && key !== "sidecar.istio.io/inject"));
+    expect((deployment as unknown as Workload).spec.template.metadata.labels).toMatchObject(wantLabels);
+  });
+});
+
+describe("IstioOperator fields", () => {
+  it("puts replicas or autoscaling, the disruption budget, proxy resources and Service settings in the component's own fields", async () => {
+    const values = withMode(
+      {
+        gateway: { autoscaling: { enabled: true, minReplicas: 3, maxReplicas: 9 }, proxyResources: { requests: { cpu: "500m" } }, serviceAccount: { annotations: { "iam.example.com/role": "gw" } } },
+        service: { annotations: { "lb.example.com/internal": "true" }, labels: { "example.com/tier": "edge" }, externalTrafficPolicy: "Local" },
+      },
+      "istioOperator",
+    );
+    const operator = (await render(values))["istio-operator.yaml"]![0] as { spec: Json & { components: { ingressGateways: (GatewayComponent & Json)[] } } };
+    const [component] = operator.spec.components.ingressGateways;
+    expect(operator.spec["profile"]).toBe("empty");
+    expect(component).toMatchObject({ name: "gw-ingressgateway-accesslog", namespace: "istio-ingress", label: { app: "gw-ingressgateway-accesslog", istio: "ingressgateway" } });
+    const k8s = component!.k8s as Json;
+    expect(k8s["replicaCount"]).toBeUndefined();
+    expect(k8s["hpaSpec"]).toMatchObject({ minReplicas: 3, maxReplicas: 9 });
+    expect(k8s["podDisruptionBudget"]).toEqual({ maxUnavailable: 1 });
+    expect(k8s["resources"]).toEqual({ requests: { cpu: "500m" } });
+    expect(k8s["serviceAnnotations"]).toEqual({ "lb.example.com/internal": "true" });
+    expect(k8s["service"]).toMatchObject({ type: "LoadBalancer", externalTrafficPolicy: "Local", ports: [{ name: "status-port", port: 15021, targetPort: 15021 }, { name: "http2", port: 80, targetPort: 8081 }] });
+    expect(component!.k8s!.overlays!.map((overlay) => [overlay.kind, overlay.name])).toEqual([
+      ["Deployment", "gw-ingressgateway-accesslog"],
+      ["Service", "gw-ingressgateway-accesslog"],
+      ["ServiceAccount", "gw-ingressgateway-accesslog-service-account"],
+    ]);
+    expect(component!.k8s!.overlays![1]!.patches).toEqual([{ path: "metadata.labels.example\\.com/tier", value: "edge" }]);
+    expect(operator.spec["values"]).toEqual({
+      gateways: { "istio-ingressgateway": { autoscaleEnabled: true, autoscaleMin: 3, autoscaleMax: 9 } },
+      global: { defaultPodDisruptionBudget: { enabled: true } },
+    });
+  });
+
+  it("leaves the disruption budget out with one replica, as injection mode does", async () => {
+    const operator = (await render(withMode({ gateway: { replicaCount: 1 } }, "istioOperator")))["istio-operator.yaml"]![0] as { spec: { values: Json; components: { ingressGateways: { k8s: Json }[] } } };
+    expect(operator.spec.components.ingressGateways[0]!.k8s["podDisruptionBudget"]).toBeUndefined();
+    expect(operator.spec.values["global"]).toEqual({ defaultPodDisruptionBudget: { enabled: false } });
+  });
+
+  it("renders only the ConfigMaps when istioOperator.render is off (the helm install beside istioctl)", async () => {
+    const rendered = await render(withMode({ istioOperator: { render: false } }, "istioOperator"));
+    expect(Object.keys(rendered).sort()).toEqual(["fluent-bit-configmap.yaml", "nginx-configmap.yaml", "tests/test-connection.yaml"]);
+  });
+
+  it.each(helmBinaries())("$label: refuses an Istio version the chart does not describe, naming the value and the choices", async (anyHelm) => {
+    const outcome = await renderWithHelm(anyHelm, dir, withMode({ istioOperator: { istioVersion: "1.23" } }, "istioOperator"));
+    expect(outcome.ok).toBe(false);
+    if (outcome.ok) return;
+    expect(outcome.error).toContain("istioOperator");
+    expect(outcome.error).toContain("istioVersion");
+    for (const version of ISTIO_VERSIONS) expect(outcome.error).toContain(version);
+  });
+
+  it('fails with a clear message for service.type "None", which istioctl cannot honour', async () => {
+    expect(await renderError(withMode({ service: { type: "None" } }, "istioOperator"))).toContain('service.type "None" is not possible with gateway.mode istioOperator');
+  });
+
+  it("selects the gateway's pods by the component's labels in the PodMonitor", async () => {
+    const outcome = await renderWithHelm(helm!, dir, withMode({}, "istioOperator"), { releaseName: "gw", namespace: "istio-ingress", kubeVersion: "v1.31.0", apiVersions: ["monitoring.coreos.com/v1"] });
+    if (!outcome.ok) throw new Error(outcome.error);
+    expect((outcome.rendered["podmonitor.yaml"]![0] as { spec: Json }).spec["selector"]).toEqual({ matchLabels: { app: "gw-ingressgateway-accesslog" } });
+  });
+});
+
+describe("the overlay path model (test/support/istio-overlay.ts)", () => {
+  const pod = () => ({ spec: { containers: [{ name: "a" }, { name: "b" }], volumes: [{ name: "v" }] } });
+
+  it("splits paths on unescaped dots and list selectors", () => {
+    expect(splitOverlayPath("spec.containers[name:a].env[2]")).toEqual(["spec", "containers", "[name:a]", "env", "[2]"]);
+    expect(splitOverlayPath("spec.containers.[name:a]")).toEqual(["spec", "containers", "[name:a]"]);
+    expect(splitOverlayPath("metadata.labels.example\\.com/team")).toEqual(["metadata", "labels", "example.com/team"]);
+  });
+
+  it("replaces below the length, appends at or past it, and selects by name", () => {
+    const target = pod();
+    expect(applyOverlayPatches(target, [
+      { path: "spec.containers[0]", value: { name: "replaced" } },
+      { path: "spec.containers[2]", value: { name: "at-length" } },
+      { path: "spec.containers[9]", value: { name: "past-length" } },
+      { path: "spec.containers[name:b].image", value: "x" },
+    ])).toEqual([]);
+    expect(target.spec.containers).toEqual([{ name: "replaced" }, { name: "b", image: "x" }, { name: "at-length" }, { name: "past-length" }]);
+  });
+
+  it("reports a name that matches nothing (istioctl skips that patch silently) and deletes without a value", () => {
+    const target = pod();
+    expect(applyOverlayPatches(target, [{ path: "spec.containers[name:zz].image", value: "x" }, { path: "spec.volumes[name:v]" }])).toEqual(["path spec.containers[name:zz].image: element [name:zz] not found"]);
+    expect(target.spec.volumes).toEqual([]);
+  });
+
+  it("creates missing keys as maps, so an index on a missing list is not a list", () => {
+    const target: Json = { spec: {} };
+    applyOverlayPatches(target, [{ path: "spec.initContainers", value: [{ name: "i" }] }, { path: "spec.other[0]", value: { name: "o" } }]);
+    expect(target).toEqual({ spec: { initContainers: [{ name: "i" }], other: { "[0]": { name: "o" } } } });
+  });
+});
