@@ -10,6 +10,10 @@ interface Example {
   readonly name: string;
   readonly description: string;
   readonly values: ValuesInput;
+  /** How to use it, when not a plain `helm install -f`. */
+  readonly usage?: string;
+  /** Also a chart-testing values file (ct installs the release and runs `helm test`). */
+  readonly chartTesting?: boolean;
 }
 
 export const EXAMPLES: readonly Example[] = [
@@ -84,6 +88,22 @@ export const EXAMPLES: readonly Example[] = [
       kernelQueue: { method: "initContainer", maxDgramQlen: 4096 },
     },
   },
+  {
+    name: "istio-operator",
+    description: "Clusters that install gateways with istioctl: an IstioOperator for Istio 1.28 whose overlays add the same sidecars (gateway.mode istioOperator).",
+    usage: [
+      "helm upgrade --install gw ./chart -n istio-ingress -f chart/examples/istio-operator.yaml --set istioOperator.render=false",
+      "helm template gw ./chart -n istio-ingress -f chart/examples/istio-operator.yaml --show-only templates/istio-operator.yaml > gw-iop.yaml",
+      "istioctl install -f gw-iop.yaml -y",
+    ].join("\n# "),
+    // ct would apply the IstioOperator itself, which needs istioctl, not kubectl.
+    chartTesting: false,
+    values: {
+      gateway: { mode: "istioOperator", replicaCount: 3 },
+      istioOperator: { istioVersion: "1.28" },
+      service: { annotations: { "service.beta.kubernetes.io/aws-load-balancer-type": "nlb" } },
+    },
+  },
 ];
 
 /** chart/examples/<name>.yaml and chart/ci/<name>-values.yaml, each checked against the schema now rather than at install. */
@@ -92,10 +112,10 @@ export function exampleFiles(): Record<string, string> {
   for (const example of EXAMPLES) {
     const parsed = values.safeParse(example.values);
     if (!parsed.success) throw new Error(`example ${example.name} does not satisfy the values schema: ${parsed.error.message}`);
-    const header = `# ${example.description}\n# helm install gw ./chart -f chart/examples/${example.name}.yaml\n`;
-    files[`examples/${example.name}.yaml`] = `${header}${stringify(example.values, { lineWidth: 0 })}`;
+    const usage = example.usage ?? `helm install gw ./chart -f chart/examples/${example.name}.yaml`;
+    files[`examples/${example.name}.yaml`] = `# ${example.description}\n# ${usage}\n${stringify(example.values, { lineWidth: 0 })}`;
     // chart-testing (ct install/lint) renders the chart once per ci/*-values.yaml.
-    files[`ci/${example.name}-values.yaml`] = `# ${example.description}\n${stringify(example.values, { lineWidth: 0 })}`;
+    if (example.chartTesting !== false) files[`ci/${example.name}-values.yaml`] = `# ${example.description}\n${stringify(example.values, { lineWidth: 0 })}`;
   }
   return files;
 }

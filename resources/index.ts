@@ -21,7 +21,7 @@ const defaults = values.parse({});
 export default defineChart({
   metadata: {
     name: CHART_NAME,
-    version: "0.2.0",
+    version: "0.3.0",
     appVersion: "1.28",
     description: "Istio ingress gateway whose pod carries an nginx + fluent-bit access-log pipeline that loses no lines",
     kubeVersion: ">=1.27.0-0",
@@ -42,6 +42,7 @@ export default defineChart({
       "artifacthub.io/changes": stringify([
         { kind: "added", description: "Gateway Deployment with nginx and fluent-bit access-log sidecars, per-day LTSV files" },
         { kind: "added", description: "Native fluent-bit sidecar on Kubernetes 1.29+, raised socket queue, optional fluentd forward" },
+        { kind: "added", description: "gateway.mode istioOperator: an IstioOperator for istioctl whose overlays add the same sidecars at computed indices" },
       ], { lineWidth: 0 }),
     },
   },

@@ -1,5 +1,6 @@
 // NOTES.txt: what was installed, where the logs land, and how to check the sidecars.
 import { chart, defineNotes, eachEntry, eq, lines, ne, release, tpl, when } from "../compiler/index.ts";
+import { istioOperatorMode } from "./modes.ts";
 import { helpers, v } from "./values.ts";
 
 const ns = release.namespace;
@@ -8,9 +9,24 @@ const deploymentRef = tpl`deploy/${helpers.fullname}`;
 export const notes = defineNotes(() =>
   lines(
     tpl`${chart.name} ${chart.version} is installed as release "${release.name}" in namespace "${ns}".`,
-    "",
-    "Gateway pods (Istio injects Envoy at admission; nginx and fluent-bit run beside it):",
-    tpl`  kubectl -n ${ns} get pods -l app.kubernetes.io/instance=${release.name}`,
+    when(
+      istioOperatorMode,
+      lines(
+        "",
+        "gateway.mode is istioOperator: this release holds the ConfigMaps; istioctl installs the gateway.",
+        when(v.istioOperator.render, lines("Render the IstioOperator and install it (then use --set istioOperator.render=false for helm install/upgrade):")),
+        tpl`  helm template ${release.name} <chart> -n ${ns} -f <values> --show-only templates/istio-operator.yaml > ${helpers.fullname}-iop.yaml`,
+        tpl`  istioctl install -f ${helpers.fullname}-iop.yaml -y     # Istio ${v.istioOperator.istioVersion}`,
+        "",
+        "Gateway pods (istioctl renders Envoy; the overlays add nginx and fluent-bit):",
+        tpl`  kubectl -n ${ns} get pods -l app=${helpers.fullname}`,
+      ),
+      lines(
+        "",
+        "Gateway pods (Istio injects Envoy at admission; nginx and fluent-bit run beside it):",
+        tpl`  kubectl -n ${ns} get pods -l app.kubernetes.io/instance=${release.name}`,
+      ),
+    ),
     when(
       ne(v.service.type, "None"),
       lines(

@@ -10,7 +10,7 @@ export const CHART_README = `## What the chart deploys
                                         └──► fluentd (forward, optional)
 \`\`\`
 
-One Deployment whose pods carry Istio's gateway (injected: \`sidecar.istio.io/inject: "true"\`,
+In the default mode (\`gateway.mode: injection\`), one Deployment whose pods carry Istio's gateway (injected: \`sidecar.istio.io/inject: "true"\`,
 \`inject.istio.io/templates: gateway\`, container \`istio-proxy\` with \`image: auto\`), nginx in
 front of it, and fluent-bit beside them; plus the Service, ServiceAccount and a Role for
 gateway Secrets, an optional HorizontalPodAutoscaler, a PodDisruptionBudget (only with two
@@ -34,6 +34,62 @@ Example values files are in [\`chart/examples/\`](chart/examples/) (minimal, pro
 zones with autoscaling, forwarding to fluentd, clusters without the sysctl). Every key is in
 [\`chart/values.yaml\`](chart/values.yaml) with its description; \`values.schema.json\` rejects a
 misspelt or mistyped key at \`helm install\`.
+
+### Two installation modes: injection or IstioOperator
+
+| | \`gateway.mode: injection\` (default) | \`gateway.mode: istioOperator\` |
+|---|---|---|
+| who renders the gateway Deployment | this chart; Istio injects Envoy at admission (like the istio/gateway chart) | \`istioctl install\`, from the IstioOperator this chart renders |
+| what \`helm install\` creates | Deployment, Service, ServiceAccount, Role, HPA, PDB, ConfigMaps, PodMonitor | ConfigMaps and PodMonitor only (with \`istioOperator.render=false\`) |
+| how the sidecars get in | ordinary containers of the pod template | \`k8s.overlays\` patches appending the same containers and volumes |
+| use it when | you install gateways with Helm (Istio's recommended way) | the cluster's gateways are installed with istioctl and IstioOperator files |
+
+Both modes put the same nginx and fluent-bit containers, init containers, volumes, pod
+security settings and annotations in the pod: one definition in \`resources/pod/\` serves
+both, and a test post-processes a description of istioctl's Deployment the way istioctl does
+and compares the pod with injection mode's.
+
+**IstioOperator mode.** Istio's in-cluster operator was removed in Istio 1.24: nothing in the
+cluster acts on an \`IstioOperator\` resource any more. Install the chart's ConfigMaps (which
+the gateway pods mount) with Helm first, then render the IstioOperator with \`helm template\`
+and give it to \`istioctl install\`, with the same values files:
+
+\`\`\`sh
+# 1. the ConfigMaps (and PodMonitor), without the IstioOperator
+helm upgrade --install gw ./chart -n istio-ingress --create-namespace -f values-<cluster>.yaml \\
+  --set gateway.mode=istioOperator --set istioOperator.render=false
+# 2. the gateway, with the istioctl of the version in istioOperator.istioVersion
+helm template gw ./chart -n istio-ingress -f values-<cluster>.yaml --set gateway.mode=istioOperator \\
+  --show-only templates/istio-operator.yaml > gw-iop.yaml
+istioctl install -f gw-iop.yaml -y          # review first with: istioctl manifest generate -f gw-iop.yaml
+\`\`\`
+
+Run both steps again after every values or chart change: the pod template carries the
+ConfigMaps' checksums, so \`istioctl install\` rolls the pods when a config changed.
+
+- The IstioOperator has \`profile: empty\` and its own name (the release's full name): it
+  installs only this gateway, and istioctl prunes only what an IstioOperator of that name
+  installed, so it does not touch the mesh's main installation.
+- Service ports, replicas or autoscaling (\`hpaSpec\` and Istio's \`autoscaleEnabled\`),
+  the disruption budget, the proxy's resources, pod annotations, the pod securityContext
+  (fsGroup and the queue sysctl), scheduling and the Service's annotations go to the
+  component's own \`k8s\` fields. Containers, init containers, volumes, pod labels, image pull
+  secrets, topology spread and the Service's labels go in overlays.
+- **Overlay indices are computed, never hand-counted.** Istio's overlay paths can select an
+  existing element by name (\`containers[name:istio-proxy]\`) but not add one that way, and an
+  index below the list's length silently *replaces* that element (an Istio upgrade that adds a
+  volume would turn a hand-counted \`volumes[8]\` into an overwrite). The chart describes the
+  Deployment istioctl generates for each supported Istio version (\`values-schema/istio-gateways.ts\`:
+  1 container, no init containers, 11 volumes for 1.24 to 1.28) and appends after it; an
+  \`istioOperator.istioVersion\` it does not describe is refused at \`helm template\`. Init
+  containers are set as a whole list, since istioctl renders none.
+- istioctl writes the pod's labels from the component's \`label\`: \`app: <full name>\` plus
+  \`gateway.selectorLabels\`; the PodMonitor selects \`app\`. \`service.type: None\` is refused
+  (istioctl always renders a Service), and \`gateway.serviceAccount\`/\`gateway.rbac\` do not
+  apply (istioctl creates \`<name>-service-account\` and its Role).
+- No injection runs on istioctl's gateway pods, so the queue sysctl cannot be replaced by an
+  injection template (see Security below); istioctl also opens the Service's target ports as
+  istio-proxy container ports, which only documents them (nginx is what listens there).
 
 **Istio Gateway resources** select the pods with \`gateway.selectorLabels\` (default
 \`istio: ingressgateway\`) and must use port number **8080** (\`nginx.upstream.port\`) for

@@ -37,7 +37,8 @@ describe.each(helmBinaries())("$label", (helm) => {
       if (!rendered.ok) return;
       const problems = Object.entries(rendered.rendered).flatMap(([file, documents]) => documents.flatMap((document) => validateDocument(document).map((problem) => `${file}: ${problem}`)));
       expect(problems).toEqual([]);
-      expect(Object.keys(rendered.rendered)).toEqual(expect.arrayContaining(["deployment.yaml", "nginx-configmap.yaml", "fluent-bit-configmap.yaml"]));
+      const workload = (values["gateway"] as { mode?: string } | undefined)?.mode === "istioOperator" ? "istio-operator.yaml" : "deployment.yaml";
+      expect(Object.keys(rendered.rendered)).toEqual(expect.arrayContaining([workload, "nginx-configmap.yaml", "fluent-bit-configmap.yaml"]));
     });
 
     it("passes helm lint --strict", async () => {
