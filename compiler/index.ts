@@ -6,6 +6,7 @@ export {
 } from "./dsl/expr.ts";
 export { conditionHelper, each, eachEntry, mergeMaps, entry, ifElse, inlineEach, inlineWhen, line, indentedBlock, lines, spreadItems, spreadYaml, textHelper, toYaml, unless, when, withValue, yamlHelper, type Text, type YamlHelper } from "./dsl/nodes.ts";
 export { symbolicValues } from "./dsl/symbolic.ts";
+export { differsFromDefault } from "./dsl/defaults.ts";
 export { resource, type Templated } from "./dsl/templated.ts";
 export { DefinitionError } from "./dsl/location.ts";
 export { defineChart, defineNotes, defineTemplate, type ChartDefinition, type ChartMetadata, type TemplateDefinition } from "./chart/define.ts";

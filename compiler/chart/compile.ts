@@ -199,6 +199,7 @@ export function emitTemplateFile(template: TemplateIR): string {
   if (template.format === "text") return emitTextFile(template);
   const out: string[] = [];
   const source = `# Source: ${formatSource(template.source.file)}`;
+  for (const check of template.checks ?? []) out.push(`{{- if ${emitPipeline(check.when, ROOT_SCOPE)} }}{{- fail ${goString(check.message)} }}{{- end }}`);
   if (template.guard) out.push(`{{- if ${emitPipeline(template.guard, ROOT_SCOPE)} }}`);
   template.documents.forEach((document, index) => {
     if (index > 0) out.push("---");
@@ -301,6 +302,7 @@ function emitHelperText(text: TextIR, scope: EmitScope, out: string[]): void {
 
 export function* exprsOf(template: TemplateIR): Generator<ExprIR> {
   if (template.guard) yield* exprTree(template.guard);
+  for (const check of template.checks ?? []) yield* exprTree(check.when);
   for (const document of template.documents) yield* exprsOfNode(document);
 }
 

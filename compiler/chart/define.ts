@@ -30,6 +30,12 @@ export interface TemplateDefinition {
 export interface TemplateOptions {
   /** Renders the whole file only when this is truthy (one `{{- if }}` around the file). */
   readonly when?: Expr<unknown>;
+  /**
+   * Fails the render with `message` when a check's condition holds, before anything else of
+   * the file: for combinations of values a JSON schema cannot express (e.g. a value that
+   * only one mode supports). Checked whether or not `when` renders the file.
+   */
+  readonly checks?: readonly { readonly when: Expr<unknown>; readonly message: string }[];
 }
 
 /** A file under templates/, with one document or several. */
@@ -48,7 +54,11 @@ export function defineTemplate(fileName: string, documents: () => object | reado
       const built = documents();
       const list = Array.isArray(built) ? (built as readonly object[]) : [built];
       const nodes: NodeIR[] = list.map((document, index) => toNodeIR(document, list.length > 1 ? `document ${index + 1}` : ""));
-      return { fileName, format: "yaml", source, guard: options.when ? exprIR(options.when) : null, documents: nodes };
+      const checks = (options.checks ?? []).map((check) => {
+        if (!isExpr(check.when)) throw new DefinitionError(`defineTemplate("${fileName}") check "${check.message}" needs a symbolic condition`, source);
+        return { when: exprIR(check.when), message: check.message };
+      });
+      return { fileName, format: "yaml", source, guard: options.when ? exprIR(options.when) : null, checks, documents: nodes };
     },
   };
 }

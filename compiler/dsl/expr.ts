@@ -99,7 +99,7 @@ const CALL_KINDS = new Map<string, ValueKind>(Object.entries({
   and: "unknown", or: "unknown", not: "boolean", empty: "boolean", semverCompare: "boolean",
   hasKey: "boolean", contains: "boolean", hasPrefix: "boolean",
   trunc: "string", trimSuffix: "string", replace: "string", lower: "string", upper: "string", printf: "string",
-  int: "integer", len: "integer", add: "integer", merge: "object", dict: "object", fromYaml: "object", omit: "object",
+  int: "integer", len: "integer", add: "integer", merge: "object", dict: "object", toJson: "string", fromYaml: "object", omit: "object",
 } satisfies Record<string, ValueKind>));
 
 // ---------------------------------------------------------------- built-in objects

@@ -27,6 +27,9 @@ type Scopes = ReadonlyMap<number, unknown>;
 
 export function evaluateTemplate(template: TemplateIR, context: RenderContext): unknown[] {
   const scopes: Scopes = new Map();
+  for (const check of template.checks ?? []) {
+    if (goTruthy(evaluateExpr(check.when, context, scopes))) throw new RenderError(check.message);
+  }
   if (template.guard && !goTruthy(evaluateExpr(template.guard, context, scopes))) return [];
   if (template.format === "text") {
     const [document] = template.documents;
@@ -118,6 +121,7 @@ function evaluateCall(fn: string, args: readonly ExprIR[], context: RenderContex
       if (b === undefined || b === null || b === "") throw new RenderError(String(a));
       return b;
     case "int": return goInt(a);
+    case "toJson": return a === undefined ? "null" : goJson(a);
     case "fail": throw new RenderError(String(a));
     case "add": return values.reduce((sum: number, term) => sum + goInt(term), 0);
     case "len": return Array.isArray(a) || typeof a === "string" ? a.length : a !== null && typeof a === "object" ? Object.keys(a).length : 0;

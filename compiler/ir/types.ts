@@ -119,6 +119,8 @@ export interface TemplateIR {
   readonly format: "yaml" | "text";
   readonly source: SourceLocation;
   readonly guard: ExprIR | null;
+  /** Combinations of values the schema cannot refuse: each fails the render with its message. */
+  readonly checks?: readonly { readonly when: ExprIR; readonly message: string }[];
   readonly documents: readonly NodeIR[];
 }
 
