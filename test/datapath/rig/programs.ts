@@ -8,6 +8,7 @@ const PROGRAMS = {
   setpriv: "util-linux setpriv, to run nginx and the receiver as the pod's non-root users (apt-get install util-linux)",
   unshare: "util-linux unshare, for the pod's mount and network namespaces (apt-get install util-linux)",
   mount: "mount (apt-get install mount)",
+  luajit: "luajit, the Lua fluent-bit embeds, to run its envoy-mode filter (apt-get install luajit)",
 } as const;
 
 export type Program = keyof typeof PROGRAMS;
