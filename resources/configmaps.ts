@@ -1,11 +1,16 @@
 import type { IConfigMap } from "kubernetes-models/v1/ConfigMap";
-import { defineTemplate, eachEntry, entry, release, resource, tpl } from "../compiler/index.ts";
+import { and, defineTemplate, differsFromDefault, eachEntry, entry, release, resource, tpl, when, type Expr } from "../compiler/index.ts";
+import { envoyLua } from "./fluent-bit/envoy-lua.ts";
+import { FLUENT_BIT_ENVOY_LUA } from "./paths.ts";
 import { fluentBitConf, parsersConf } from "./fluent-bit/config.ts";
 import { nginxConf } from "./nginx/config.ts";
 import { fluentBitConfigMapName, nginxConfigMapName } from "./pod/volumes.ts";
+import { envoySource, nginxSource } from "./modes.ts";
 import { helpers, v } from "./values.ts";
 
-export const nginxConfigMap = defineTemplate("nginx-configmap.yaml", () =>
+export const nginxConfigMap = defineTemplate(
+  "nginx-configmap.yaml",
+  () =>
   resource<IConfigMap>({
     apiVersion: "v1",
     kind: "ConfigMap",
@@ -15,13 +20,41 @@ export const nginxConfigMap = defineTemplate("nginx-configmap.yaml", () =>
       ...eachEntry(v.nginx.errorPages, (code, page) => entry(tpl`error-${code}.html`, page), { as: ["code", "page"] }),
     },
   }),
+  { when: nginxSource },
 );
 
-export const fluentBitConfigMap = defineTemplate("fluent-bit-configmap.yaml", () =>
-  resource<IConfigMap>({
-    apiVersion: "v1",
-    kind: "ConfigMap",
-    metadata: { name: fluentBitConfigMapName, namespace: release.namespace, labels: helpers.labels.spread() },
-    data: { "fluent-bit.conf": fluentBitConf, "parsers.conf": parsersConf },
-  }),
+/** nginx-only settings that would be silently ignored without nginx: each fails the render in Envoy mode. */
+const nginxOnly = (key: string, value: Expr<unknown>, instead: string) => ({
+  when: and(envoySource, value),
+  message: `${key} is set, but accessLog.source is envoy and there is no nginx: ${instead}`,
+});
+
+const envoyModeConflicts = [
+  {
+    when: and(envoySource, differsFromDefault(v.nginx.errorPages)),
+    message: "nginx.errorPages is set, but accessLog.source is envoy and there is no nginx to serve them: remove it (Envoy answers with its own error responses) or use accessLog.source nginx",
+  },
+  nginxOnly("nginx.httpSnippet", v.nginx.httpSnippet, "remove it or use accessLog.source nginx"),
+  nginxOnly("nginx.serverSnippet", v.nginx.serverSnippet, "remove it or use accessLog.source nginx"),
+  nginxOnly("nginx.realIp.trustedCidrs", v.nginx.realIp.trustedCidrs, "Envoy takes the client address from X-Forwarded-For after gateway.numTrustedProxies hops; set that instead"),
+  nginxOnly("nginx.proxyProtocol", v.nginx.proxyProtocol, "enable the PROXY protocol on Envoy with Istio (proxy.istio.io/config gatewayTopology.proxyProtocol) instead"),
+  nginxOnly("nginx.extraEnv", v.nginx.extraEnv, "remove it or use accessLog.source nginx"),
+  nginxOnly("nginx.extraVolumeMounts", v.nginx.extraVolumeMounts, "remove it or use accessLog.source nginx"),
+];
+
+export const fluentBitConfigMap = defineTemplate(
+  "fluent-bit-configmap.yaml",
+  () =>
+    resource<IConfigMap>({
+      apiVersion: "v1",
+      kind: "ConfigMap",
+      metadata: { name: fluentBitConfigMapName, namespace: release.namespace, labels: helpers.labels.spread() },
+      data: {
+        "fluent-bit.conf": fluentBitConf,
+        "parsers.conf": parsersConf,
+        ...when(envoySource, { [FLUENT_BIT_ENVOY_LUA]: envoyLua }),
+      },
+    }),
+  // Rendered in every mode, so the checks of conflicting values run in every mode too.
+  { checks: envoyModeConflicts },
 );

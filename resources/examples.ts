@@ -63,7 +63,7 @@ export const EXAMPLES: readonly Example[] = [
         // About 12-20 µs of CPU per line: 20k lines/s needs roughly 0.3-0.4 CPU, with headroom.
         resources: { requests: { cpu: "500m", memory: "128Mi" }, limits: { memory: "512Mi" } },
       },
-      accessLog: { cookies: ["session_id"], requestHeaders: ["X-Request-Id"] },
+      accessLog: { cookies: ["session_id"], requestHeaders: ["x-request-id"] },
     },
   },
   {

@@ -7,6 +7,7 @@ import { fluentBitConfigMap, nginxConfigMap } from "./configmaps.ts";
 import { deployment } from "./deployment.ts";
 import { exampleFiles } from "./examples.ts";
 import { istioOperator } from "./istio-operator/istio-operator.ts";
+import { envoyAccessLogFilter, envoyBootstrapConfigMap } from "./envoy/access-log.ts";
 import { podMonitor } from "./monitoring.ts";
 import { rbac } from "./rbac.ts";
 import { service } from "./service.ts";
@@ -51,5 +52,5 @@ export default defineChart({
   valuesHeader: "Default values for ingressgateway-accesslog.\nGenerated from values-schema/ by `npm run build`: edit the zod schema, not this file.",
   helpers: [helpers.name, helpers.fullname, helpers.chart, helpers.selectorLabels, helpers.labels, helpers.serviceAccountName],
   staticFiles: exampleFiles(),
-  templates: [deployment, istioOperator, service, serviceAccount, rbac, horizontalPodAutoscaler, podDisruptionBudget, nginxConfigMap, fluentBitConfigMap, podMonitor, testPod, notes],
+  templates: [deployment, istioOperator, service, serviceAccount, rbac, horizontalPodAutoscaler, podDisruptionBudget, nginxConfigMap, fluentBitConfigMap, envoyAccessLogFilter, envoyBootstrapConfigMap, podMonitor, testPod, notes],
 });

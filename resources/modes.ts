@@ -6,3 +6,8 @@ import { v } from "./values.ts";
 export const injectionMode = eq(v.gateway.mode, "injection");
 /** The chart renders an IstioOperator for istioctl, which renders the Deployment. */
 export const istioOperatorMode = eq(v.gateway.mode, "istioOperator");
+
+/** nginx in front of Envoy writes the access log to a unix socket (the default). */
+export const nginxSource = eq(v.accessLog.source, "nginx");
+/** No nginx: Envoy's fluentd access logger streams each request to fluent-bit. */
+export const envoySource = eq(v.accessLog.source, "envoy");

@@ -16,3 +16,11 @@ export const socketPath = tpl`${v.accessLog.socketDirectory}/${SOCKET_FILE}`;
 /** UIDs of the non-root containers: nginx-unprivileged's nginx user and distroless' nonroot. */
 export const NGINX_UID = 101;
 export const FLUENT_BIT_UID = 65532;
+
+/** Envoy's bootstrap additions (the cluster of fluent-bit's forward input), in istio-proxy. */
+export const ENVOY_BOOTSTRAP_DIR = "/etc/istio/accesslog-bootstrap";
+export const ENVOY_BOOTSTRAP_FILE = "custom_bootstrap.json";
+/** The name of that cluster: Envoy's fluentd logger only accepts clusters from the bootstrap. */
+export const ENVOY_ACCESSLOG_CLUSTER = "accesslog_fluent_bit";
+/** The Lua filter that turns Envoy's records into nginx's lines. */
+export const FLUENT_BIT_ENVOY_LUA = "accesslog-envoy.lua";

@@ -1,7 +1,15 @@
 import type { IService } from "kubernetes-models/v1/Service";
-import { and, defaultTo, defineTemplate, each, eq, ne, or, release, resource, mergeMaps, spreadYaml, toYaml, when, withValue, type Expr } from "../compiler/index.ts";
-import { injectionMode } from "./modes.ts";
+import { and, defaultTo, ifElse, defineTemplate, each, eq, ne, or, release, resource, mergeMaps, spreadYaml, toYaml, when, withValue, type Expr } from "../compiler/index.ts";
+import { envoySource, injectionMode } from "./modes.ts";
 import { helpers, v } from "./values.ts";
+
+/**
+ * Where a Service port sends traffic. With accessLog.source envoy there is no nginx, so a
+ * port aimed at nginx.listenPort goes to Envoy's listener (nginx.upstream.port) instead:
+ * per-cluster values files keep working when a cluster switches the source.
+ */
+export const serviceTargetPort = (port: { targetPort: Expr<number> }) =>
+  ifElse(and(envoySource, eq(port.targetPort, v.nginx.listenPort)), v.nginx.upstream.port, port.targetPort);
 
 const exposedOnNodes = or(eq(v.service.type, "LoadBalancer"), eq(v.service.type, "NodePort"));
 
@@ -30,7 +38,7 @@ export const service = defineTemplate(
         ports: each(v.service.ports, (port) => ({
           name: port.name,
           port: port.port,
-          targetPort: port.targetPort,
+          targetPort: serviceTargetPort(port),
           protocol: defaultTo(port.protocol, "TCP"),
           ...when(exposedOnNodes, { ...withValue(port.nodePort, (nodePort) => ({ nodePort })) }),
         })),

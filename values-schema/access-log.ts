@@ -2,7 +2,7 @@
 // definition of the log line: nginx's log_format and fluent-bit's output are rendered
 // from it.
 import { z } from "zod";
-import { absolutePath, port, timeZone } from "./common.ts";
+import { absolutePath, port, timeZone, unprivilegedPort } from "./common.ts";
 
 /**
  * A JSON key, lower-case letters, digits and _, and not "time": fluent-bit's file
@@ -20,11 +20,28 @@ const ltsvLabel = z.string().regex(/^[A-Za-z0-9_.-]{1,32}$/, "must be an LTSV la
 /** An nginx value expression inside quoted strings of nginx.conf. */
 const nginxExpression = z.string().min(1).max(200).regex(/^[^'"\\\n\r]+$/, "must not contain quotes, backslashes or newlines");
 
+/** One or more Envoy command operators with text, inside a JSON/YAML string of the EnvoyFilter. */
+const envoyOperator = z
+  .string()
+  .min(1)
+  .max(200)
+  .regex(/^[^'"\\\n\r]*%[A-Z_]+(\([^)]*\))?(:[0-9]+)?%[^'"\\\n\r]*$/, "must contain an Envoy command operator such as %REQ(X-CUSTOM)%, without quotes, backslashes or newlines");
+
+/** A list without repeats: each entry becomes a key of the log line (and of Envoy's record). */
+const uniqueList = <T extends z.ZodType>(element: T) =>
+  z
+    .array(element)
+    .refine((items) => new Set(items).size === items.length, "must not repeat an entry")
+    .meta({ uniqueItems: true });
+
 const field = z
   .object({
     name: fieldName.describe("Key of the field in the JSON line (and its LTSV label unless label is set)."),
     label: ltsvLabel.optional().describe("Label of the field in LTSV lines, when it differs from the name (e.g. time for time_local)."),
     nginx: nginxExpression.describe("nginx variable expression that gives the value, e.g. $request_uri."),
+    envoy: envoyOperator
+      .optional()
+      .describe("Envoy command operator that gives the value when accessLog.source is envoy, written as is. Unset: derived from the nginx variable for the ones the chart knows (README: Envoy mode)."),
     truncate: z.boolean().optional().describe("Cap the value at accessLog.maxFieldLength bytes, cut at a UTF-8 character boundary and at the first tab (client-controlled values)."),
   })
   .strict();
@@ -48,18 +65,42 @@ export const DEFAULT_FIELDS = [
 
 export const accessLog = z
   .object({
+    source: z
+      .enum(["nginx", "envoy"])
+      .default("nginx")
+      .describe("Who writes the access log. nginx: an nginx in front of Envoy logs each request to a unix socket. envoy: no nginx; the gateway's own Envoy streams each request to fluent-bit over the forward protocol (EnvoyFilter with Envoy's fluentd access logger). The fields and files are the same."),
+    envoy: z
+      .object({
+        port: unprivilegedPort.default(24224).describe("Port of fluent-bit's forward input on 127.0.0.1, which Envoy sends to."),
+        bufferSizeBytes: z
+          .number()
+          .int()
+          .min(0)
+          .max(16777216)
+          .default(65536)
+          .describe("Bytes each Envoy worker thread buffers before it flushes to fluent-bit. While fluent-bit is unreachable this is all Envoy keeps: further lines are dropped and counted in envoy_access_logs_fluentd_accesslog_entries_lost."),
+        flushInterval: z.string().regex(/^[0-9]+(\.[0-9]+)?s$/, "must be a duration in seconds such as 1s or 0.5s").default("1s").describe("Longest time a line waits in Envoy's buffer before it is sent."),
+        reconnectBaseInterval: z.string().regex(/^[0-9]+(\.[0-9]+)?s$/, "must be a duration in seconds such as 0.5s").default("0.5s").describe("First wait before Envoy reconnects to fluent-bit (it doubles, with jitter, up to the maximum)."),
+        reconnectMaxInterval: z.string().regex(/^[0-9]+(\.[0-9]+)?s$/, "must be a duration in seconds such as 5s").default("5s").describe("Longest wait between reconnects; Envoy never gives up."),
+      })
+      .strict()
+      .prefault({})
+      .describe("Delivery from Envoy to fluent-bit when accessLog.source is envoy."),
     timeZone: timeZone
       .default("Asia/Tokyo")
       .describe("Time zone of the log's time and of the per-day file date (nginx's TZ). The date is taken from each request's own time in this zone."),
-    fields: z.array(field).min(1).default(DEFAULT_FIELDS).describe("Fields of every log line, in order. A field named date is always appended: the request's day (YYYY-MM-DD), which names the output directory."),
-    cookies: z
-      .array(z.string().regex(/^[A-Za-z0-9_]{1,64}$/, "must be a cookie name nginx can read ($cookie_<name>): letters, digits, _"))
+    fields: z
+      .array(field)
+      .min(1)
+      // JSON Schema cannot say "unique by name", so only the TypeScript definitions and tests check it.
+      .refine((fields) => new Set(fields.map((item) => item.name)).size === fields.length, "field names must not repeat")
+      .default(DEFAULT_FIELDS).describe("Fields of every log line, in order; names must not repeat. A field named date is always appended: the request's day (YYYY-MM-DD), which names the output directory."),
+    cookies: uniqueList(z.string().regex(/^[A-Za-z0-9_]{1,64}$/, "must be a cookie name nginx can read ($cookie_<name>): letters, digits, _"))
       .default([])
       .describe("Cookies to log, each as field cookie_<name> (truncated)."),
-    requestHeaders: z
-      .array(z.string().regex(/^[A-Za-z0-9-]{1,64}$/, "must be an HTTP header name"))
+    requestHeaders: uniqueList(z.string().regex(/^[a-z0-9-]{1,64}$/, "must be an HTTP header name in lower case (header names are case-insensitive)"))
       .default([])
-      .describe("Request headers to log, each as field header_<name> with - turned into _ (truncated)."),
+      .describe("Request headers to log, lower case, each as field header_<name> with - turned into _ (truncated)."),
     maxFieldLength: z
       .number()
       .int()

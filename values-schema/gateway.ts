@@ -40,7 +40,13 @@ export const gateway = z
       .default(60)
       .describe("Time the pod gets to stop: nginx's preStop sleep and drain, then fluent-bit's grace, must fit in it."),
     drainSeconds: z.number().int().min(1).max(3600).default(30).describe("Seconds Envoy keeps draining after the pod starts terminating (Istio terminationDrainDuration)."),
-    numTrustedProxies: z.number().int().min(0).max(10).default(1).describe("Proxies in front of Envoy whose X-Forwarded-For Envoy trusts; nginx is one (Istio gatewayTopology.numTrustedProxies)."),
+    numTrustedProxies: z
+      .number()
+      .int()
+      .min(0)
+      .max(10)
+      .default(0)
+      .describe("Proxies in front of the gateway pods (load balancers that append to X-Forwarded-For) whose X-Forwarded-For Envoy trusts. With accessLog.source nginx the chart adds one for nginx itself (Istio gatewayTopology.numTrustedProxies)."),
     proxyResources: freeForm.default({}).describe("Resources of the istio-proxy container; empty leaves the injection template's defaults."),
     podAnnotations: stringMap.default({}).describe("Extra annotations of the gateway pods."),
     podLabels: z.record(z.string(), labelValue).default({}).describe("Extra labels of the gateway pods."),

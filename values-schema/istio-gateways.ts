@@ -16,9 +16,11 @@ export interface GeneratedGatewayDeployment {
    * ingressgateway-certs, ingressgateway-ca-certs.
    */
   readonly volumes: number;
+  /** istio-proxy's volumeMounts: one per volume above, in their own order. */
+  readonly proxyVolumeMounts: number;
 }
 
-const SINCE_1_24: GeneratedGatewayDeployment = { containers: 1, initContainers: 0, volumes: 11 };
+const SINCE_1_24: GeneratedGatewayDeployment = { containers: 1, initContainers: 0, volumes: 11, proxyVolumeMounts: 11 };
 
 export const ISTIO_GATEWAY_DEPLOYMENTS = {
   "1.24": SINCE_1_24,

@@ -164,8 +164,8 @@ export const defaultTo = <T extends Primitive>(value: Expr<T | undefined>, fallb
   call("default", lift(fallback), exprIR(value));
 
 /** Fails the render with `message` when the value is empty (Helm `required`). */
-export const required = <T>(value: Expr<T | undefined>, message: string): Expr<T> =>
-  call("required", { op: "literal", value: message }, exprIR(value));
+export const required = <T>(value: Expr<T | undefined>, message: ExprLike<string>): Expr<T> =>
+  call("required", lift(message), exprIR(value));
 
 /** Stops the render with `message` (Helm `fail`): for combinations the schema cannot refuse. */
 export const fail = (message: string): Expr<never> => call("fail", { op: "literal", value: message });
@@ -178,7 +178,10 @@ export const lengthOf = (list: Expr<readonly unknown[] | undefined>): Expr<numbe
 /**
  * A value of a table fixed at compile time, picked by a value at render time:
  * `get (dict "a" 1 …) key`, which is "" for a key the table lacks (pair it with required).
+ * Keyed by an enum value that the table covers, the result is typed as always present.
  */
+export function lookup<K extends string, T extends string | number | boolean>(table: Readonly<Record<K, T>>, key: Expr<K>): Expr<T>;
+export function lookup<T extends string | number | boolean>(table: Readonly<Record<string, T>>, key: ExprLike<string>): Expr<T | undefined>;
 export function lookup<T extends string | number | boolean>(table: Readonly<Record<string, T>>, key: ExprLike<string>): Expr<T | undefined> {
   const pairs = Object.entries(table).flatMap(([name, value]): ExprIR[] => [{ op: "literal", value: name }, { op: "literal", value }]);
   return call("get", { op: "call", fn: "dict", args: pairs }, lift(key));

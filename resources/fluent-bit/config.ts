@@ -13,7 +13,8 @@
 //   Fallback_File; Format template writes {key} raw and reserves {time} for the record's
 //   timestamp, which is why no field may be named time.
 import { eq, inlineEach, inlineWhen, line, lines, lower, replaceAll, tpl, when, withValue, defaultTo } from "../../compiler/index.ts";
-import { FLUENT_BIT_BUFFER_DIR, FLUENT_BIT_PARSERS, LOG_OUTPUT_DIR, socketPath } from "../paths.ts";
+import { FLUENT_BIT_BUFFER_DIR, FLUENT_BIT_CONFIG_DIR, FLUENT_BIT_ENVOY_LUA, FLUENT_BIT_PARSERS, LOG_OUTPUT_DIR, socketPath } from "../paths.ts";
+import { nginxSource } from "../modes.ts";
 import { v } from "../values.ts";
 
 export const INPUT_TAG = "accesslog";
@@ -62,13 +63,13 @@ const output = lines(
     lines(`    Path                     ${LOG_OUTPUT_DIR}`, tpl`    File                     ${replaceAll(v.accessLog.output.fileName, ".log", "")}-$date.log`),
   ),
   "    # Record accessors in Path/File (fluent-bit 5.1+) need a fallback for records without",
-  "    # the key; nginx always sends date, so this only catches malformed lines.",
+  "    # the key; every line has a date, so this only catches malformed lines.",
   `    Fallback_Path            ${LOG_OUTPUT_DIR}/undated`,
   tpl`    Fallback_File            ${v.accessLog.output.fileName}`,
   "    On_Missing_Field         fallback",
   "    Mkdir                    On",
   "    Format                   template",
-  when(eq(v.accessLog.output.format, "ltsv"), ltsvTemplate, lines("    # nginx already wrote the line as JSON (escape=json): write it as it came.", "    Template                 {message}")),
+  when(eq(v.accessLog.output.format, "ltsv"), ltsvTemplate, lines("    # The line as nginx wrote it (escape=json), or as the Lua filter rebuilt it from Envoy's record.", "    Template                 {message}")),
   tpl`    storage.total_limit_size ${v.fluentBit.storageLimit}`,
   "    Retry_Limit              no_limits",
 );
@@ -95,24 +96,8 @@ const forward = when(
   ),
 );
 
-export const fluentBitConf = lines(
-  "[SERVICE]",
-  tpl`    Flush                     ${v.fluentBit.flushSeconds}`,
-  "    # Seconds to keep flushing after SIGTERM; nginx has stopped by then (start and stop order).",
-  tpl`    Grace                     ${v.fluentBit.graceSeconds}`,
-  tpl`    Log_Level                 ${v.fluentBit.logLevel}`,
-  `    Parsers_File              ${FLUENT_BIT_PARSERS}`,
-  "    HTTP_Server               On",
-  "    HTTP_Listen               0.0.0.0",
-  tpl`    HTTP_Port                 ${v.fluentBit.httpPort}`,
-  "    Health_Check              On",
-  "    HC_Errors_Count           5",
-  "    HC_Retry_Failure_Count    5",
-  "    HC_Period                 60",
-  `    storage.path              ${FLUENT_BIT_BUFFER_DIR}`,
-  "    storage.sync              normal",
-  "    storage.backlog.mem_limit 16M",
-  "",
+/** nginx mode: nginx's datagrams from the unix socket, JSON decoded by the parser. */
+const syslogInput = lines(
   "[INPUT]",
   "    Name              syslog",
   `    Tag               ${INPUT_TAG}`,
@@ -128,6 +113,49 @@ export const fluentBitConf = lines(
   "    storage.type      filesystem",
   "    # Reads the socket on its own thread, so the queue drains while outputs flush.",
   "    Threaded          On",
+);
+
+/**
+ * Envoy mode: Envoy's fluentd logger connects to the forward input (Forward mode messages,
+ * tagged accesslog), and the Lua filter turns each record into nginx's. Only on the
+ * loopback: the pod IP would open it to the cluster; no Shared_Key: Envoy cannot do the
+ * handshake.
+ */
+const forwardInput = lines(
+  "[INPUT]",
+  "    Name              forward",
+  "    Listen            127.0.0.1",
+  tpl`    Port              ${v.accessLog.envoy.port}`,
+  tpl`    Mem_Buf_Limit     ${v.fluentBit.memBufLimit}`,
+  "    storage.type      filesystem",
+  "    Threaded          On",
+  "",
+  "[FILTER]",
+  "    Name              lua",
+  `    Match             ${INPUT_TAG}`,
+  `    script            ${FLUENT_BIT_CONFIG_DIR}/${FLUENT_BIT_ENVOY_LUA}`,
+  "    call              accesslog_envoy",
+);
+
+export const fluentBitConf = lines(
+  "[SERVICE]",
+  tpl`    Flush                     ${v.fluentBit.flushSeconds}`,
+  "    # Seconds to keep flushing after SIGTERM; the log's writer has stopped by then (start and stop order).",
+  tpl`    Grace                     ${v.fluentBit.graceSeconds}`,
+  tpl`    Log_Level                 ${v.fluentBit.logLevel}`,
+  `    Parsers_File              ${FLUENT_BIT_PARSERS}`,
+  "    HTTP_Server               On",
+  "    HTTP_Listen               0.0.0.0",
+  tpl`    HTTP_Port                 ${v.fluentBit.httpPort}`,
+  "    Health_Check              On",
+  "    HC_Errors_Count           5",
+  "    HC_Retry_Failure_Count    5",
+  "    HC_Period                 60",
+  `    storage.path              ${FLUENT_BIT_BUFFER_DIR}`,
+  "    storage.sync              normal",
+  "    storage.backlog.mem_limit 16M",
+  "",
+  when(nginxSource, syslogInput, forwardInput),
   "",
   output,
   forward,

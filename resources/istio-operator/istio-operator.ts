@@ -7,8 +7,9 @@ import {
 } from "../../compiler/index.ts";
 import { atLeastTwoReplicas } from "../autoscaling.ts";
 import { ROLLOUT_STRATEGY } from "../deployment.ts";
+import { serviceTargetPort } from "../service.ts";
 import { istioOperatorMode } from "../modes.ts";
-import { ISTIO_PROXY_ENV } from "../pod/containers.ts";
+import { istioProxyEnv } from "../pod/containers.ts";
 import { accessLogPodAnnotations, podSecurityContext } from "../pod/template.ts";
 import { helpers, v } from "../values.ts";
 import { escapePathKey, podLabelPatches, sidecarPatches } from "./overlays.ts";
@@ -60,7 +61,7 @@ export const istioOperator = defineTemplate(
                   podDisruptionBudget: { maxUnavailable: v.gateway.podDisruptionBudget.maxUnavailable },
                 }),
                 strategy: ROLLOUT_STRATEGY,
-                env: ISTIO_PROXY_ENV,
+                env: istioProxyEnv(),
                 ...withValue(v.gateway.proxyResources, (resources) => ({ resources: toYaml(resources) })),
                 podAnnotations: { ...accessLogPodAnnotations(), ...spreadYaml(v.gateway.podAnnotations) },
                 // Merged into istioctl's (runAsUser 1337 …); no injection runs afterwards, so the
@@ -83,7 +84,7 @@ export const istioOperator = defineTemplate(
                   ports: each(v.service.ports, (port) => ({
                     name: port.name,
                     port: port.port,
-                    targetPort: port.targetPort,
+                    targetPort: serviceTargetPort(port),
                     ...withValue(port.protocol, (protocol) => ({ protocol })),
                     ...when(exposedOnNodes, { ...withValue(port.nodePort, (nodePort) => ({ nodePort })) }),
                   })),

@@ -9,9 +9,10 @@
 // istio-gateways.ts), plus the elements appended before them.
 import { add, each, eachEntry, lengthOf, lookup, mergeMaps, replaceAll, required, toYaml, tpl, unless, when, withValue, type Expr, type Templated } from "../../compiler/index.ts";
 import { ISTIO_GATEWAY_DEPLOYMENTS, ISTIO_VERSIONS, type GeneratedGatewayDeployment } from "../../values-schema/istio-gateways.ts";
-import { fluentBitContainer, nginxContainer } from "../pod/containers.ts";
+import { fluentBitContainer, istioProxyVolumeMounts, nginxContainer } from "../pod/containers.ts";
+import { envoySource, nginxSource } from "../modes.ts";
 import { hasInitContainers, nativeSidecar, podInitContainers } from "../pod/template.ts";
-import { accessLogVolumes } from "../pod/volumes.ts";
+import { envoyVolumes, fluentBitVolumes, nginxVolumes } from "../pod/volumes.ts";
 import { v } from "../values.ts";
 import type { IOverlayPatch } from "./types.ts";
 
@@ -40,20 +41,31 @@ export const escapePathKey = (key: Expr<string>): Expr<string> => replaceAll(key
 export const sidecarPatches = (): Templated<IOverlayPatch>[] => {
   const containers = generatedLength("containers");
   const volumes = generatedLength("volumes");
-  const ownVolumes = accessLogVolumes();
+  // nginx and its volumes exist only with accessLog.source nginx; what follows shifts by them.
+  const nginxContainers = lookup({ nginx: 1, envoy: 0 }, v.accessLog.source);
+  const sourceVolumes = lookup({ nginx: nginxVolumes().length, envoy: envoyVolumes().length }, v.accessLog.source);
+  const afterFluentBitVolumes = add(volumes, fluentBitVolumes().length);
   return [
-    { path: tpl`${POD_SPEC}.containers[${containers}]`, value: nginxContainer() },
+    ...when(nginxSource, [{ path: tpl`${POD_SPEC}.containers[${containers}]`, value: nginxContainer() }]),
     ...each(v.gateway.extraContainers, (container, index) => ({
-      path: tpl`${POD_SPEC}.containers[${add(containers, 1, index)}]`,
+      path: tpl`${POD_SPEC}.containers[${add(containers, nginxContainers, index)}]`,
       value: toYaml(container),
     })),
     ...unless(nativeSidecar, [
-      { path: tpl`${POD_SPEC}.containers[${add(containers, 1, lengthOf(v.gateway.extraContainers))}]`, value: fluentBitContainer() },
+      { path: tpl`${POD_SPEC}.containers[${add(containers, nginxContainers, lengthOf(v.gateway.extraContainers))}]`, value: fluentBitContainer() },
+    ]),
+    ...when(envoySource, [
+      {
+        path: tpl`${POD_SPEC}.containers[name:istio-proxy].volumeMounts[${generatedLength("proxyVolumeMounts")}]`,
+        value: istioProxyVolumeMounts()[0],
+      },
     ]),
     ...when(hasInitContainers, [{ path: `${POD_SPEC}.initContainers`, value: podInitContainers() }]),
-    ...ownVolumes.map((volume, index) => ({ path: tpl`${POD_SPEC}.volumes[${add(volumes, index)}]`, value: volume })),
+    ...fluentBitVolumes().map((volume, index) => ({ path: tpl`${POD_SPEC}.volumes[${add(volumes, index)}]`, value: volume })),
+    ...when(nginxSource, nginxVolumes().map((volume, index) => ({ path: tpl`${POD_SPEC}.volumes[${add(afterFluentBitVolumes, index)}]`, value: volume }))),
+    ...when(envoySource, envoyVolumes().map((volume, index) => ({ path: tpl`${POD_SPEC}.volumes[${add(afterFluentBitVolumes, index)}]`, value: volume }))),
     ...each(v.gateway.extraVolumes, (volume, index) => ({
-      path: tpl`${POD_SPEC}.volumes[${add(volumes, ownVolumes.length, index)}]`,
+      path: tpl`${POD_SPEC}.volumes[${add(afterFluentBitVolumes, sourceVolumes, index)}]`,
       value: toYaml(volume),
     })),
     { path: `${POD_SPEC}.terminationGracePeriodSeconds`, value: v.gateway.terminationGracePeriodSeconds },

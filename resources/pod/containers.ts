@@ -3,8 +3,9 @@
 import type { IContainer } from "kubernetes-models/v1/Container";
 import { capabilities, resource, spreadItems, toYaml, tpl, when, withValue, type Templated } from "../../compiler/index.ts";
 import {
-  FLUENT_BIT_BUFFER_DIR, FLUENT_BIT_CONF, FLUENT_BIT_CONFIG_DIR, FLUENT_BIT_UID, LOG_OUTPUT_DIR, NGINX_CONF, NGINX_CONFIG_DIR, NGINX_UID,
+  ENVOY_BOOTSTRAP_DIR, ENVOY_BOOTSTRAP_FILE, FLUENT_BIT_BUFFER_DIR, FLUENT_BIT_CONF, FLUENT_BIT_CONFIG_DIR, FLUENT_BIT_UID, LOG_OUTPUT_DIR, NGINX_CONF, NGINX_CONFIG_DIR, NGINX_UID,
 } from "../paths.ts";
+import { envoySource, nginxSource } from "../modes.ts";
 import { v } from "../values.ts";
 import { imageReference } from "./images.ts";
 import { restrictedSecurityContext } from "./security.ts";
@@ -51,6 +52,8 @@ const fluentBitBody = {
   ports: [{ name: "fluent-bit-http", containerPort: v.fluentBit.httpPort, protocol: "TCP" as const }],
   env: [
     { name: "POD_NAME", valueFrom: { fieldRef: { fieldPath: "metadata.name" } } },
+    // The Lua filter of Envoy mode prints times and days in this zone, as nginx does.
+    { name: "TZ", value: v.accessLog.timeZone },
     ...withValue(v.accessLog.forward.sharedKeySecret.name, (secretName) => [
       { name: "FORWARD_SHARED_KEY", valueFrom: { secretKeyRef: { name: secretName, key: v.accessLog.forward.sharedKeySecret.key } } },
     ]),
@@ -62,8 +65,8 @@ const fluentBitBody = {
   volumeMounts: [
     { name: VOLUMES.fluentBitConfig, mountPath: FLUENT_BIT_CONFIG_DIR, readOnly: true },
     { name: VOLUMES.fluentBitBuffer, mountPath: FLUENT_BIT_BUFFER_DIR },
-    { name: VOLUMES.socket, mountPath: v.accessLog.socketDirectory },
     { name: VOLUMES.output, mountPath: LOG_OUTPUT_DIR },
+    ...when(nginxSource, [{ name: VOLUMES.socket, mountPath: v.accessLog.socketDirectory }]),
     ...spreadItems(v.fluentBit.extraVolumeMounts),
   ],
 };
@@ -124,11 +127,16 @@ export const prepareLogDirContainer = (): Templated<IContainer> =>
     volumeMounts: [{ name: VOLUMES.output, mountPath: LOG_OUTPUT_DIR }],
   });
 
-/** Settings of the gateway's own Envoy container, in either mode. */
-export const ISTIO_PROXY_ENV = [
-  // Exit as soon as nginx (the only client) has closed its connections during drain.
+/** Settings of the gateway's own Envoy container, in either install mode. */
+export const istioProxyEnv = () => [
+  // Exit as soon as the clients (nginx, or the load balancer's) have closed their connections during drain.
   { name: "EXIT_ON_ZERO_ACTIVE_CONNECTIONS", value: "true" },
+  // Envoy's fluentd logger only sends to a cluster of the bootstrap (envoyproxy/envoy#36511).
+  ...when(envoySource, [{ name: "ISTIO_BOOTSTRAP_OVERRIDE", value: `${ENVOY_BOOTSTRAP_DIR}/${ENVOY_BOOTSTRAP_FILE}` }]),
 ];
+
+/** Mounts added to istio-proxy (accessLog.source envoy). */
+export const istioProxyVolumeMounts = () => [{ name: VOLUMES.envoyBootstrap, mountPath: ENVOY_BOOTSTRAP_DIR, readOnly: true }];
 
 /** Envoy, injected by Istio's gateway template: `image: auto` is replaced at admission. */
 export const istioProxyContainer = (): Templated<IContainer> =>
@@ -136,7 +144,8 @@ export const istioProxyContainer = (): Templated<IContainer> =>
     name: "istio-proxy",
     image: "auto",
     ports: [{ name: "http-envoy-prom", containerPort: 15090, protocol: "TCP" }],
-    env: ISTIO_PROXY_ENV,
+    env: istioProxyEnv(),
+    ...when(envoySource, { volumeMounts: istioProxyVolumeMounts() }),
     ...withValue(v.gateway.proxyResources, (r) => ({ resources: toYaml(r) })),
   });
 

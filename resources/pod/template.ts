@@ -2,8 +2,9 @@
 // in their start order, and the pod-level security settings.
 import type { IPodTemplateSpec } from "kubernetes-models/v1/PodTemplateSpec";
 import {
-  and, capabilities, checksumOf, conditionHelper, eq, mergeMaps, or, resource, spreadItems, spreadYaml, toYaml, tpl, unless, when, withValue, type Expr, type Templated,
+  add, and, capabilities, checksumOf, ifElse, conditionHelper, eq, mergeMaps, or, resource, spreadItems, spreadYaml, toYaml, tpl, unless, when, withValue, type Expr, type Templated,
 } from "../../compiler/index.ts";
+import { envoySource, nginxSource } from "../modes.ts";
 import { CHART_NAME, helpers, v } from "../values.ts";
 import { fluentBitContainer, fluentBitNativeSidecar, istioProxyContainer, NGINX_CONTAINER, nginxContainer, prepareLogDirContainer, sysctlInitContainer } from "./containers.ts";
 import { podVolumes } from "./volumes.ts";
@@ -15,17 +16,27 @@ export const nativeSidecar: Expr<boolean> = conditionHelper(
   or(eq(v.fluentBit.nativeSidecar, "always"), and(eq(v.fluentBit.nativeSidecar, "auto"), capabilities.kubeVersionAtLeast(1, 29))),
 );
 
-const sysctlByInitContainer = eq(v.kernelQueue.method, "initContainer");
+/** The socket queue is raised by a privileged init container (nginx mode only: Envoy mode has no socket). */
+const sysctlByInitContainer = and(nginxSource, eq(v.kernelQueue.method, "initContainer"));
 
-/** Istio's proxy config for this gateway: trust nginx's X-Forwarded-For, drain before exit. */
-const proxyConfig = tpl`{"gatewayTopology":{"numTrustedProxies":${v.gateway.numTrustedProxies}},"terminationDrainDuration":"${v.gateway.drainSeconds}s"}`;
+/**
+ * Istio's proxy config for this gateway: how many X-Forwarded-For hops to trust (nginx is
+ * one more when it fronts Envoy), drain before exit, and in Envoy mode the fluentd logger's
+ * stats (entries_lost …), which Istio's stats filter would otherwise drop.
+ */
+const proxyConfig = ifElse(
+  nginxSource,
+  tpl`{"gatewayTopology":{"numTrustedProxies":${add(v.gateway.numTrustedProxies, 1)}},"terminationDrainDuration":"${v.gateway.drainSeconds}s"}`,
+  tpl`{"gatewayTopology":{"numTrustedProxies":${v.gateway.numTrustedProxies}},"terminationDrainDuration":"${v.gateway.drainSeconds}s","proxyStatsMatcher":{"inclusionPrefixes":["access_logs.fluentd"]}}`,
+);
 
-/** Annotations every gateway pod carries, in either mode. */
+/** Annotations every gateway pod carries, in either install mode. */
 export const accessLogPodAnnotations = () => ({
   "proxy.istio.io/config": proxyConfig,
-  // nginx, not the proxy, is what `kubectl logs`/`exec` should pick by default.
-  "kubectl.kubernetes.io/default-container": NGINX_CONTAINER,
-  "checksum/nginx-config": checksumOf("nginx-configmap.yaml"),
+  // The access log's writer is what `kubectl logs`/`exec` should pick by default.
+  "kubectl.kubernetes.io/default-container": ifElse(nginxSource, NGINX_CONTAINER, "istio-proxy"),
+  ...when(nginxSource, { "checksum/nginx-config": checksumOf("nginx-configmap.yaml") }),
+  ...when(envoySource, { "checksum/envoy-bootstrap": checksumOf("envoy-bootstrap-configmap.yaml") }),
   "checksum/fluent-bit-config": checksumOf("fluent-bit-configmap.yaml"),
 });
 
@@ -34,7 +45,7 @@ export const podSecurityContext = () => ({
   // The socket's emptyDir takes this group and every container gets it.
   fsGroup: v.accessLog.socketGroupId,
   seccompProfile: { type: "RuntimeDefault" as const },
-  ...when(eq(v.kernelQueue.method, "podSysctl"), {
+  ...when(and(nginxSource, eq(v.kernelQueue.method, "podSysctl")), {
     sysctls: [{ name: "net.unix.max_dgram_qlen", value: tpl`${v.kernelQueue.maxDgramQlen}` }],
   }),
 });
@@ -74,7 +85,7 @@ export const podTemplate = (): Templated<IPodTemplateSpec> =>
       ...when(hasInitContainers, { initContainers: podInitContainers() }),
       containers: [
         ...unless(nativeSidecar, [fluentBitContainer()]),
-        nginxContainer(),
+        ...when(nginxSource, [nginxContainer()]),
         istioProxyContainer(),
         ...spreadItems(v.gateway.extraContainers),
       ],

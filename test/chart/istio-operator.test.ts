@@ -80,6 +80,14 @@ const VALUE_SETS: { name: string; values: Json }[] = [
     },
   },
   {
+    name: "Envoy writes the log (no nginx), with extras",
+    values: {
+      accessLog: { source: "envoy", cookies: ["session"], requestHeaders: ["x-trace-id"] },
+      gateway: { extraContainers: [{ name: "debug", image: "busybox:1.37" }], extraVolumes: [{ name: "extra-a", emptyDir: {} }] },
+      fluentBit: { nativeSidecar: "never" },
+    },
+  },
+  {
     name: "autoscaled, no init containers, no queue sysctl",
     values: {
       kernelQueue: { method: "none" },
@@ -97,6 +105,7 @@ describe("the description of istioctl's gateway Deployment", () => {
       containers: pod.containers.length,
       initContainers: pod.initContainers?.length ?? 0,
       volumes: pod.volumes.length,
+      proxyVolumeMounts: (pod.containers[0]!["volumeMounts"] as unknown[]).length,
     });
     expect(validateDocument(generatedDeployment(version, "g", "n"))).toEqual([]);
   });
@@ -105,7 +114,9 @@ describe("the description of istioctl's gateway Deployment", () => {
 describe.each(VALUE_SETS)("IstioOperator mode, $name", ({ values }) => {
   it("renders the IstioOperator and the ConfigMaps instead of the Deployment, Service, ServiceAccount, RBAC, HPA and PDB", async () => {
     const rendered = await render(withMode(values, "istioOperator"));
-    expect(Object.keys(rendered).sort()).toEqual(["fluent-bit-configmap.yaml", "istio-operator.yaml", "nginx-configmap.yaml", "tests/test-connection.yaml"]);
+    const envoy = (values["accessLog"] as Json | undefined)?.["source"] === "envoy";
+    const sourceFiles = envoy ? ["envoy-access-log.yaml", "envoy-bootstrap-configmap.yaml"] : ["nginx-configmap.yaml"];
+    expect(Object.keys(rendered).sort()).toEqual([...sourceFiles, "fluent-bit-configmap.yaml", "istio-operator.yaml", "tests/test-connection.yaml"].sort());
     for (const documents of Object.values(rendered)) for (const document of documents) expect(validateDocument(document)).toEqual([]);
   });
 
@@ -131,7 +142,9 @@ describe.each(VALUE_SETS)("IstioOperator mode, $name", ({ values }) => {
     expect(byName(withoutProxy(got.containers))).toEqual(byName(withoutProxy(want.containers)));
     const proxy = got.containers.find((container) => container["name"] === "istio-proxy")!;
     expect(proxy["image"]).toBe(before.containers[0]!["image"]);
-    expect(proxy["env"]).toEqual(expect.arrayContaining([{ name: "EXIT_ON_ZERO_ACTIVE_CONNECTIONS", value: "true" }]));
+    const wantProxy = want.containers.find((container) => container["name"] === "istio-proxy")!;
+    expect(proxy["env"]).toEqual(expect.arrayContaining(wantProxy["env"] as Json[]));
+    expect(proxy["volumeMounts"]).toEqual([...(before.containers[0]!["volumeMounts"] as Json[]), ...((wantProxy["volumeMounts"] as Json[] | undefined) ?? [])]);
     expect(got.containers[0]!["name"]).toBe("istio-proxy");
 
     // Init containers in the same start order (fluent-bit last when it is a native sidecar).

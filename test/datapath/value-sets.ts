@@ -4,12 +4,12 @@ export const VALUE_SETS = [
   { name: "defaults (Asia/Tokyo, LTSV, a directory per day)", values: {} },
   {
     name: "UTC, cookie session and header X-Request-Id logged, 64-byte fields, a file per day",
-    values: { accessLog: { timeZone: "UTC", cookies: ["session"], requestHeaders: ["X-Request-Id"], maxFieldLength: 64, output: { layout: "filePerDay" } } },
+    values: { accessLog: { timeZone: "UTC", cookies: ["session"], requestHeaders: ["x-request-id"], maxFieldLength: 64, output: { layout: "filePerDay" } } },
   },
   {
     // UTC+14: its date differs from UTC's for 14 hours of every day.
     name: "JSON lines in Pacific/Kiritimati, header X-Request-Id logged",
-    values: { accessLog: { timeZone: "Pacific/Kiritimati", requestHeaders: ["X-Request-Id"], output: { format: "json" } } },
+    values: { accessLog: { timeZone: "Pacific/Kiritimati", requestHeaders: ["x-request-id"], output: { format: "json" } } },
   },
 ];
 

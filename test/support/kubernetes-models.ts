@@ -12,6 +12,7 @@ import { Service } from "kubernetes-models/v1/Service";
 import { ServiceAccount } from "kubernetes-models/v1/ServiceAccount";
 import { PodMonitor } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PodMonitor";
 import { IstioOperator } from "@kubernetes-models/istio/install.istio.io/v1alpha1/IstioOperator";
+import { EnvoyFilter } from "@kubernetes-models/istio/networking.istio.io/v1alpha3/EnvoyFilter";
 
 interface Validatable {
   validate(): void;
@@ -29,6 +30,7 @@ const MODELS: Record<string, new (data: never) => Validatable> = {
   "v1/ServiceAccount": ServiceAccount,
   "monitoring.coreos.com/v1/PodMonitor": PodMonitor,
   "install.istio.io/v1alpha1/IstioOperator": IstioOperator,
+  "networking.istio.io/v1alpha3/EnvoyFilter": EnvoyFilter,
 };
 
 /** Problems with one document, empty when it is valid; an unknown kind is a problem too. */

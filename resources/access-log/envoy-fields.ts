@@ -1,0 +1,43 @@
+// The one mapping between the log fields' nginx variables and Envoy's command operators.
+// A field names its value once, as an nginx variable; in Envoy mode the chart takes the
+// operator that gives the same value from this table, and the conversion fluent-bit's Lua
+// filter (accesslog-envoy.lua) applies so the line is byte-for-byte what nginx would write.
+// Operators: https://www.envoyproxy.io/docs/envoy/latest/configuration/observability/access_log/usage
+// (see docs/envoy-access-log-notes.md for the differences that remain).
+
+/** How accesslog-envoy.lua turns Envoy's typed value into nginx's text. */
+export type EnvoyConversion = "text" | "number" | "seconds_from_ms" | "local_time" | "host" | "protocol";
+
+export interface EnvoyEquivalent {
+  /** Envoy command operator(s) giving the value. */
+  readonly envoy: string;
+  readonly convert: EnvoyConversion;
+  /** What still differs from nginx, for the README. */
+  readonly caveat?: string;
+}
+
+export const ENVOY_EQUIVALENTS = {
+  // Epoch seconds with milliseconds: the Lua filter prints it in accessLog.timeZone as nginx does.
+  $time_iso8601: { envoy: "%START_TIME(%s.%3f)%", convert: "local_time" },
+  $host: { envoy: "%REQ(:AUTHORITY)%", convert: "host", caveat: "the Host header lower-cased without its port; nginx falls back to the request line's host and the server name" },
+  $request_method: { envoy: "%REQ(:METHOD)%", convert: "text" },
+  $request_uri: { envoy: "%REQ(X-ENVOY-ORIGINAL-PATH?:PATH)%", convert: "text", caveat: "the path with its query as Envoy received it (before route rewrites)" },
+  $server_protocol: { envoy: "%PROTOCOL%", convert: "protocol" },
+  $status: { envoy: "%RESPONSE_CODE%", convert: "number", caveat: "0 when the client went away before a response (nginx logs 499)" },
+  $body_bytes_sent: { envoy: "%BYTES_SENT%", convert: "number" },
+  $request_time: { envoy: "%DURATION%", convert: "seconds_from_ms", caveat: "Envoy measures whole milliseconds" },
+  $upstream_response_time: { envoy: "%COMMON_DURATION(US_TX_BEG:US_RX_END:ms)%", convert: "seconds_from_ms", caveat: "from the first byte sent upstream to the last byte received; one value even after retries" },
+  $http_user_agent: { envoy: "%REQ(USER-AGENT)%", convert: "text" },
+  $http_referer: { envoy: "%REQ(REFERER)%", convert: "text" },
+  $remote_addr: { envoy: "%DOWNSTREAM_REMOTE_ADDRESS_WITHOUT_PORT%", convert: "text", caveat: "the client address after gateway.numTrustedProxies hops of X-Forwarded-For" },
+  $http_x_forwarded_for: { envoy: "%REQ(X-FORWARDED-FOR)%", convert: "text", caveat: "as the client sent it; Envoy appends the peer only for the upstream request" },
+  $request_id: { envoy: "%REQ(X-REQUEST-ID)%", convert: "text", caveat: "Envoy's x-request-id (a UUID), not nginx's 32 hex digits" },
+} as const satisfies Record<string, EnvoyEquivalent>;
+
+/** Envoy's operator for a request header, as nginx's $http_<name> reads it. */
+export const envoyRequestHeader = (header: string): string => `%REQ(${header})%`;
+
+/** The record key that carries the whole Cookie header to the Lua filter, which picks the cookies. */
+export const ENVOY_COOKIE_KEY = "_cookie";
+/** The record key with the request's start (epoch seconds.milliseconds) that names the day. */
+export const ENVOY_START_KEY = "_start";
