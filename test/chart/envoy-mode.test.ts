@@ -1,0 +1,254 @@
+// accessLog.source envoy as Helm renders it: no nginx anywhere, Envoy's fluentd logger
+// scoped to this gateway's pods and wired to fluent-bit's forward input, the same field
+// list driving nginx's log_format, Envoy's record and the Lua filter, and a clear failure
+// for every nginx-only value that would otherwise be ignored.
+import { describe, expect, it } from "vitest";
+import type { IDeployment } from "kubernetes-models/apps/v1/Deployment";
+import type { IService } from "kubernetes-models/v1/Service";
+import { helmBinaries } from "../../compiler/helm/run.ts";
+import { renderWithHelm, type Rendered } from "../../compiler/testing/render.ts";
+import { ENVOY_EQUIVALENTS } from "../../resources/access-log/envoy-fields.ts";
+import chartDefinition from "../../resources/index.ts";
+import { DEFAULT_FIELDS } from "../../values-schema/access-log.ts";
+import { compileToDirectory } from "../support/differential.ts";
+import { validateDocument } from "../support/kubernetes-models.ts";
+
+type Json = Record<string, unknown>;
+
+const { dir } = compileToDirectory(chartDefinition);
+const [helm] = helmBinaries();
+
+async function render(values: Json): Promise<Rendered> {
+  const outcome = await renderWithHelm(helm!, dir, values);
+  if (!outcome.ok) throw new Error(outcome.error);
+  return outcome.rendered;
+}
+
+const envoy = (values: Json = {}): Json => ({ ...values, accessLog: { ...(values["accessLog"] as Json | undefined), source: "envoy" } });
+const one = <T>(rendered: Rendered, file: string): T => {
+  const documents = rendered[file];
+  if (documents?.length !== 1) throw new Error(`${file}: expected one document, got ${documents?.length ?? 0}`);
+  return documents[0] as T;
+};
+const configMapData = (rendered: Rendered, file: string) => one<{ data: Record<string, string> }>(rendered, file).data;
+
+interface EnvoyFilterDocument {
+  spec: {
+    workloadSelector: { labels: Record<string, string> };
+    configPatches: { applyTo: string; match: { context: string }; patch: { operation: string; value: { typed_config: { access_log: { name: string; typed_config: Json & { record: Record<string, string> } }[] } } } }[];
+  };
+}
+const fluentdLogger = (rendered: Rendered) => one<EnvoyFilterDocument>(rendered, "envoy-access-log.yaml").spec.configPatches[0]!.patch.value.typed_config.access_log[0]!;
+
+describe("Envoy mode renders", () => {
+  it("a pod without nginx, its ConfigMap, volumes, socket or queue sysctl, and Envoy with the bootstrap cluster", async () => {
+    const rendered = await render(envoy({ kernelQueue: { method: "initContainer" } }));
+    expect(rendered["nginx-configmap.yaml"]).toBeUndefined();
+    const pod = one<IDeployment>(rendered, "deployment.yaml").spec!.template;
+    const spec = pod.spec!;
+    const containers = [...(spec.initContainers ?? []), ...spec.containers];
+    expect(containers.map((container) => container.name)).toEqual(["prepare-log-dir", "fluent-bit", "istio-proxy"]);
+    expect(spec.volumes!.map((volume) => volume.name)).toEqual(["fluent-bit-config", "fluent-bit-buffer", "accesslog-output", "accesslog-envoy-bootstrap"]);
+    expect(spec.securityContext!.sysctls).toBeUndefined();
+    const fluentBit = containers.find((container) => container.name === "fluent-bit")!;
+    expect(fluentBit.volumeMounts!.map((mount) => mount.name)).not.toContain("accesslog-socket");
+    expect(fluentBit.env).toContainEqual({ name: "TZ", value: "Asia/Tokyo" });
+    const proxy = containers.find((container) => container.name === "istio-proxy")!;
+    expect(proxy.env).toContainEqual({ name: "ISTIO_BOOTSTRAP_OVERRIDE", value: "/etc/istio/accesslog-bootstrap/custom_bootstrap.json" });
+    expect(proxy.volumeMounts).toEqual([{ name: "accesslog-envoy-bootstrap", mountPath: "/etc/istio/accesslog-bootstrap", readOnly: true }]);
+    const annotations = pod.metadata!.annotations!;
+    expect(annotations["kubectl.kubernetes.io/default-container"]).toBe("istio-proxy");
+    expect(annotations["checksum/nginx-config"]).toBeUndefined();
+    expect(annotations["checksum/envoy-bootstrap"]).toMatch(/^[0-9a-f]{64}$/);
+    // No nginx hop: Envoy trusts only the proxies in front of the pod, and keeps the logger's stats.
+    expect(JSON.parse(annotations["proxy.istio.io/config"]!)).toEqual({
+      gatewayTopology: { numTrustedProxies: 0 },
+      terminationDrainDuration: "30s",
+      proxyStatsMatcher: { inclusionPrefixes: ["access_logs.fluentd"] },
+    });
+  });
+
+  it("counts nginx as one trusted proxy in nginx mode, on top of the load balancers", async () => {
+    const rendered = await render({ gateway: { numTrustedProxies: 1 } });
+    const annotations = one<IDeployment>(rendered, "deployment.yaml").spec!.template.metadata!.annotations!;
+    expect(JSON.parse(annotations["proxy.istio.io/config"]!).gatewayTopology).toEqual({ numTrustedProxies: 2 });
+  });
+
+  it("a Service whose traffic port targets Envoy's listener instead of nginx", async () => {
+    const ports = one<IService>(await render(envoy()), "service.yaml").spec!.ports!;
+    expect(ports.map((port) => [port.name, port.port, port.targetPort])).toEqual([["status-port", 15021, 15021], ["http2", 80, 8080]]);
+  });
+
+  it("an EnvoyFilter for this gateway's pods only, appending the fluentd logger to the gateway's HTTP listeners", async () => {
+    const rendered = await render(envoy({ accessLog: { envoy: { bufferSizeBytes: 32768, flushInterval: "0.5s", port: 24300 } } }));
+    const filter = one<EnvoyFilterDocument & Json>(rendered, "envoy-access-log.yaml");
+    expect(validateDocument(filter)).toEqual([]);
+    const podLabels = one<IDeployment>(rendered, "deployment.yaml").spec!.template.metadata!.labels!;
+    expect(Object.keys(filter.spec.workloadSelector.labels).length).toBeGreaterThan(0);
+    expect(podLabels).toMatchObject(filter.spec.workloadSelector.labels);
+    expect(filter.spec.workloadSelector.labels).toHaveProperty("app.kubernetes.io/instance", "gw");
+    const [patch] = filter.spec.configPatches;
+    expect(patch).toMatchObject({ applyTo: "NETWORK_FILTER", match: { context: "GATEWAY" }, patch: { operation: "MERGE" } });
+    const logger = fluentdLogger(rendered);
+    expect(logger.name).toBe("envoy.access_loggers.fluentd");
+    expect(logger.typed_config).toMatchObject({ tag: "accesslog", buffer_size_bytes: 32768, buffer_flush_interval: "0.5s" });
+    expect(logger.typed_config).not.toHaveProperty("retry_options.max_connect_attempts");
+
+    // The logger's cluster is the one the bootstrap adds, on the forward input's port.
+    const bootstrap = JSON.parse(configMapData(rendered, "envoy-bootstrap-configmap.yaml")["custom_bootstrap.json"]!) as {
+      static_resources: { clusters: { name: string; type: string; load_assignment: { endpoints: { lb_endpoints: { endpoint: { address: { socket_address: Json } } }[] }[] } }[] };
+    };
+    const [cluster] = bootstrap.static_resources.clusters;
+    expect(cluster!.name).toBe(logger.typed_config["cluster"]);
+    expect(cluster!.type).toBe("STATIC");
+    expect(cluster!.load_assignment.endpoints[0]!.lb_endpoints[0]!.endpoint.address.socket_address).toEqual({ address: "127.0.0.1", port_value: 24300 });
+    const conf = configMapData(rendered, "fluent-bit-configmap.yaml")["fluent-bit.conf"]!;
+    expect(conf).toMatch(/\[INPUT\]\n\s+Name\s+forward\n\s+Listen\s+127\.0\.0\.1\n\s+Port\s+24300\n/);
+    expect(conf).not.toMatch(/Shared_Key/);
+    expect(conf).toMatch(/\[FILTER\]\n\s+Name\s+lua\n\s+Match\s+accesslog\n\s+script\s+\/fluent-bit\/etc\/accesslog\/accesslog-envoy\.lua\n\s+call\s+accesslog_envoy\n/);
+  });
+
+  it("the IstioOperator's pods in the EnvoyFilter's selector in IstioOperator mode", async () => {
+    const rendered = await render(envoy({ gateway: { mode: "istioOperator" } }));
+    expect(one<EnvoyFilterDocument>(rendered, "envoy-access-log.yaml").spec.workloadSelector.labels).toEqual({ app: "gw-ingressgateway-accesslog" });
+  });
+});
+
+// ---------------------------------------------------------------------------------------
+// One field list, three renderings: nginx's log_format, Envoy's record, the Lua table.
+// ---------------------------------------------------------------------------------------
+
+interface NginxField {
+  readonly name: string;
+  readonly variable: string;
+  readonly capped: boolean;
+}
+
+/** The JSON keys of nginx's log_format in order, with the variable each reads (through its cap map, if any). */
+function nginxFields(nginxConf: string): NginxField[] {
+  const capSource = new Map([...nginxConf.matchAll(/^\s+map "?(\$[a-z0-9_]+)"? \$log_field_([a-z0-9_]+) \{$/gm)].map((match) => [match[2]!, match[1]!]));
+  // Every field ends with a comma; date, which both modes always add last, does not.
+  return [...nginxConf.matchAll(/^\s+'"([a-z0-9_]+)":"(\$[a-z0-9_]+)",'$/gm)].map((match) => {
+    const [, name, source] = match as unknown as [string, string, string];
+    const capped = source.startsWith("$log_field_");
+    return { name, variable: capped ? capSource.get(name)! : source, capped };
+  });
+}
+
+interface LuaField {
+  readonly name: string;
+  readonly convert: string;
+  readonly truncate: boolean;
+  readonly cookie?: string;
+}
+
+function luaFields(lua: string): LuaField[] {
+  return [...lua.matchAll(/^\s+\{ name = "([a-z0-9_]+)", convert = "([a-z_]+)"(?:, cookie = "([A-Za-z0-9_]+)")?(, truncate = true)? \},$/gm)].map((match) => ({
+    name: match[1]!,
+    convert: match[2]!,
+    truncate: match[4] !== undefined,
+    ...(match[3] === undefined ? {} : { cookie: match[3] }),
+  }));
+}
+
+const outputSections = (conf: string) => conf.slice(conf.indexOf("[OUTPUT]"));
+
+const FIELD_SETS: { name: string; accessLog: Json }[] = [
+  { name: "the default fields", accessLog: {} },
+  {
+    name: "cookies, request headers and a field with its own Envoy operator",
+    accessLog: {
+      fields: [
+        ...DEFAULT_FIELDS,
+        { name: "upstream", nginx: "$upstream_addr", envoy: "%UPSTREAM_HOST%" },
+        { name: "trace", nginx: "$http_x_b3_traceid", envoy: "%REQ(X-B3-TRACEID):64%", truncate: true },
+      ],
+      cookies: ["session", "ab_test"],
+      requestHeaders: ["x-trace-id", "accept-language"],
+      output: { format: "json" },
+    },
+  },
+];
+
+describe.each(FIELD_SETS)("one field list drives both modes: $name", ({ accessLog }) => {
+  it("maps each nginx field to the Envoy operator and conversion of the shared table, field by field", async () => {
+    const nginxRendered = await render({ accessLog });
+    const envoyRendered = await render(envoy({ accessLog }));
+    const fromNginx = nginxFields(configMapData(nginxRendered, "nginx-configmap.yaml")["nginx.conf"]!);
+    const record = fluentdLogger(envoyRendered).typed_config.record;
+    const fromLua = luaFields(configMapData(envoyRendered, "fluent-bit-configmap.yaml")["accesslog-envoy.lua"]!);
+    const configured = (accessLog["fields"] as { name: string; envoy?: string }[] | undefined) ?? (DEFAULT_FIELDS as { name: string; envoy?: string }[]);
+
+    // The same keys in the same order: the JSON line, and so the LTSV/JSON file, has one shape.
+    expect(fromLua.map((field) => field.name)).toEqual(fromNginx.map((field) => field.name));
+    expect(fromNginx.length).toBe(configured.length + ((accessLog["cookies"] as unknown[] | undefined)?.length ?? 0) + ((accessLog["requestHeaders"] as unknown[] | undefined)?.length ?? 0));
+
+    fromNginx.forEach((nginxField, index) => {
+      const luaField = fromLua[index]!;
+      const own = configured.find((field) => field.name === nginxField.name)?.envoy;
+      const where = `field ${nginxField.name} (${nginxField.variable})`;
+      expect(luaField.truncate, where).toBe(nginxField.capped);
+      const cookie = /^\$cookie_(.+)$/.exec(nginxField.variable)?.[1];
+      const header = /^\$http_(.+)$/.exec(nginxField.variable)?.[1];
+      if (own !== undefined) {
+        expect(record[nginxField.name], where).toBe(own);
+        expect(luaField.convert, where).toBe("text");
+      } else if (cookie !== undefined && nginxField.name.startsWith("cookie_")) {
+        // Envoy has no per-cookie operator: the Lua filter picks it from the Cookie header.
+        expect(luaField, where).toMatchObject({ convert: "cookie", cookie });
+        expect(record["_cookie"], where).toBe("%REQ(COOKIE)%");
+        expect(record[nginxField.name], where).toBeUndefined();
+      } else if (header !== undefined && nginxField.name.startsWith("header_")) {
+        expect(record[nginxField.name]?.toLowerCase().replaceAll("-", "_"), where).toBe(`%req(${header})%`);
+        expect(luaField.convert, where).toBe("text");
+      } else {
+        const equivalent = ENVOY_EQUIVALENTS[nginxField.variable as keyof typeof ENVOY_EQUIVALENTS];
+        expect(equivalent, `${where}: no Envoy equivalent`).toBeDefined();
+        expect(record[nginxField.name], where).toBe(equivalent.envoy);
+        expect(luaField.convert, where).toBe(equivalent.convert);
+      }
+    });
+    // The start time names the day, as $time_iso8601 does for nginx's date field.
+    expect(record["_start"]).toBe("%START_TIME(%s.%3f)%");
+  });
+
+  it("writes the files with the same fluent-bit output in both modes", async () => {
+    const nginxConf = configMapData(await render({ accessLog }), "fluent-bit-configmap.yaml")["fluent-bit.conf"]!;
+    const envoyConf = configMapData(await render(envoy({ accessLog })), "fluent-bit-configmap.yaml")["fluent-bit.conf"]!;
+    expect(outputSections(envoyConf)).toEqual(outputSections(nginxConf));
+  });
+});
+
+// ---------------------------------------------------------------------------------------
+// Values that only nginx would read fail the render, naming the key.
+// ---------------------------------------------------------------------------------------
+
+const CONFLICTS: { key: string; values: Json }[] = [
+  { key: "nginx.errorPages", values: { nginx: { errorPages: { "404": "<h1>gone</h1>" } } } },
+  { key: "nginx.errorPages", values: { nginx: { errorPages: { "502": null } } } },
+  { key: "nginx.httpSnippet", values: { nginx: { httpSnippet: "map $x $y { default 1; }" } } },
+  { key: "nginx.serverSnippet", values: { nginx: { serverSnippet: "location /x { return 204; }" } } },
+  { key: "nginx.realIp.trustedCidrs", values: { nginx: { realIp: { trustedCidrs: ["10.0.0.0/8"] } } } },
+  { key: "nginx.proxyProtocol", values: { nginx: { proxyProtocol: true } } },
+  { key: "nginx.extraEnv", values: { nginx: { extraEnv: [{ name: "A", value: "b" }] } } },
+  { key: "nginx.extraVolumeMounts", values: { nginx: { extraVolumeMounts: [{ name: "x", mountPath: "/x" }] } } },
+];
+
+describe.each(helmBinaries())("$label refuses nginx-only values in Envoy mode", (anyHelm) => {
+  it.each(CONFLICTS)("$key", async ({ key, values }) => {
+    const outcome = await renderWithHelm(anyHelm, dir, envoy(values));
+    expect(outcome.ok).toBe(false);
+    if (!outcome.ok) expect(outcome.error).toContain(`${key} is set, but accessLog.source is envoy`);
+    // The same values are fine with nginx.
+    expect((await renderWithHelm(anyHelm, dir, values)).ok).toBe(true);
+  });
+
+  it("names a field whose nginx variable has no Envoy equivalent, and accepts it with its own operator", async () => {
+    const field = { name: "upstream", nginx: "$upstream_addr" };
+    const failed = await renderWithHelm(anyHelm, dir, envoy({ accessLog: { fields: [...DEFAULT_FIELDS, field] } }));
+    expect(failed.ok).toBe(false);
+    if (!failed.ok) expect(failed.error).toContain("accessLog.fields: field upstream takes its value from $upstream_addr, which has no Envoy equivalent the chart knows; give the field an envoy: command operator");
+    const fixed = await renderWithHelm(anyHelm, dir, envoy({ accessLog: { fields: [...DEFAULT_FIELDS, { ...field, envoy: "%UPSTREAM_HOST%" }] } }));
+    expect(fixed.ok, fixed.ok ? "" : fixed.error).toBe(true);
+  });
+});

@@ -1,0 +1,124 @@
+// The same request gives the same line in both modes. The catalogue's requests go through
+// real nginx (nginx mode); each is then described as Envoy's fluentd logger reports it (a
+// typed record, one value per operator of Envoy mode's rendered EnvoyFilter, computed from
+// the request as sent and from what nginx measured) and run through Envoy mode's rendered
+// Lua filter under the real luajit. The record and the JSON line must equal nginx's, field
+// by field and byte for byte, so fluent-bit writes the same LTSV or JSON line.
+import type { IConfigMap } from "kubernetes-models/v1/ConfigMap";
+import { describe, expect, it } from "vitest";
+import { renderWithHelm } from "../../compiler/testing/render.ts";
+import { ENVOY_COOKIE_KEY, ENVOY_START_KEY } from "../../resources/access-log/envoy-fields.ts";
+import { ENVOY_LUA_LIBRARY } from "../../resources/fluent-bit/envoy-lua.ts";
+import chart from "../../resources/index.ts";
+import { values as valuesSchema } from "../../values-schema/index.ts";
+import { compileToDirectory } from "../support/differential.ts";
+import { header } from "./expect/request.ts";
+import { startedOnFirstUse } from "./first-use.ts";
+import { runHarness, type EnvoyRecord, type LuaValue } from "./rig/envoy-lua.ts";
+import { DATA_PATH_HELM, type Values } from "./rig/rig.ts";
+import { runCatalogue, type Logged } from "./run-catalogue.ts";
+import { VALUE_SETS } from "./value-sets.ts";
+
+interface EnvoyModeRender {
+  /** Field name → the command operator in the EnvoyFilter's record. */
+  readonly record: Readonly<Record<string, string>>;
+  /** The ACCESSLOG table the chart prepends to the library. */
+  readonly accessLogTable: string;
+}
+
+async function renderEnvoyMode(values: Values): Promise<EnvoyModeRender> {
+  const { dir } = compileToDirectory(chart);
+  const accessLog = { ...(values["accessLog"] as Values | undefined), source: "envoy" };
+  const outcome = await renderWithHelm(DATA_PATH_HELM, dir, { ...values, accessLog });
+  if (!outcome.ok) throw new Error(outcome.error);
+  const filter = outcome.rendered["envoy-access-log.yaml"]![0] as {
+    spec: { configPatches: { patch: { value: { typed_config: { access_log: { typed_config: { record: Record<string, string> } }[] } } } }[] };
+  };
+  const lua = (outcome.rendered["fluent-bit-configmap.yaml"]![0] as IConfigMap).data!["accesslog-envoy.lua"]!;
+  const library = ENVOY_LUA_LIBRARY.replace(/\n$/, "");
+  if (!lua.replace(/\n$/, "").endsWith(library)) throw new Error("the rendered accesslog-envoy.lua does not end with the library as shipped");
+  return {
+    record: filter.spec.configPatches[0]!.patch.value.typed_config.access_log[0]!.typed_config.record,
+    accessLogTable: lua.replace(/\n$/, "").slice(0, -library.length),
+  };
+}
+
+/** nginx's text of a number, as Envoy's typed formatter would send it. */
+const milliseconds = (seconds: string | undefined): number | undefined => (seconds === undefined || seconds === "" ? undefined : Math.round(Number(seconds) * 1000));
+
+/**
+ * What Envoy's operator gives for this request. Request-side values come from the request
+ * as sent; what the server measured (status, bytes, durations, start, peer) from nginx's
+ * line, as Envoy would have measured it for the same exchange.
+ */
+function envoyValue(operator: string, fieldName: string, nginxVariable: string | undefined, logged: Logged, nginx: Record<string, string>): LuaValue {
+  const { request } = logged;
+  const measured = (key: string) => nginx[key];
+  switch (operator) {
+    case "%START_TIME(%s.%3f)%":
+      return `${Date.parse(measured(fieldName === ENVOY_START_KEY ? "time_local" : fieldName)!) / 1000}.000`;
+    case "%REQ(:AUTHORITY)%":
+      return header(request, "Host");
+    case "%REQ(:METHOD)%":
+      return request.method;
+    case "%REQ(X-ENVOY-ORIGINAL-PATH?:PATH)%":
+      return request.target;
+    case "%PROTOCOL%":
+      return request.version;
+    case "%RESPONSE_CODE%":
+    case "%BYTES_SENT%":
+      return Number(measured(fieldName));
+    case "%DURATION%":
+    case "%COMMON_DURATION(US_TX_BEG:US_RX_END:ms)%":
+      return milliseconds(measured(fieldName));
+    case "%DOWNSTREAM_REMOTE_ADDRESS_WITHOUT_PORT%":
+      return measured(fieldName);
+  }
+  // nginx makes its own $request_id; Envoy logs x-request-id. The ids differ by design
+  // (README), so Envoy's stands in with nginx's value: what is compared is its rendering.
+  if (nginxVariable === "$request_id") return measured(fieldName);
+  const requestHeader = /^%REQ\(([A-Za-z0-9-]+)\)%$/.exec(operator);
+  if (requestHeader) return header(request, requestHeader[1]!);
+  throw new Error(`the test does not know Envoy's ${operator}`);
+}
+
+function envoyRecordFor(render: EnvoyModeRender, fields: readonly { name: string; nginx: string }[], logged: Logged, nginx: Record<string, string>): EnvoyRecord {
+  const record: Record<string, LuaValue> = {};
+  for (const [key, operator] of Object.entries(render.record)) {
+    record[key] = key === ENVOY_COOKIE_KEY ? header(logged.request, "Cookie") : envoyValue(operator, key, fields.find((field) => field.name === key)?.nginx, logged, nginx);
+  }
+  return record;
+}
+
+describe.each(VALUE_SETS)(`${DATA_PATH_HELM.label}, nginx and Envoy modes, $name`, ({ values }) => {
+  const catalogue = startedOnFirstUse(() => runCatalogue(values), (run) => run.rig.dispose());
+
+  it("turn the same request into the same record and line, field by field", async () => {
+    const run = await catalogue();
+    const render = await renderEnvoyMode(values);
+    const settings = valuesSchema.parse(values).accessLog;
+    // Requests nginx refuses before parsing them, or answers itself while Envoy is down,
+    // have no Envoy-mode counterpart.
+    const compared = run.logged.filter((logged) => !logged.request.rejectedByNginx && !logged.request.envoyDown);
+    expect(compared.length).toBeGreaterThan(15);
+    const nginxRecords = compared.map((logged) => {
+      const record = logged.parsed[0]?.record;
+      if (!record) throw new Error(`${logged.request.name}: nginx's line did not decode`);
+      return record as Record<string, string>;
+    });
+    const calls = compared.map((logged, index) => ({ timestamp: 0, record: envoyRecordFor(render, settings.fields, logged, nginxRecords[index]!) }));
+    const [suite] = runHarness(settings.timeZone, [{ config: render.accessLogTable, calls }]);
+    if (!suite?.loaded) throw new Error(`the rendered Lua did not load: ${suite?.error}`);
+
+    compared.forEach((logged, index) => {
+      const nginx = nginxRecords[index]!;
+      const result = suite.calls[index]!;
+      const fromEnvoy = Object.fromEntries([...result.record].map(([key, value]) => [key, value.toString("utf8")]));
+      expect(result.nonStrings, logged.request.name).toEqual([]);
+      expect(Object.keys(fromEnvoy).sort(), logged.request.name).toEqual([...Object.keys(nginx), "message"].sort());
+      for (const [key, value] of Object.entries(nginx)) expect(fromEnvoy[key], `${logged.request.name}: ${key}`).toBe(value);
+      // The JSON line as nginx sent it: same keys, order, escaping (json format writes it as is).
+      expect(fromEnvoy["message"], `${logged.request.name}: message`).toBe(logged.parsed[0]!.message);
+    });
+  });
+});
