@@ -1,6 +1,6 @@
 // NOTES.txt: what was installed, where the logs land, and how to check the sidecars.
-import { chart, defineNotes, eachEntry, eq, lines, ne, release, tpl, when } from "../compiler/index.ts";
-import { istioOperatorMode } from "./modes.ts";
+import { and, chart, defineNotes, inlineWhen, line, eachEntry, eq, lines, ne, release, tpl, when } from "../compiler/index.ts";
+import { istioOperatorMode, nginxSource } from "./modes.ts";
 import { helpers, v } from "./values.ts";
 
 const ns = release.namespace;
@@ -18,12 +18,12 @@ export const notes = defineNotes(() =>
         tpl`  helm template ${release.name} <chart> -n ${ns} -f <values> --show-only templates/istio-operator.yaml > ${helpers.fullname}-iop.yaml`,
         tpl`  istioctl install -f ${helpers.fullname}-iop.yaml -y     # Istio ${v.istioOperator.istioVersion}`,
         "",
-        "Gateway pods (istioctl renders Envoy; the overlays add nginx and fluent-bit):",
+        line("Gateway pods (istioctl renders Envoy; the overlays add ", inlineWhen(nginxSource, "nginx and fluent-bit", "fluent-bit"), "):"),
         tpl`  kubectl -n ${ns} get pods -l app=${helpers.fullname}`,
       ),
       lines(
         "",
-        "Gateway pods (Istio injects Envoy at admission; nginx and fluent-bit run beside it):",
+        line("Gateway pods (Istio injects Envoy at admission; ", inlineWhen(nginxSource, "nginx and fluent-bit run", "fluent-bit runs"), " beside it):"),
         tpl`  kubectl -n ${ns} get pods -l app.kubernetes.io/instance=${release.name}`,
       ),
     ),
@@ -40,8 +40,12 @@ export const notes = defineNotes(() =>
     "Istio Gateway resources select this gateway with:",
     "  selector:",
     eachEntry(v.gateway.selectorLabels, (key, value) => lines(tpl`    ${key}: ${value}`), { as: ["key", "value"] }),
-    tpl`and must use port number ${v.nginx.upstream.port} for their HTTP servers: nginx receives outside`,
-    "traffic and proxies it to Envoy on that port.",
+    tpl`and must use port number ${v.nginx.upstream.port} for their HTTP servers,`,
+    when(
+      nginxSource,
+      lines("the port nginx proxies to: nginx receives outside traffic and writes the access log."),
+      lines("Envoy's listener, which the Service targets: Envoy writes the access log (accessLog.source envoy)."),
+    ),
     "",
     "Access logs: one file per day on every node that runs a gateway pod,",
     when(
@@ -53,13 +57,17 @@ export const notes = defineNotes(() =>
     when(v.accessLog.forward.enabled, lines(tpl`Every line is also forwarded to fluentd at ${v.accessLog.forward.host}:${v.accessLog.forward.port}.`)),
     "",
     "Check the sidecars:",
-    tpl`  kubectl -n ${ns} logs ${deploymentRef} -c nginx        # "send() to syslog failed" = lost lines`,
+    when(
+      nginxSource,
+      lines(tpl`  kubectl -n ${ns} logs ${deploymentRef} -c nginx        # "send() to syslog failed" = lost lines`),
+      lines(tpl`  kubectl -n ${ns} exec ${deploymentRef} -c istio-proxy -- pilot-agent request GET stats | grep access_logs.fluentd   # entries_lost = lost lines`),
+    ),
     tpl`  kubectl -n ${ns} logs ${deploymentRef} -c fluent-bit`,
     tpl`  kubectl -n ${ns} port-forward ${deploymentRef} ${v.fluentBit.httpPort} &`,
     tpl`  curl -s localhost:${v.fluentBit.httpPort}/api/v1/health; curl -s localhost:${v.fluentBit.httpPort}/api/v2/metrics/prometheus`,
     // Blank lines sit inside the conditions: one just before a condition would be trimmed.
     when(
-      eq(v.kernelQueue.method, "podSysctl"),
+      and(nginxSource, eq(v.kernelQueue.method, "podSysctl")),
       lines(
         "",
         tpl`The log socket's queue is raised to ${v.kernelQueue.maxDgramQlen} with a pod sysctl. If pods stay Pending with`,
@@ -68,7 +76,7 @@ export const notes = defineNotes(() =>
       ),
     ),
     when(
-      eq(v.kernelQueue.method, "none"),
+      and(nginxSource, eq(v.kernelQueue.method, "none")),
       lines("", "WARNING: kernelQueue.method=none keeps the kernel's queue of 10 datagrams: lines are lost under load."),
     ),
   ),

@@ -1,5 +1,17 @@
 // The chart's README prose; the compiler appends the values table generated from the
 // values schema. Lives here, not in the project README, so users of the packaged chart get it.
+import { ENVOY_EQUIVALENTS, type EnvoyEquivalent } from "./access-log/envoy-fields.ts";
+
+/** The nginx variables Envoy mode knows, from the one table the chart renders them from. */
+const ENVOY_FIELD_TABLE = [
+  "| nginx variable | Envoy operator | conversion | still differs |",
+  "|---|---|---|---|",
+  ...Object.entries(ENVOY_EQUIVALENTS).map(([nginx, equivalent]: [string, EnvoyEquivalent]) =>
+    `| \`${nginx}\` | \`${equivalent.envoy}\` | ${equivalent.convert} | ${equivalent.caveat ?? ""} |`),
+  "| \`$http_<name>\` (\`accessLog.requestHeaders\`) | \`%REQ(<name>)%\` | text | |",
+  "| \`$cookie_<name>\` (\`accessLog.cookies\`) | \`%REQ(COOKIE)%\`, picked by the Lua filter | cookie | |",
+].join("\n");
+
 export const CHART_README = `## What the chart deploys
 
 \`\`\`
@@ -96,8 +108,67 @@ ConfigMaps' checksums, so \`istioctl install\` rolls the pods when a config chan
 their HTTP servers: that is the port nginx proxies to, and it is deliberately not a Service
 port (Istio derives Envoy's listener from the Service's target port otherwise, which would
 collide with nginx). nginx sets \`X-Forwarded-For\`, \`X-Real-IP\` and \`X-Forwarded-Proto\` and
-keeps the client's \`Host\`; the pod tells Envoy to trust one proxy hop
-(\`gateway.numTrustedProxies\`).
+keeps the client's \`Host\`; the pod tells Envoy to trust nginx plus
+\`gateway.numTrustedProxies\` load balancers in front of the pod.
+
+### Envoy mode: the same files without the nginx hop
+
+\`accessLog.source: envoy\` removes nginx: the Service sends traffic straight to Envoy
+(a port aimed at \`nginx.listenPort\` is sent to Envoy's listener, \`nginx.upstream.port\`),
+and the gateway's own Envoy streams one record per request to fluent-bit, which writes the
+same per-day files with the same fields. Works in both installation modes.
+
+\`\`\`
+   Service :80 ──► Envoy (istio-proxy) :8080 ──► mesh
+                    │ envoy.access_loggers.fluentd: forward protocol (msgpack over TCP)
+                    ▼ to 127.0.0.1:24224, cluster from istio-proxy's bootstrap
+               fluent-bit (forward input ──► Lua filter) ──► <hostPath>/<YYYY-MM-DD>/access.log
+\`\`\`
+
+- **Why an EnvoyFilter, not the Telemetry API.** Telemetry can only name extension providers
+  the mesh admin declares in meshConfig, and Istio has none for fluentd: its access-log
+  providers are a file (fluent-bit would have to tail it, which is what stalled under load),
+  OpenTelemetry and Envoy's gRPC/HTTP log services (a collector Service, not a sidecar on
+  127.0.0.1). The chart therefore renders an \`EnvoyFilter\` that MERGEs Envoy's
+  \`envoy.access_loggers.fluentd\` logger into the gateway's HTTP connection managers
+  (\`context: GATEWAY\`), selected by this gateway's pod labels only, never mesh-wide. MERGE
+  appends: access logs Istio configures (Telemetry, \`accessLogFile\`) stay.
+- **Why a bootstrap cluster.** Envoy's fluentd logger only accepts a cluster defined in
+  Envoy's bootstrap (envoyproxy/envoy#36511), so the cluster of 127.0.0.1 cannot come from the
+  EnvoyFilter. The chart mounts a ConfigMap into istio-proxy and points
+  \`ISTIO_BOOTSTRAP_OVERRIDE\` at it (a STATIC cluster; DNS clusters crash this logger,
+  envoyproxy/envoy#38918). Needs Envoy 1.30+ (Istio 1.22+). Check it with
+  \`istioctl proxy-config cluster <pod> --fqdn accesslog_fluent_bit\`.
+- **The same fields.** One list, \`accessLog.fields\`, drives nginx's \`log_format\`, Envoy's
+  record and fluent-bit's Lua filter, which turns Envoy's typed values into nginx's text
+  (local time with offset, seconds with milliseconds, host without port, \`HTTP/2.0\`, empty
+  for unset) and rebuilds nginx's JSON line and cap. A field names its value as an nginx
+  variable; for the ones below the chart knows Envoy's operator; any other needs its own
+  \`envoy:\` operator, or the render fails naming the field. A test runs the same requests
+  through real nginx and, as Envoy's records, through the rendered Lua filter under LuaJIT,
+  and compares the lines field by field.
+
+${ENVOY_FIELD_TABLE}
+
+- **What Envoy cannot log that nginx could.** A single cookie: Envoy has no per-cookie
+  operator, so when \`accessLog.cookies\` is set the record carries the Cookie header and the
+  Lua filter picks the cookies with nginx's own parsing (the header never reaches the files).
+  nginx's own \`$request_id\`, a list of upstream times after retries, the 499 of a client
+  that left (Envoy logs 0), and arbitrary nginx variables or error pages: nginx-only values
+  (\`nginx.errorPages\`, snippets, \`realIp\`, \`proxyProtocol\`, extra env or mounts) fail the
+  render in this mode, naming the key. Times are the request's start in Envoy mode (nginx
+  logs its end), so a request that spans midnight is filed under the day it began.
+- **Delivery is bounded and observable.** Each Envoy worker buffers up to
+  \`accessLog.envoy.bufferSizeBytes\` and sends at least every \`accessLog.envoy.flushInterval\`;
+  when fluent-bit is unreachable it reconnects with backoff between
+  \`reconnectBaseInterval\` and \`reconnectMaxInterval\`, forever, and lines beyond the buffer
+  are dropped and counted: \`envoy_access_logs_fluentd_accesslog_entries_lost\` (the chart adds
+  the \`access_logs.fluentd\` prefix to Istio's stats inclusions). The protocol has no
+  acknowledgements, so a batch in flight when fluent-bit dies is lost too. In nginx mode the
+  same outage is absorbed by the socket's kernel queue (\`kernelQueue.maxDgramQlen\`
+  datagrams) and counted as nginx's "send() to syslog failed" warnings. In both modes
+  fluent-bit starts before and stops after the log's writer (native sidecar), and its
+  filesystem buffer holds lines while an output is slow.
 
 ### Losing no lines: order, queue, capacity
 
@@ -178,4 +249,8 @@ UTF-8 (a raw 0xFF byte in a header) gets it into the JSON line unchanged.
   \`gateway.selectorLabels\`: changing those labels re-targets Istio Gateways without
   orphaning pods.
 - fluent-bit must be 5.1 or later: per-day paths use record accessors in the file output.
+- From 0.3.0, \`gateway.numTrustedProxies\` counts only the proxies in front of the pod (it was
+  "including nginx", default 1; now default 0 and the chart adds nginx itself), and
+  \`accessLog.requestHeaders\` are written in lower case (header names are case-insensitive;
+  the lines are unchanged).
 `;

@@ -30,7 +30,7 @@ export const ENVOY_EQUIVALENTS = {
   $http_user_agent: { envoy: "%REQ(USER-AGENT)%", convert: "text" },
   $http_referer: { envoy: "%REQ(REFERER)%", convert: "text" },
   $remote_addr: { envoy: "%DOWNSTREAM_REMOTE_ADDRESS_WITHOUT_PORT%", convert: "text", caveat: "the client address after gateway.numTrustedProxies hops of X-Forwarded-For" },
-  $http_x_forwarded_for: { envoy: "%REQ(X-FORWARDED-FOR)%", convert: "text", caveat: "as the client sent it; Envoy appends the peer only for the upstream request" },
+  $http_x_forwarded_for: { envoy: "%REQ(X-FORWARDED-FOR)%", convert: "text", caveat: "may include the peer address the gateway appends before logging (not verified on a cluster)" },
   $request_id: { envoy: "%REQ(X-REQUEST-ID)%", convert: "text", caveat: "Envoy's x-request-id (a UUID), not nginx's 32 hex digits" },
 } as const satisfies Record<string, EnvoyEquivalent>;
 
