@@ -89,6 +89,14 @@ export const EXAMPLES: readonly Example[] = [
     },
   },
   {
+    name: "envoy-access-log",
+    description: "No nginx hop: the gateway's own Envoy streams each request to fluent-bit (accessLog.source envoy), same per-day files and fields.",
+    values: {
+      accessLog: { source: "envoy", cookies: ["session_id"], envoy: { bufferSizeBytes: 131072, flushInterval: "1s" } },
+      gateway: { numTrustedProxies: 1 },
+    },
+  },
+  {
     name: "istio-operator",
     description: "Clusters that install gateways with istioctl: an IstioOperator for Istio 1.28 whose overlays add the same sidecars (gateway.mode istioOperator).",
     usage: [

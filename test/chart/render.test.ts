@@ -38,7 +38,8 @@ describe.each(helmBinaries())("$label", (helm) => {
       const problems = Object.entries(rendered.rendered).flatMap(([file, documents]) => documents.flatMap((document) => validateDocument(document).map((problem) => `${file}: ${problem}`)));
       expect(problems).toEqual([]);
       const workload = (values["gateway"] as { mode?: string } | undefined)?.mode === "istioOperator" ? "istio-operator.yaml" : "deployment.yaml";
-      expect(Object.keys(rendered.rendered)).toEqual(expect.arrayContaining([workload, "nginx-configmap.yaml", "fluent-bit-configmap.yaml"]));
+      const logWriter = (values["accessLog"] as { source?: string } | undefined)?.source === "envoy" ? "envoy-access-log.yaml" : "nginx-configmap.yaml";
+      expect(Object.keys(rendered.rendered)).toEqual(expect.arrayContaining([workload, logWriter, "fluent-bit-configmap.yaml"]));
     });
 
     it("passes helm lint --strict", async () => {
@@ -48,9 +49,13 @@ describe.each(helmBinaries())("$label", (helm) => {
       expect(result.stdout + result.stderr).toContain("0 chart(s) failed");
     });
 
-    it("renders an nginx.conf that nginx -t accepts", async () => {
+    it("renders an nginx.conf that nginx -t accepts, or no nginx at all in Envoy mode", async () => {
       const rendered = await renderWithHelm(helm, dir, values);
       if (!rendered.ok) throw new Error(rendered.error);
+      if ((values["accessLog"] as { source?: string } | undefined)?.source === "envoy") {
+        expect(rendered.rendered["nginx-configmap.yaml"]).toBeUndefined();
+        return;
+      }
       const configMap = rendered.rendered["nginx-configmap.yaml"]![0] as { data: Record<string, string> };
       const { "nginx.conf": nginxConf, ...pages } = configMap.data;
       const result = nginxTest(nginxConf!, pages);
