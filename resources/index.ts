@@ -44,6 +44,8 @@ export default defineChart({
         { kind: "added", description: "Gateway Deployment with nginx and fluent-bit access-log sidecars, per-day LTSV files" },
         { kind: "added", description: "Native fluent-bit sidecar on Kubernetes 1.29+, raised socket queue, optional fluentd forward" },
         { kind: "added", description: "gateway.mode istioOperator: an IstioOperator for istioctl whose overlays add the same sidecars at computed indices" },
+        { kind: "added", description: "accessLog.source envoy: no nginx; Envoy's fluentd logger streams the same fields to fluent-bit (EnvoyFilter, bootstrap cluster, Lua filter)" },
+        { kind: "changed", description: "gateway.numTrustedProxies counts only proxies in front of the pod (nginx is added in nginx mode); request header names are lower case" },
       ], { lineWidth: 0 }),
     },
   },
