@@ -188,12 +188,15 @@ ${ENVOY_FIELD_TABLE}
   (\`--allowed-unsafe-sysctls=net.unix.max_dgram_qlen\`; otherwise pods fail with
   \`SysctlForbidden\`); \`initContainer\` works everywhere but runs a privileged busybox;
   \`none\` keeps 10 and loses lines under load. Past a few hundred queued lines the limit is
-  nginx's send buffer (\`net.core.wmem_default\`, node-wide), not the queue. Check the
-  injected pod: Istio's gateway injection template writes the pod's \`securityContext\` (by
-  default a \`net.ipv4.ip_unprivileged_port_start\` sysctl), which may replace the chart's
-  sysctl list (\`kubectl get pod -o jsonpath='{.spec.securityContext.sysctls}'\`). If
-  \`net.unix.max_dgram_qlen\` is gone, include it in istiod's \`values.gateways.securityContext\`
-  or use \`kernelQueue.method: initContainer\`.
+  nginx's send buffer (\`net.core.wmem_default\`, node-wide), not the queue. Istio's gateway
+  injection template writes the pod's \`securityContext\` (by default a
+  \`net.ipv4.ip_unprivileged_port_start\` sysctl), which may replace the chart's sysctl list.
+  So the chart checks instead of trusting: nginx's startup probe reads the queue in the pod's
+  network namespace and fails while it is below \`kernelQueue.maxDgramQlen\`. Such a pod never
+  becomes ready, the rollout stops with the old pods serving, and the probe's event says
+  \`net.unix.max_dgram_qlen is 10, not 4096: the pod's sysctl was not applied\`. Then include
+  the sysctl in istiod's \`values.gateways.securityContext\` or use
+  \`kernelQueue.method: initContainer\` (its init container runs after admission).
 - **Measured on this pipeline** (real nginx, the rendered config, a receiver on the socket,
   about 20k requests/s; \`test/datapath/lifecycle.test.ts\` prints the figures): stopping
   nginx gracefully before the receiver, as the chart orders it, lost 0 of ~20,000 lines with

@@ -16,7 +16,7 @@ const DEFAULT_ERROR_PAGES: Record<string, string> = {
 
 export const nginx = z
   .object({
-    image: image({ repository: "nginxinc/nginx-unprivileged", tag: "1.28" }, "nginx (must run as a non-root user and include tzdata)"),
+    image: image({ repository: "nginxinc/nginx-unprivileged", tag: "1.28" }, "nginx (must run as a non-root user and include tzdata and sh, for the socket-queue check)"),
     listenPort: unprivilegedPort.default(8081).describe("Port nginx receives outside traffic on; the Service's http port targets it."),
     healthPort: unprivilegedPort.default(8082).describe("Port of nginx's own health endpoint (/healthz) for the kubelet's probes; not logged."),
     upstream: z

@@ -1,7 +1,7 @@
 // The containers of the gateway pod. One definition each, shared by every mode that
 // renders the pod (the Deployment now, IstioOperator overlays later).
 import type { IContainer } from "kubernetes-models/v1/Container";
-import { capabilities, resource, spreadItems, toYaml, tpl, when, withValue, type Templated } from "../../compiler/index.ts";
+import { capabilities, ne, resource, spreadItems, toYaml, tpl, when, withValue, type Templated } from "../../compiler/index.ts";
 import {
   ENVOY_BOOTSTRAP_DIR, ENVOY_BOOTSTRAP_FILE, FLUENT_BIT_BUFFER_DIR, FLUENT_BIT_CONF, FLUENT_BIT_CONFIG_DIR, FLUENT_BIT_UID, LOG_OUTPUT_DIR, NGINX_CONF, NGINX_CONFIG_DIR, NGINX_UID,
 } from "../paths.ts";
@@ -13,6 +13,9 @@ import { VOLUMES } from "./volumes.ts";
 
 export const NGINX_CONTAINER = "nginx";
 export const FLUENT_BIT_CONTAINER = "fluent-bit";
+
+/** Exits non-zero, saying why, when the pod's socket queue is below kernelQueue.maxDgramQlen. */
+export const queueCheck = tpl`queue=$(cat /proc/sys/net/unix/max_dgram_qlen); [ "$queue" -ge ${v.kernelQueue.maxDgramQlen} ] || { echo "net.unix.max_dgram_qlen is $queue, not ${v.kernelQueue.maxDgramQlen}: the pod's sysctl was not applied (an injection template may have replaced the pod's sysctls; see the chart README) and access-log lines would be lost under load"; exit 1; }`;
 
 export const nginxContainer = (): Templated<IContainer> =>
   resource<IContainer>({
@@ -27,6 +30,13 @@ export const nginxContainer = (): Templated<IContainer> =>
       { name: "nginx-health", containerPort: v.nginx.healthPort, protocol: "TCP" },
     ],
     env: [{ name: "TZ", value: v.accessLog.timeZone }, ...spreadItems(v.nginx.extraEnv)],
+    // The queue is set once, when the pod's network namespace is made; if something dropped
+    // the sysctl (an injection template rewriting the pod's securityContext), lines would be
+    // lost without a sign. The check fails the start instead: the pod never becomes ready,
+    // the rollout stops and the event names the cause.
+    ...when(ne(v.kernelQueue.method, "none"), {
+      startupProbe: { exec: { command: ["sh", "-c", queueCheck] }, periodSeconds: 2, failureThreshold: 3, timeoutSeconds: 2 },
+    }),
     readinessProbe: { httpGet: { path: "/healthz", port: "nginx-health" }, periodSeconds: 5, failureThreshold: 2 },
     livenessProbe: { httpGet: { path: "/healthz", port: "nginx-health" }, periodSeconds: 10, failureThreshold: 6 },
     lifecycle: {
