@@ -11,7 +11,8 @@ import { helpers, v } from "./values.ts";
 export const serviceTargetPort = (port: { targetPort: Expr<number> }) =>
   ifElse(and(envoySource, eq(port.targetPort, v.nginx.listenPort)), v.nginx.upstream.port, port.targetPort);
 
-const exposedOnNodes = or(eq(v.service.type, "LoadBalancer"), eq(v.service.type, "NodePort"));
+/** Node ports and the external traffic policy only mean something on NodePort/LoadBalancer Services. */
+export const exposedOnNodes = or(eq(v.service.type, "LoadBalancer"), eq(v.service.type, "NodePort"));
 
 export const service = defineTemplate(
   "service.yaml",

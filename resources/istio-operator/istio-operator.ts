@@ -3,19 +3,17 @@
 // ports, replicas, autoscaling, disruption budget, proxy resources and scheduling go to the
 // component's own k8s fields, which istioctl applies as strategic merge patches.
 import {
-  and, defineTemplate, each, eachEntry, eq, fail, ifElse, release, resource, spreadYaml, toYaml, tpl, when, withValue, or, type Expr,
+  and, defineTemplate, each, eachEntry, eq, fail, ifElse, release, resource, spreadYaml, toYaml, tpl, when, withValue, type Expr,
 } from "../../compiler/index.ts";
 import { atLeastTwoReplicas } from "../autoscaling.ts";
 import { ROLLOUT_STRATEGY } from "../deployment.ts";
-import { serviceTargetPort } from "../service.ts";
+import { exposedOnNodes, serviceTargetPort } from "../service.ts";
 import { istioOperatorMode } from "../modes.ts";
 import { istioProxyEnv } from "../pod/containers.ts";
 import { accessLogPodAnnotations, podSecurityContext } from "../pod/template.ts";
 import { helpers, v } from "../values.ts";
 import { escapePathKey, podLabelPatches, sidecarPatches } from "./overlays.ts";
 import type { IIstioOperatorWithSpec } from "./types.ts";
-
-const exposedOnNodes = or(eq(v.service.type, "LoadBalancer"), eq(v.service.type, "NodePort"));
 
 /** istioctl always renders the gateway's Service, so "None" cannot be honoured here. */
 const serviceType = ifElse(

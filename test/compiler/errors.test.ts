@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import {
-  compileChart, defineChart, defineTemplate, each, ifElse, lines, symbolicValues, textHelper, tpl, when, withValue, DefinitionError, checksumOf,
+  compileChart, defineChart, defineTemplate, differsFromDefault, each, ifElse, lines, symbolicValues, textHelper, tpl, when, withValue, DefinitionError, checksumOf,
   type ChartDefinition,
 } from "../../compiler/index.ts";
 
@@ -59,6 +59,15 @@ describe("errors in definitions", () => {
     const [diagnostic] = diagnosticsOf([defineTemplate("a.yaml", () => ({ spec: { kept: 1, ...ifElse(v.on, { a: 1 }, { b: 2 }) } }))]);
     expect(diagnostic?.message).toContain("spec: ifElse(...) is a single value and cannot be spread among map keys; spread when(cond, {...}, {...}) instead");
     expect(diagnostic).toMatchObject({ file: THIS_FILE });
+  });
+
+  it("refuses differsFromDefault(...) on a value without a default", () => {
+    expect(definitionError(() => differsFromDefault(v.inner.deep)).message).toContain("differsFromDefault(...) needs a value whose schema has a default");
+  });
+
+  it("refuses a JavaScript value as a template check's condition", () => {
+    const [diagnostic] = diagnosticsOf([defineTemplate("a.yaml", () => ({ a: 1 }), { checks: [{ when: true as never, message: "never" }] })]);
+    expect(diagnostic?.message).toContain('defineTemplate("a.yaml") check "never" needs a symbolic condition');
   });
 
   it("refuses a plain array in each(...)", () => {
