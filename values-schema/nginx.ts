@@ -21,7 +21,7 @@ export const nginx = z
     healthPort: unprivilegedPort.default(8082).describe("Port of nginx's own health endpoint (/healthz) for the kubelet's probes; not logged."),
     upstream: z
       .object({
-        port: port.default(8080).describe("Envoy's HTTP port on localhost. Istio Gateway servers must use this port number (it is not a Service port)."),
+        port: port.default(8080).describe("Envoy's HTTP port on localhost. Istio Gateway servers must use this port number (it is not a Service port). With accessLog.source envoy it is the port the Service sends traffic to."),
         keepalive: z.number().int().min(0).max(10000).default(64).describe("Idle keepalive connections to Envoy kept per worker."),
         keepaliveRequests: z.number().int().min(1).max(1000000).default(10000).describe("Requests per keepalive connection to Envoy before it is closed."),
         connectTimeout: nginxTime.default("5s").describe("Timeout of connecting to Envoy."),

@@ -6,7 +6,7 @@ const servicePort = z
   .object({
     name: z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/).max(15).describe("Port name (IANA service name syntax)."),
     port: port.describe("Port the Service exposes."),
-    targetPort: port.describe("Container port that receives it: nginx.listenPort for traffic, gateway.statusPort for load balancer health checks."),
+    targetPort: port.describe("Container port that receives it: nginx.listenPort for traffic, gateway.statusPort for load balancer health checks. With accessLog.source envoy a port aimed at nginx.listenPort goes to Envoy's nginx.upstream.port."),
     protocol: z.enum(["TCP", "UDP", "SCTP"]).optional().describe("Protocol of the port (TCP when unset)."),
     nodePort: z.number().int().min(1).max(65535).optional().describe("Fixed node port (NodePort and LoadBalancer Services)."),
   })
