@@ -1,6 +1,6 @@
 // The compiler's public API: write chart definitions with these, compile with the CLI.
 export {
-  add, and, capabilities, chart, checksumOf, contains, defaultTo, eq, fail, ge, gt, hasKey, isEmpty, le, lengthOf, lookup, lower, lt, ne, not, or,
+  add, and, capabilities, chart, checksumOf, contains, defaultTo, eq, fail, ge, gt, hasKey, isEmpty, jsonText, le, lengthOf, lookup, lower, lt, ne, not, or,
   release, replaceAll, required, toInt, tpl, trimSuffix, truncate,
   type Expr, type ExprLike, type Sym,
 } from "./dsl/expr.ts";

@@ -1,5 +1,5 @@
 import type { IConfigMap } from "kubernetes-models/v1/ConfigMap";
-import { and, defineTemplate, differsFromDefault, eachEntry, entry, release, resource, tpl, when, type Expr } from "../compiler/index.ts";
+import { and, contains, defineTemplate, differsFromDefault, jsonText, eachEntry, entry, release, resource, tpl, when, type Expr } from "../compiler/index.ts";
 import { envoyLua } from "./fluent-bit/envoy-lua.ts";
 import { FLUENT_BIT_ENVOY_LUA } from "./paths.ts";
 import { fluentBitConf, parsersConf } from "./fluent-bit/config.ts";
@@ -42,6 +42,12 @@ const envoyModeConflicts = [
   nginxOnly("nginx.extraVolumeMounts", v.nginx.extraVolumeMounts, "remove it or use accessLog.source nginx"),
 ];
 
+/** Keys every line gets from the chart itself: a field of the same name would be written twice. */
+const reservedFieldNames = ["date", "message"].map((name) => ({
+  when: contains(jsonText(v.accessLog.fields), `"name":"${name}"`),
+  message: `accessLog.fields: a field is named ${name}, which the chart writes itself (${name === "date" ? "the request's day, always last" : "the whole JSON line, for the json format"}); give the field another name`,
+}));
+
 export const fluentBitConfigMap = defineTemplate(
   "fluent-bit-configmap.yaml",
   () =>
@@ -56,5 +62,5 @@ export const fluentBitConfigMap = defineTemplate(
       },
     }),
   // Rendered in every mode, so the checks of conflicting values run in every mode too.
-  { checks: envoyModeConflicts },
+  { checks: [...reservedFieldNames, ...envoyModeConflicts] },
 );

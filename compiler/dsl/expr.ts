@@ -172,6 +172,8 @@ export const fail = (message: string): Expr<never> => call("fail", { op: "litera
 export const toInt = (value: Expr<unknown>): Expr<number> => call("int", exprIR(value));
 /** Sum of integers (sprig `add`, int64), e.g. a list index computed at render time. */
 export const add = (...terms: ExprLike<number>[]): Expr<number> => call("add", ...terms.map((term) => lift(term)));
+/** The value as Helm's toJson writes it (map keys sorted): text to search in checks. */
+export const jsonText = (value: Expr<unknown>): Expr<string> => call("toJson", exprIR(value));
 /** Number of elements of a list (Go `len`). */
 export const lengthOf = (list: Expr<readonly unknown[] | undefined>): Expr<number> => call("len", exprIR(list));
 

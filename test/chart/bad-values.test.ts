@@ -23,6 +23,16 @@ const MISTAKES = [
   { what: "a field named time (reserved by fluent-bit)", values: { accessLog: { fields: [{ name: "time", nginx: "$time_iso8601" }] } }, message: keyNamed("accessLog.fields.0.name") },
   { what: "a quote in an nginx expression", values: { accessLog: { fields: [{ name: "x", nginx: "$host'" }] } }, message: keyNamed("accessLog.fields.0.nginx") },
   { what: "an unknown kernel queue method", values: { kernelQueue: { method: "sysctl" } }, message: keyNamed("kernelQueue.method") },
+  { what: "a repeated request header", values: { accessLog: { requestHeaders: ["x-a", "x-a"] } }, message: /(accessLog\.requestHeaders: array items\[0,1\] must be unique|at '\/accessLog\/requestHeaders': items at 0 and 1 are equal)/ },
+  { what: "an upper-case request header", values: { accessLog: { requestHeaders: ["X-Request-Id"] } }, message: keyNamed("accessLog.requestHeaders.0") },
+  { what: "an unknown access-log source", values: { accessLog: { source: "haproxy" } }, message: keyNamed("accessLog.source") },
+  { what: "an Istio version the chart does not describe", values: { istioOperator: { istioVersion: "1.23" } }, message: keyNamed("istioOperator.istioVersion") },
+];
+
+/** Combinations a JSON schema cannot refuse: the chart's own checks fail the render, naming the value. */
+const CHECKED = [
+  { what: "a field named date (the chart's own last key)", values: { accessLog: { fields: [{ name: "date", nginx: "$time_iso8601" }] } }, message: "accessLog.fields: a field is named date" },
+  { what: "a field named message (the JSON line)", values: { accessLog: { fields: [{ name: "message", nginx: "$request" }] } }, message: "accessLog.fields: a field is named message" },
 ];
 
 describe.each(helmBinaries())("$label", (helm) => {
@@ -33,5 +43,11 @@ describe.each(helmBinaries())("$label", (helm) => {
     const error = rendered.ok ? "" : rendered.error;
     expect(error).toContain("values don't meet the specifications of the schema");
     expect(error).toMatch(message);
+  });
+
+  it.each(CHECKED)("rejects $what at render, naming the value", async ({ values, message }) => {
+    const rendered = await renderWithHelm(helm, dir, values);
+    expect(rendered.ok).toBe(false);
+    expect(rendered.ok ? "" : rendered.error).toContain(message);
   });
 });
