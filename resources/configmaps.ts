@@ -1,5 +1,5 @@
 import type { IConfigMap } from "kubernetes-models/v1/ConfigMap";
-import { and, contains, defineTemplate, differsFromDefault, jsonText, eachEntry, entry, release, resource, tpl, when, type Expr } from "../compiler/index.ts";
+import { and, contains, defineTemplate, differsFromDefault, jsonText, lengthOf, ne, regexFindAll, unique, eachEntry, entry, release, resource, tpl, when, type Expr } from "../compiler/index.ts";
 import { envoyLua } from "./fluent-bit/envoy-lua.ts";
 import { FLUENT_BIT_ENVOY_LUA } from "./paths.ts";
 import { fluentBitConf, parsersConf } from "./fluent-bit/config.ts";
@@ -48,6 +48,12 @@ const reservedFieldNames = ["date", "message"].map((name) => ({
   message: `accessLog.fields: a field is named ${name}, which the chart writes itself (${name === "date" ? "the request's day, always last" : "the whole JSON line, for the json format"}); give the field another name`,
 }));
 
+/** Field names must not repeat: each is a key of the JSON line and of Envoy's record. */
+const repeatedFieldName = {
+  when: ne(lengthOf(unique(regexFindAll('"name":"[a-z0-9_]+"', jsonText(v.accessLog.fields)))), lengthOf(v.accessLog.fields)),
+  message: "accessLog.fields: two fields have the same name; each name is a key of the log line, so give each field its own",
+};
+
 export const fluentBitConfigMap = defineTemplate(
   "fluent-bit-configmap.yaml",
   () =>
@@ -62,5 +68,5 @@ export const fluentBitConfigMap = defineTemplate(
       },
     }),
   // Rendered in every mode, so the checks of conflicting values run in every mode too.
-  { checks: [...reservedFieldNames, ...envoyModeConflicts] },
+  { checks: [repeatedFieldName, ...reservedFieldNames, ...envoyModeConflicts] },
 );

@@ -99,7 +99,7 @@ const CALL_KINDS = new Map<string, ValueKind>(Object.entries({
   and: "unknown", or: "unknown", not: "boolean", empty: "boolean", semverCompare: "boolean",
   hasKey: "boolean", contains: "boolean", hasPrefix: "boolean",
   trunc: "string", trimSuffix: "string", replace: "string", lower: "string", upper: "string", printf: "string",
-  int: "integer", len: "integer", add: "integer", merge: "object", dict: "object", toJson: "string", fromYaml: "object", omit: "object",
+  int: "integer", len: "integer", add: "integer", merge: "object", dict: "object", toJson: "string", regexFindAll: "array", uniq: "array", fromYaml: "object", omit: "object",
 } satisfies Record<string, ValueKind>));
 
 // ---------------------------------------------------------------- built-in objects
@@ -174,6 +174,11 @@ export const toInt = (value: Expr<unknown>): Expr<number> => call("int", exprIR(
 export const add = (...terms: ExprLike<number>[]): Expr<number> => call("add", ...terms.map((term) => lift(term)));
 /** The value as Helm's toJson writes it (map keys sorted): text to search in checks. */
 export const jsonText = (value: Expr<unknown>): Expr<string> => call("toJson", exprIR(value));
+/** Every match of an RE2 pattern in the text (sprig `regexFindAll pattern text -1`). */
+export const regexFindAll = (pattern: string, text: ExprLike<string>): Expr<string[]> =>
+  call("regexFindAll", { op: "literal", value: pattern }, lift(text), { op: "literal", value: -1 });
+/** The list without repeated elements, first occurrences kept (sprig `uniq`). */
+export const unique = <T>(list: Expr<T[]>): Expr<T[]> => call("uniq", exprIR(list));
 /** Number of elements of a list (Go `len`). */
 export const lengthOf = (list: Expr<readonly unknown[] | undefined>): Expr<number> => call("len", exprIR(list));
 

@@ -122,6 +122,9 @@ function evaluateCall(fn: string, args: readonly ExprIR[], context: RenderContex
       return b;
     case "int": return goInt(a);
     case "toJson": return a === undefined ? "null" : goJson(a);
+    // Patterns the chart uses are in the common subset of RE2 and JavaScript regexps.
+    case "regexFindAll": return [...String(b).matchAll(new RegExp(String(a), "g"))].map((match) => match[0]);
+    case "uniq": return Array.isArray(a) ? a.filter((item, index) => a.findIndex((other) => goJson(other) === goJson(item)) === index) : [];
     case "fail": throw new RenderError(String(a));
     case "add": return values.reduce((sum: number, term) => sum + goInt(term), 0);
     case "len": return Array.isArray(a) || typeof a === "string" ? a.length : a !== null && typeof a === "object" ? Object.keys(a).length : 0;
