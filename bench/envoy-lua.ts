@@ -10,7 +10,7 @@ import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import type { IConfigMap } from "kubernetes-models/v1/ConfigMap";
 import { helmBinaries } from "../compiler/helm/run.ts";
-import { renderWithHelm } from "../compiler/testing/render.ts";
+import { renderOrThrow } from "../compiler/testing/render.ts";
 import chart from "../resources/index.ts";
 import { compileToDirectory } from "../test/support/differential.ts";
 import { lua, type EnvoyRecord } from "../test/datapath/rig/envoy-lua.ts";
@@ -51,9 +51,8 @@ const LONG: EnvoyRecord = { ...TYPICAL, uri: `/${"日本語".repeat(300)}?q="quo
 const VALUES = { accessLog: { source: "envoy", cookies: ["session_id"], requestHeaders: ["x-trace-id"] } };
 
 async function renderedLua(): Promise<string> {
-  const outcome = await renderWithHelm(helmBinaries()[0]!, compileToDirectory(chart).dir, VALUES);
-  if (!outcome.ok) throw new Error(outcome.error);
-  return (outcome.rendered["fluent-bit-configmap.yaml"]![0] as IConfigMap).data!["accesslog-envoy.lua"]!;
+  const rendered = await renderOrThrow(helmBinaries()[0]!, compileToDirectory(chart).dir, VALUES);
+  return (rendered["fluent-bit-configmap.yaml"]![0] as IConfigMap).data!["accesslog-envoy.lua"]!;
 }
 
 /** One luajit process: per row, the filter and the baseline over the same record, CPU time by os.clock. */

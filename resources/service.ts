@@ -14,6 +14,16 @@ export const serviceTargetPort = (port: { targetPort: Expr<number> }) =>
 /** Node ports and the external traffic policy only mean something on NodePort/LoadBalancer Services. */
 export const exposedOnNodes = or(eq(v.service.type, "LoadBalancer"), eq(v.service.type, "NodePort"));
 
+/** The Service's node and load-balancer settings, for the chart's Service and istioctl's alike. */
+export const exposureSettings = () => ({
+  ...when(exposedOnNodes, { ...withValue(v.service.externalTrafficPolicy, (policy) => ({ externalTrafficPolicy: policy })) }),
+  ...when(eq(v.service.type, "LoadBalancer"), {
+    ...withValue(v.service.loadBalancerIP, (ip) => ({ loadBalancerIP: ip })),
+    ...withValue(v.service.loadBalancerClass, (name) => ({ loadBalancerClass: name })),
+    ...withValue(v.service.loadBalancerSourceRanges, (ranges) => ({ loadBalancerSourceRanges: toYaml(ranges) })),
+  }),
+});
+
 export const service = defineTemplate(
   "service.yaml",
   () =>
@@ -29,12 +39,7 @@ export const service = defineTemplate(
       spec: {
         // The file renders only when the type is not "None", which is ours, not Kubernetes'.
         type: v.service.type as Expr<"LoadBalancer" | "NodePort" | "ClusterIP">,
-        ...when(exposedOnNodes, { ...withValue(v.service.externalTrafficPolicy, (policy) => ({ externalTrafficPolicy: policy })) }),
-        ...when(eq(v.service.type, "LoadBalancer"), {
-          ...withValue(v.service.loadBalancerIP, (ip) => ({ loadBalancerIP: ip })),
-          ...withValue(v.service.loadBalancerClass, (name) => ({ loadBalancerClass: name })),
-          ...withValue(v.service.loadBalancerSourceRanges, (ranges) => ({ loadBalancerSourceRanges: toYaml(ranges) })),
-        }),
+        ...exposureSettings(),
         selector: helpers.selectorLabels.spread(),
         ports: each(v.service.ports, (port) => ({
           name: port.name,

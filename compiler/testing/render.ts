@@ -66,6 +66,13 @@ export async function renderWithHelm(helm: HelmBinary, chartDir: string, values:
   return { ok: true, rendered: parseHelmOutput(result.stdout) };
 }
 
+/** helm template's documents by file, or an Error with Helm's message: for tests that expect a render to work. */
+export async function renderOrThrow(helm: HelmBinary, chartDir: string, values: unknown, options: RenderOptions = DEFAULT_RENDER): Promise<Rendered> {
+  const outcome = await renderWithHelm(helm, chartDir, values, options);
+  if (!outcome.ok) throw new Error(outcome.error);
+  return outcome.rendered;
+}
+
 export function renderWithTypescript(definition: ChartDefinition, compiled: CompiledChart, values: Record<string, unknown>, options: RenderOptions = DEFAULT_RENDER): RenderOutcome {
   const merged = coalesceValues(defaultValues(definition.values), values);
   const context: RenderContext = {

@@ -34,6 +34,11 @@ export const ENVOY_EQUIVALENTS = {
   $request_id: { envoy: "%REQ(X-REQUEST-ID)%", convert: "text", caveat: "Envoy's x-request-id (a UUID), not nginx's 32 hex digits" },
 } as const satisfies Record<string, EnvoyEquivalent>;
 
+/** One property of every equivalent, keyed by nginx variable: a table a template can look up. */
+export function envoyEquivalentsBy<K extends keyof EnvoyEquivalent>(property: K): Record<string, EnvoyEquivalent[K]> {
+  return Object.fromEntries(Object.entries(ENVOY_EQUIVALENTS).map(([nginx, equivalent]: [string, EnvoyEquivalent]) => [nginx, equivalent[property]]));
+}
+
 /** Envoy's operator for a request header, as nginx's $http_<name> reads it. */
 export const envoyRequestHeader = (header: string): string => `%REQ(${header})%`;
 

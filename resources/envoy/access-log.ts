@@ -10,16 +10,17 @@
 import type { IEnvoyFilter } from "@kubernetes-models/istio/networking.istio.io/v1alpha3/EnvoyFilter";
 import type { IConfigMap } from "kubernetes-models/v1/ConfigMap";
 import {
-  defaultTo, defineTemplate, eachEntry, entry, ifElse, lower, lookup, release, replaceAll, required, resource, tpl, when, type Expr,
+  defaultTo, defineTemplate, eachEntry, entry, lookup, release, required, resource, tpl, when, type Expr,
 } from "../../compiler/index.ts";
-import { ENVOY_COOKIE_KEY, ENVOY_EQUIVALENTS, ENVOY_START_KEY, envoyRequestHeader } from "../access-log/envoy-fields.ts";
-import { envoySource, istioOperatorMode } from "../modes.ts";
+import { ENVOY_COOKIE_KEY, ENVOY_START_KEY, envoyEquivalentsBy, envoyRequestHeader } from "../access-log/envoy-fields.ts";
+import { headerFieldName } from "../access-log/field-names.ts";
+import { envoySource, gatewayPodSelector } from "../modes.ts";
 import { ENVOY_ACCESSLOG_CLUSTER, ENVOY_BOOTSTRAP_FILE } from "../paths.ts";
 import { INPUT_TAG } from "../fluent-bit/config.ts";
 import { envoyBootstrapConfigMapName } from "../pod/volumes.ts";
 import { helpers, v } from "../values.ts";
 
-const ENVOY_OPERATORS: Record<string, string> = Object.fromEntries(Object.entries(ENVOY_EQUIVALENTS).map(([nginx, equivalent]) => [nginx, equivalent.envoy]));
+const ENVOY_OPERATORS = envoyEquivalentsBy("envoy");
 
 /** A field's Envoy operator: its own, or the equivalent of its nginx variable; else the render fails naming it. */
 export const fieldEnvoyOperator = (field: { name: Expr<string>; nginx: Expr<string>; envoy: Expr<string | undefined> }): Expr<string> =>
@@ -48,7 +49,7 @@ const record = () => ({
   ...eachEntry(v.accessLog.fields, (_index, field) => entry(field.name, fieldEnvoyOperator(field)), { as: ["fieldIndex", "field"] }),
   ...eachEntry(
     v.accessLog.requestHeaders,
-    (_index, header) => entry(tpl`header_${replaceAll(lower(header), "-", "_")}`, tpl`%REQ(${header})%`),
+    (_index, header) => entry(headerFieldName(header), tpl`%REQ(${header})%`),
     { as: ["headerIndex", "header"] },
   ),
   [ENVOY_START_KEY]: "%START_TIME(%s.%3f)%",
@@ -65,7 +66,7 @@ export const envoyAccessLogFilter = defineTemplate(
       metadata: { name: tpl`${helpers.fullname}-access-log`, namespace: release.namespace, labels: helpers.labels.spread() },
       spec: {
         // This gateway's pods only, never the mesh: istioctl's pods carry the component's labels.
-        workloadSelector: { labels: ifElse(istioOperatorMode, { app: helpers.fullname }, { ...helpers.selectorLabels.spread() }) },
+        workloadSelector: { labels: gatewayPodSelector() },
         configPatches: [
           {
             applyTo: "NETWORK_FILTER",

@@ -12,8 +12,9 @@
 // - file output: $key record accessors in Path/File exist from 5.1 and require a
 //   Fallback_File; Format template writes {key} raw and reserves {time} for the record's
 //   timestamp, which is why no field may be named time.
-import { eq, inlineEach, inlineWhen, line, lines, lower, replaceAll, tpl, when, withValue, defaultTo } from "../../compiler/index.ts";
+import { eq, inlineEach, line, lines, replaceAll, tpl, when, withValue, defaultTo } from "../../compiler/index.ts";
 import { FLUENT_BIT_BUFFER_DIR, FLUENT_BIT_CONFIG_DIR, FLUENT_BIT_ENVOY_LUA, FLUENT_BIT_PARSERS, LOG_OUTPUT_DIR, socketPath } from "../paths.ts";
+import { headerFieldName } from "../access-log/field-names.ts";
 import { nginxSource } from "../modes.ts";
 import { v } from "../values.ts";
 
@@ -45,7 +46,7 @@ const ltsvTemplate = line(
   inlineEach(
     v.accessLog.requestHeaders,
     (header) => {
-      const key = tpl`header_${replaceAll(lower(header), "-", "_")}`;
+      const key = headerFieldName(header);
       return [key, ":{", key, `}${TAB}`];
     },
     { as: "header" },

@@ -2,14 +2,15 @@
 // values define (the fields in order and how each of Envoy's values becomes nginx's text),
 // then the static library that rebuilds nginx's record and JSON line from Envoy's record.
 import { readFileSync } from "node:fs";
-import { defaultTo, each, inlineWhen, line, lines, lookup, lower, replaceAll, tpl, type Expr, type Text } from "../../compiler/index.ts";
-import { ENVOY_EQUIVALENTS } from "../access-log/envoy-fields.ts";
+import { defaultTo, each, inlineWhen, line, lines, lookup, tpl, type Expr, type Text } from "../../compiler/index.ts";
+import { envoyEquivalentsBy } from "../access-log/envoy-fields.ts";
+import { headerFieldName } from "../access-log/field-names.ts";
 import { v } from "../values.ts";
 
 /** The library, a real Lua file so that tests run it with luajit as it ships. */
 export const ENVOY_LUA_LIBRARY = readFileSync(new URL("./accesslog-envoy.lua", import.meta.url), "utf8");
 
-const CONVERSIONS: Record<string, string> = Object.fromEntries(Object.entries(ENVOY_EQUIVALENTS).map(([nginx, equivalent]) => [nginx, equivalent.convert]));
+const CONVERSIONS = envoyEquivalentsBy("convert");
 
 /** A field with its own envoy operator is taken as text; otherwise its nginx variable says how. */
 const conversionOf = (field: { nginx: Expr<string> }): Expr<string> => defaultTo(lookup(CONVERSIONS, field.nginx), "text");
@@ -36,7 +37,7 @@ const accessLogTable: Text = lines(
   each(v.accessLog.cookies, (cookie) => lines(tpl`    { name = "cookie_${cookie}", convert = "cookie", cookie = "${cookie}", truncate = true },`), { as: "cookie" }),
   each(
     v.accessLog.requestHeaders,
-    (header) => lines(tpl`    { name = "header_${replaceAll(lower(header), "-", "_")}", convert = "text", truncate = true },`),
+    (header) => lines(tpl`    { name = "${headerFieldName(header)}", convert = "text", truncate = true },`),
     { as: "header" },
   ),
   "  },",

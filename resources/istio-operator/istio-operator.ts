@@ -7,8 +7,8 @@ import {
 } from "../../compiler/index.ts";
 import { atLeastTwoReplicas } from "../autoscaling.ts";
 import { ROLLOUT_STRATEGY } from "../deployment.ts";
-import { exposedOnNodes, serviceTargetPort } from "../service.ts";
-import { istioOperatorMode } from "../modes.ts";
+import { exposedOnNodes, exposureSettings, serviceTargetPort } from "../service.ts";
+import { istioctlPodLabels, istioOperatorMode } from "../modes.ts";
 import { istioProxyEnv } from "../pod/containers.ts";
 import { accessLogPodAnnotations, podSecurityContext } from "../pod/template.ts";
 import { helpers, v } from "../values.ts";
@@ -41,7 +41,7 @@ export const istioOperator = defineTemplate(
               namespace: release.namespace,
               enabled: true,
               // Always set: Istio 1.24/1.25 fail to render a gateway without labels (istio#54955).
-              label: { app: helpers.fullname, ...spreadYaml(v.gateway.selectorLabels) },
+              label: { ...istioctlPodLabels(), ...spreadYaml(v.gateway.selectorLabels) },
               k8s: {
                 ...when(v.gateway.autoscaling.enabled, {
                   hpaSpec: {
@@ -71,12 +71,7 @@ export const istioOperator = defineTemplate(
                 ...withValue(v.gateway.tolerations, (tolerations) => ({ tolerations: toYaml(tolerations) })),
                 service: {
                   type: serviceType,
-                  ...when(exposedOnNodes, { ...withValue(v.service.externalTrafficPolicy, (policy) => ({ externalTrafficPolicy: policy })) }),
-                  ...when(eq(v.service.type, "LoadBalancer"), {
-                    ...withValue(v.service.loadBalancerIP, (ip) => ({ loadBalancerIP: ip })),
-                    ...withValue(v.service.loadBalancerClass, (name) => ({ loadBalancerClass: name })),
-                    ...withValue(v.service.loadBalancerSourceRanges, (ranges) => ({ loadBalancerSourceRanges: toYaml(ranges) })),
-                  }),
+                  ...exposureSettings(),
                   // istioctl also opens these target ports on istio-proxy; nginx listens on them
                   // first, so they must not be Envoy's (see the README).
                   ports: each(v.service.ports, (port) => ({

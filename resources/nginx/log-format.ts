@@ -1,5 +1,6 @@
 // The JSON access-log line, rendered from the one field list in values.accessLog.
-import { each, lines, lower, replaceAll, tpl, when, type Text } from "../../compiler/index.ts";
+import { each, lines, tpl, when, type Text } from "../../compiler/index.ts";
+import { headerFieldName, headerKey } from "../access-log/field-names.ts";
 import { v } from "../values.ts";
 
 /**
@@ -31,8 +32,8 @@ const truncationMaps = lines(
   ),
   each(v.accessLog.requestHeaders, (header) =>
     lines(
-      tpl`  map $http_${replaceAll(lower(header), "-", "_")} $log_field_header_${replaceAll(lower(header), "-", "_")} {`,
-      tpl`    "~^(?<log_capped_header_${replaceAll(lower(header), "-", "_")}>[^\\t]{0,${v.accessLog.maxFieldLength}}(?![\\x80-\\xbf]))" $log_capped_header_${replaceAll(lower(header), "-", "_")};`,
+      tpl`  map $http_${headerKey(header)} $log_field_header_${headerKey(header)} {`,
+      tpl`    "~^(?<log_capped_header_${headerKey(header)}>[^\\t]{0,${v.accessLog.maxFieldLength}}(?![\\x80-\\xbf]))" $log_capped_header_${headerKey(header)};`,
       "  }",
     ),
     { as: "header" },
@@ -64,7 +65,7 @@ const logFormat = lines(
   each(v.accessLog.cookies, (cookie) => lines(tpl`    '"cookie_${cookie}":"$log_field_cookie_${cookie}",'`), { as: "cookie" }),
   each(
     v.accessLog.requestHeaders,
-    (header) => lines(tpl`    '"header_${replaceAll(lower(header), "-", "_")}":"$log_field_header_${replaceAll(lower(header), "-", "_")}",'`),
+    (header) => lines(tpl`    '"${headerFieldName(header)}":"$log_field_header_${headerKey(header)}",'`),
     { as: "header" },
   ),
   `    '"date":"$log_date"'`,

@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import type { IDeployment } from "kubernetes-models/apps/v1/Deployment";
 import type { IService } from "kubernetes-models/v1/Service";
 import { helmBinaries } from "../../compiler/helm/run.ts";
-import { renderWithHelm, type Rendered } from "../../compiler/testing/render.ts";
+import { renderOrThrow, renderWithHelm, type Rendered } from "../../compiler/testing/render.ts";
 import { ENVOY_EQUIVALENTS } from "../../resources/access-log/envoy-fields.ts";
 import chartDefinition from "../../resources/index.ts";
 import { DEFAULT_FIELDS } from "../../values-schema/access-log.ts";
@@ -18,11 +18,7 @@ type Json = Record<string, unknown>;
 const { dir } = compileToDirectory(chartDefinition);
 const [helm] = helmBinaries();
 
-async function render(values: Json): Promise<Rendered> {
-  const outcome = await renderWithHelm(helm!, dir, values);
-  if (!outcome.ok) throw new Error(outcome.error);
-  return outcome.rendered;
-}
+const render = (values: Json): Promise<Rendered> => renderOrThrow(helm!, dir, values);
 
 const envoy = (values: Json = {}): Json => ({ ...values, accessLog: { ...(values["accessLog"] as Json | undefined), source: "envoy" } });
 const one = <T>(rendered: Rendered, file: string): T => {

@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { helmBinaries } from "../../compiler/helm/run.ts";
-import { renderWithHelm, type Rendered } from "../../compiler/testing/render.ts";
+import { renderOrThrow, renderWithHelm, type Rendered } from "../../compiler/testing/render.ts";
 import chartDefinition from "../../resources/index.ts";
 import { ISTIO_GATEWAY_DEPLOYMENTS, ISTIO_VERSIONS } from "../../values-schema/istio-gateways.ts";
 import { compileToDirectory } from "../support/differential.ts";
@@ -37,11 +37,7 @@ function generatedDeployment(version: string, name: string, namespace: string): 
   return JSON.parse(text) as Json;
 }
 
-async function render(values: Json): Promise<Rendered> {
-  const outcome = await renderWithHelm(helm!, dir, values);
-  if (!outcome.ok) throw new Error(outcome.error);
-  return outcome.rendered;
-}
+const render = (values: Json): Promise<Rendered> => renderOrThrow(helm!, dir, values);
 
 async function renderError(values: Json): Promise<string> {
   const outcome = await renderWithHelm(helm!, dir, values);
@@ -223,9 +219,8 @@ describe("IstioOperator fields", () => {
   });
 
   it("selects the gateway's pods by the component's labels in the PodMonitor", async () => {
-    const outcome = await renderWithHelm(helm!, dir, withMode({}, "istioOperator"), { releaseName: "gw", namespace: "istio-ingress", kubeVersion: "v1.31.0", apiVersions: ["monitoring.coreos.com/v1"] });
-    if (!outcome.ok) throw new Error(outcome.error);
-    expect((outcome.rendered["podmonitor.yaml"]![0] as { spec: Json }).spec["selector"]).toEqual({ matchLabels: { app: "gw-ingressgateway-accesslog" } });
+    const rendered = await renderOrThrow(helm!, dir, withMode({}, "istioOperator"), { releaseName: "gw", namespace: "istio-ingress", kubeVersion: "v1.31.0", apiVersions: ["monitoring.coreos.com/v1"] });
+    expect((rendered["podmonitor.yaml"]![0] as { spec: Json }).spec["selector"]).toEqual({ matchLabels: { app: "gw-ingressgateway-accesslog" } });
   });
 });
 

@@ -6,7 +6,7 @@
 // by field and byte for byte, so fluent-bit writes the same LTSV or JSON line.
 import type { IConfigMap } from "kubernetes-models/v1/ConfigMap";
 import { describe, expect, it } from "vitest";
-import { renderWithHelm } from "../../compiler/testing/render.ts";
+import { renderOrThrow } from "../../compiler/testing/render.ts";
 import { ENVOY_COOKIE_KEY, ENVOY_START_KEY } from "../../resources/access-log/envoy-fields.ts";
 import { ENVOY_LUA_LIBRARY } from "../../resources/fluent-bit/envoy-lua.ts";
 import chart from "../../resources/index.ts";
@@ -29,12 +29,11 @@ interface EnvoyModeRender {
 async function renderEnvoyMode(values: Values): Promise<EnvoyModeRender> {
   const { dir } = compileToDirectory(chart);
   const accessLog = { ...(values["accessLog"] as Values | undefined), source: "envoy" };
-  const outcome = await renderWithHelm(DATA_PATH_HELM, dir, { ...values, accessLog });
-  if (!outcome.ok) throw new Error(outcome.error);
-  const filter = outcome.rendered["envoy-access-log.yaml"]![0] as {
+  const rendered = await renderOrThrow(DATA_PATH_HELM, dir, { ...values, accessLog });
+  const filter = rendered["envoy-access-log.yaml"]![0] as {
     spec: { configPatches: { patch: { value: { typed_config: { access_log: { typed_config: { record: Record<string, string> } }[] } } } }[] };
   };
-  const lua = (outcome.rendered["fluent-bit-configmap.yaml"]![0] as IConfigMap).data!["accesslog-envoy.lua"]!;
+  const lua = (rendered["fluent-bit-configmap.yaml"]![0] as IConfigMap).data!["accesslog-envoy.lua"]!;
   const library = ENVOY_LUA_LIBRARY.replace(/\n$/, "");
   if (!lua.replace(/\n$/, "").endsWith(library)) throw new Error("the rendered accesslog-envoy.lua does not end with the library as shipped");
   return {

@@ -5,16 +5,15 @@
 import { spawnSync } from "node:child_process";
 import type { IDeployment } from "kubernetes-models/apps/v1/Deployment";
 import { describe, expect, it } from "vitest";
-import { renderWithHelm } from "../../compiler/testing/render.ts";
+import { renderOrThrow } from "../../compiler/testing/render.ts";
 import chart from "../../resources/index.ts";
 import { compileToDirectory } from "../support/differential.ts";
 import { requirePrograms } from "./rig/programs.ts";
 import { DATA_PATH_HELM } from "./rig/rig.ts";
 
 async function nginxOf(values: Record<string, unknown>) {
-  const outcome = await renderWithHelm(DATA_PATH_HELM, compileToDirectory(chart).dir, values);
-  if (!outcome.ok) throw new Error(outcome.error);
-  const spec = (outcome.rendered["deployment.yaml"]![0] as IDeployment).spec!.template.spec!;
+  const rendered = await renderOrThrow(DATA_PATH_HELM, compileToDirectory(chart).dir, values);
+  const spec = (rendered["deployment.yaml"]![0] as IDeployment).spec!.template.spec!;
   return { nginx: spec.containers.find((container) => container.name === "nginx")!, fsGroup: spec.securityContext!.fsGroup! };
 }
 
