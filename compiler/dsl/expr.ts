@@ -195,6 +195,8 @@ export function lookup<T extends string | number | boolean>(table: Readonly<Reco
 }
 export const truncate = (value: ExprLike<string>, length: number): Expr<string> =>
   call("trunc", { op: "literal", value: length }, lift(value));
+export const trimPrefix = (value: ExprLike<string>, prefix: string): Expr<string> =>
+  call("trimPrefix", { op: "literal", value: prefix }, lift(value));
 export const trimSuffix = (value: ExprLike<string>, suffix: string): Expr<string> =>
   call("trimSuffix", { op: "literal", value: suffix }, lift(value));
 export const replaceAll = (value: ExprLike<string>, search: string, replacement: string): Expr<string> =>

@@ -24,7 +24,7 @@ export function enterScope(outer: EmitScope, scope: Scope): EmitScope {
 export class EmitError extends Error {}
 
 /** Functions written as the last stage of a pipeline: `.Values.x | default "a"`. */
-const PIPED = new Set(["fromYaml", "default", "trunc", "trimSuffix", "replace", "lower", "upper", "int", "required", "quote", "toYaml", "toJson", "sha256sum"]);
+const PIPED = new Set(["fromYaml", "default", "trunc", "trimPrefix", "trimSuffix", "replace", "lower", "upper", "int", "required", "quote", "toYaml", "toJson", "sha256sum"]);
 const COMPARISONS = new Set(["eq", "ne", "lt", "le", "gt", "ge"]);
 
 function root(scope: EmitScope): string {

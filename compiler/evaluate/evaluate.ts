@@ -134,6 +134,7 @@ function evaluateCall(fn: string, args: readonly ExprIR[], context: RenderContex
       const text = goPrint(b);
       return length >= 0 ? text.slice(0, length) : text.slice(Math.max(0, text.length + length));
     }
+    case "trimPrefix": return String(b).startsWith(String(a)) ? String(b).slice(String(a).length) : b;
     case "trimSuffix": return String(b).endsWith(String(a)) ? String(b).slice(0, String(b).length - String(a).length) : b;
     case "replace": return goPrint(values[2]).split(String(a)).join(String(b));
     case "lower": return String(a).toLowerCase();
