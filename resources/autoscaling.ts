@@ -2,6 +2,7 @@ import type { IHorizontalPodAutoscaler } from "kubernetes-models/autoscaling/v2/
 import type { IPodDisruptionBudget } from "kubernetes-models/policy/v1/PodDisruptionBudget";
 import { and, defineTemplate, gt, not, or, release, resource } from "../compiler/index.ts";
 import { injectionMode } from "./modes.ts";
+import { autoscalingChecks } from "./pod/injection-checks.ts";
 import { helpers, v } from "./values.ts";
 
 export const horizontalPodAutoscaler = defineTemplate(
@@ -23,7 +24,7 @@ export const horizontalPodAutoscaler = defineTemplate(
         ],
       },
     }),
-  { when: and(injectionMode, v.gateway.autoscaling.enabled) },
+  { when: and(injectionMode, v.gateway.autoscaling.enabled), checks: autoscalingChecks },
 );
 
 /** With a single replica a budget would block every node drain, so it needs at least two. */

@@ -42,6 +42,12 @@ const envoyModeConflicts = [
   nginxOnly("nginx.extraVolumeMounts", v.nginx.extraVolumeMounts, "remove it or use accessLog.source nginx"),
 ];
 
+/** The acknowledgement only means something for a pod sysctl in injection mode. */
+const podSysctlAcknowledgement = {
+  when: and(v.kernelQueue.podSysctlSurvivesInjection, ne(v.kernelQueue.method, "podSysctl")),
+  message: "kernelQueue.podSysctlSurvivesInjection is true, but kernelQueue.method is not podSysctl: it only acknowledges that istiod writes the pod sysctl in gateway.mode injection; remove it or set kernelQueue.method podSysctl",
+};
+
 /** Keys every line gets from the chart itself: a field of the same name would be written twice. */
 const reservedFieldNames = ["date", "message"].map((name) => ({
   when: contains(jsonText(v.accessLog.fields), `"name":"${name}"`),
@@ -68,5 +74,5 @@ export const fluentBitConfigMap = defineTemplate(
       },
     }),
   // Rendered in every mode, so the checks of conflicting values run in every mode too.
-  { checks: [repeatedFieldName, ...reservedFieldNames, ...envoyModeConflicts] },
+  { checks: [repeatedFieldName, ...reservedFieldNames, ...envoyModeConflicts, podSysctlAcknowledgement] },
 );

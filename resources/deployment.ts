@@ -2,6 +2,7 @@ import type { IDeployment } from "kubernetes-models/apps/v1/Deployment";
 import type { IDeploymentStrategy } from "kubernetes-models/apps/v1/DeploymentStrategy";
 import { defineTemplate, release, resource, unless } from "../compiler/index.ts";
 import { injectionMode } from "./modes.ts";
+import { injectionChecks } from "./pod/injection-checks.ts";
 import { podTemplate } from "./pod/template.ts";
 import { helpers, v } from "./values.ts";
 
@@ -22,5 +23,5 @@ export const deployment = defineTemplate(
         template: podTemplate(),
       },
     }),
-  { when: injectionMode },
+  { when: injectionMode, checks: injectionChecks },
 );

@@ -22,7 +22,7 @@ const defaults = values.parse({});
 export default defineChart({
   metadata: {
     name: CHART_NAME,
-    version: "0.3.0",
+    version: "0.4.0",
     appVersion: "1.28",
     description: "Istio ingress gateway whose pod carries an nginx + fluent-bit access-log pipeline that loses no lines",
     kubeVersion: ">=1.27.0-0",
@@ -45,7 +45,9 @@ export default defineChart({
         { kind: "added", description: "Native fluent-bit sidecar on Kubernetes 1.29+, raised socket queue, optional fluentd forward" },
         { kind: "added", description: "gateway.mode istioOperator: an IstioOperator for istioctl whose overlays add the same sidecars at computed indices" },
         { kind: "added", description: "accessLog.source envoy: no nginx; Envoy's fluentd logger streams the same fields to fluent-bit (EnvoyFilter, bootstrap cluster, Lua filter)" },
-        { kind: "changed", description: "gateway.numTrustedProxies counts only proxies in front of the pod (nginx is added in nginx mode); request header names are lower case" },
+        { kind: "changed", description: "Injection mode: pods and Service labelled istio: <release name without istio-> for Gateway selectors, not istio: ingressgateway (set gateway.selectorLabels to keep it)" },
+        { kind: "fixed", description: "Injection mode starts on real Istio: the socket queue is raised by an init container (kernelQueue.method auto), Istio no longer rewrites fluent-bit's startup probe into a deadlock" },
+        { kind: "added", description: "istio-proxy resources and hardened securityContext by default (gateway.proxyResources, gateway.proxySecurityContext); autoscaling refuses containers without a CPU request" },
       ], { lineWidth: 0 }),
     },
   },

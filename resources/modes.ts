@@ -1,5 +1,5 @@
 // Which of the chart's installation modes the values select.
-import { eq, ifElse } from "../compiler/index.ts";
+import { and, eq, ifElse, mergeMaps, or, release, trimPrefix, type Expr } from "../compiler/index.ts";
 import { helpers, v } from "./values.ts";
 
 /** The chart renders the gateway Deployment itself and Istio injects Envoy. */
@@ -12,8 +12,30 @@ export const nginxSource = eq(v.accessLog.source, "nginx");
 /** No nginx: Envoy's fluentd access logger streams each request to fluent-bit. */
 export const envoySource = eq(v.accessLog.source, "envoy");
 
+/**
+ * Labels Istio Gateway resources select this gateway by, in injection mode: the official
+ * istio/gateway chart's convention, `istio: <release name without "istio-">`, so a release
+ * next to the stock `istio: ingressgateway` gateway never takes over its Gateways;
+ * gateway.selectorLabels add labels or override `istio`.
+ */
+export const gatewaySelectorLabels = (): Expr<Record<string, string>> =>
+  // Both sources are label maps of strings.
+  mergeMaps(v.gateway.selectorLabels, { istio: trimPrefix(release.name, "istio-") }) as Expr<Record<string, string>>;
+
 /** The labels istioctl puts on its gateway's pods besides gateway.selectorLabels (the component's label). */
 export const istioctlPodLabels = () => ({ app: helpers.fullname });
 
 /** Labels that select this gateway's pods, and only them, in either install mode. */
 export const gatewayPodSelector = () => ifElse(istioOperatorMode, istioctlPodLabels(), { ...helpers.selectorLabels.spread() });
+
+/**
+ * The socket queue is raised by a pod sysctl: asked for, or automatic in IstioOperator mode,
+ * whose Deployment istioctl renders without Istio's injection (nginx mode only).
+ */
+export const queueByPodSysctl = and(nginxSource, or(eq(v.kernelQueue.method, "podSysctl"), and(eq(v.kernelQueue.method, "auto"), istioOperatorMode)));
+/**
+ * The socket queue is raised by a privileged init container: asked for, or automatic in
+ * injection mode, where Istio's gateway template replaces the pod's sysctls
+ * (gateway-injection-template.yaml, securityContext; see test/support/istio-injection.ts).
+ */
+export const queueByInitContainer = and(nginxSource, or(eq(v.kernelQueue.method, "initContainer"), and(eq(v.kernelQueue.method, "auto"), injectionMode)));

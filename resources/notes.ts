@@ -1,6 +1,6 @@
 // NOTES.txt: what was installed, where the logs land, and how to check the sidecars.
 import { and, chart, defineNotes, inlineWhen, line, eachEntry, eq, lines, ne, release, tpl, when } from "../compiler/index.ts";
-import { istioOperatorMode, nginxSource } from "./modes.ts";
+import { gatewaySelectorLabels, istioOperatorMode, nginxSource, queueByPodSysctl } from "./modes.ts";
 import { helpers, v } from "./values.ts";
 
 const ns = release.namespace;
@@ -39,7 +39,14 @@ export const notes = defineNotes(() =>
     "",
     "Istio Gateway resources select this gateway with:",
     "  selector:",
-    eachEntry(v.gateway.selectorLabels, (key, value) => lines(tpl`    ${key}: ${value}`), { as: ["key", "value"] }),
+    when(
+      istioOperatorMode,
+      lines(
+        eachEntry(v.gateway.selectorLabels, (key, value) => lines(tpl`    ${key}: ${value}`), { as: ["key", "value"] }),
+        "    istio: ingressgateway   (istioctl adds it to every ingress gateway it installs)",
+      ),
+      eachEntry(gatewaySelectorLabels(), (key, value) => lines(tpl`    ${key}: ${value}`), { as: ["key", "value"] }),
+    ),
     tpl`and must use port number ${v.nginx.upstream.port} for their HTTP servers,`,
     when(
       nginxSource,
@@ -67,7 +74,7 @@ export const notes = defineNotes(() =>
     tpl`  curl -s localhost:${v.fluentBit.httpPort}/api/v1/health; curl -s localhost:${v.fluentBit.httpPort}/api/v2/metrics/prometheus`,
     // Blank lines sit inside the conditions: one just before a condition would be trimmed.
     when(
-      and(nginxSource, eq(v.kernelQueue.method, "podSysctl")),
+      queueByPodSysctl,
       lines(
         "",
         tpl`The log socket's queue is raised to ${v.kernelQueue.maxDgramQlen} with a pod sysctl. If pods stay Pending with`,

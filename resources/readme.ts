@@ -103,8 +103,9 @@ ConfigMaps' checksums, so \`istioctl install\` rolls the pods when a config chan
   injection template (see Security below); istioctl also opens the Service's target ports as
   istio-proxy container ports, which only documents them (nginx is what listens there).
 
-**Istio Gateway resources** select the pods with \`gateway.selectorLabels\` (default
-\`istio: ingressgateway\`) and must use port number **8080** (\`nginx.upstream.port\`) for
+**Istio Gateway resources** select the pods with \`istio: <release name without "istio-">\`
+(the official istio/gateway chart's convention; \`gateway.selectorLabels\` can set \`istio\`
+and add labels; NOTES prints the selector) and must use port number **8080** (\`nginx.upstream.port\`) for
 their HTTP servers: that is the port nginx proxies to, and it is deliberately not a Service
 port (Istio derives Envoy's listener from the Service's target port otherwise, which would
 collide with nginx). nginx sets \`X-Forwarded-For\`, \`X-Real-IP\` and \`X-Forwarded-Proto\` and
@@ -183,20 +184,44 @@ ${ENVOY_FIELD_TABLE}
   gets a preStop \`sleep\` action instead).
 - **The socket's queue.** Linux queues only 10 datagrams per unix socket by default; nginx
   drops a line (and logs \`send() to syslog failed\` at warn, which the chart shows) when the
-  queue is full. \`kernelQueue.method\` raises \`net.unix.max_dgram_qlen\` (default 4096):
-  \`podSysctl\` needs no privileges but is an *unsafe* sysctl the kubelet must allow
-  (\`--allowed-unsafe-sysctls=net.unix.max_dgram_qlen\`; otherwise pods fail with
-  \`SysctlForbidden\`); \`initContainer\` works everywhere but runs a privileged busybox;
-  \`none\` keeps 10 and loses lines under load. Past a few hundred queued lines the limit is
-  nginx's send buffer (\`net.core.wmem_default\`, node-wide), not the queue. Istio's gateway
-  injection template writes the pod's \`securityContext\` (by default a
-  \`net.ipv4.ip_unprivileged_port_start\` sysctl), which may replace the chart's sysctl list.
-  So the chart checks instead of trusting: nginx's startup probe reads the queue in the pod's
+  queue is full. \`kernelQueue.method\` raises \`net.unix.max_dgram_qlen\` (default 4096)
+  before fluent-bit creates the socket; past a few hundred queued lines the limit is nginx's
+  send buffer (\`net.core.wmem_default\`, node-wide), not the queue. The trade-off:
+  - \`initContainer\` runs a privileged busybox (\`raise-dgram-queue\`, \`sysctl -w\` in the
+    pod's network namespace, then exits): works on any kubelet and survives Istio's injection,
+    but the namespace must admit privileged pods (Pod Security \`privileged\`, not
+    \`baseline\`/\`restricted\`).
+  - \`podSysctl\` needs no privileges, but \`net.unix.max_dgram_qlen\` is an *unsafe* sysctl:
+    every node's kubelet must allow it (\`--allowed-unsafe-sysctls=net.unix.max_dgram_qlen\`,
+    else pods fail with \`SysctlForbidden\`), and in injection mode it does not survive Istio:
+    the gateway injection template **replaces** the pod's \`securityContext.sysctls\` with
+    istiod's \`values.gateways.securityContext\`, or with only
+    \`net.ipv4.ip_unprivileged_port_start=0\` when that is unset (a strategic merge patch,
+    and \`sysctls\` has no merge key). Putting the sysctl into istiod's
+    \`values.gateways.securityContext\` works, but that value applies to **every** gateway pod
+    the istiod injects, mesh-wide; the chart renders podSysctl in injection mode only with
+    \`kernelQueue.podSysctlSurvivesInjection: true\` as that acknowledgement.
+  - \`auto\` (the default) picks \`initContainer\` in injection mode and \`podSysctl\` in
+    IstioOperator mode, whose pods istioctl renders without injection.
+  - \`none\` keeps 10 and loses lines under load.
+
+  The chart checks instead of trusting: nginx's startup probe reads the queue in the pod's
   network namespace and fails while it is below \`kernelQueue.maxDgramQlen\`. Such a pod never
   becomes ready, the rollout stops with the old pods serving, and the probe's event says
-  \`net.unix.max_dgram_qlen is 10, not 4096: the pod's sysctl was not applied\`. Then include
-  the sysctl in istiod's \`values.gateways.securityContext\` or use
-  \`kernelQueue.method: initContainer\` (its init container runs after admission).
+  \`net.unix.max_dgram_qlen is 10, not 4096: the queue was not raised\`.
+- **Probes and Istio.** Istio's injection rewrites the HTTP, TCP and gRPC probes of every
+  container, init containers included, to pilot-agent in istio-proxy
+  (\`rewriteAppHTTPProbe\`, on by default). fluent-bit's startup probe as a native sidecar
+  would then wait for istio-proxy, which the kubelet starts only after that probe passes: the
+  pod would never start. The pod carries \`sidecar.istio.io/rewriteAppHTTPProbers: "false"\`
+  (a gateway captures no inbound traffic, so the kubelet reaches every probe port directly);
+  \`gateway.podAnnotations\` may not set it.
+- **istio-proxy** gets the official gateway chart's resources (\`gateway.proxyResources\`:
+  requests 100m/128Mi, limits 2000m/1024Mi) and hardened securityContext
+  (\`gateway.proxySecurityContext\`: no privilege escalation, no capabilities, read-only root,
+  non-root), which the injection template does not give it; with
+  \`gateway.autoscaling.enabled\` every container must request CPU, or the render fails
+  naming the value (the HPA cannot compute utilisation otherwise).
 - **Measured on this pipeline** (real nginx, the rendered config, a receiver on the socket,
   about 20k requests/s; \`test/datapath/lifecycle.test.ts\` prints the figures): stopping
   nginx gracefully before the receiver, as the chart orders it, lost 0 of ~20,000 lines with
@@ -235,7 +260,8 @@ no capabilities and the RuntimeDefault seccomp profile. Two init containers run 
 each only when its value asks for it: \`prepare-log-dir\` (only \`CAP_CHOWN\`, gives the node
 directory to fluent-bit's user; \`accessLog.output.prepareHostPath\`, on by default because
 the kubelet creates a missing hostPath owned by root) and \`raise-dgram-queue\`
-(privileged, only with \`kernelQueue.method: initContainer\`).
+(privileged, with \`kernelQueue.method\` \`initContainer\`, which \`auto\` picks in injection
+mode; see the socket's queue above).
 
 LTSV has no escaping. Client-controlled fields (\`truncate: true\`, cookies, request
 headers) are cut at their first tab and capped at \`accessLog.maxFieldLength\` bytes on a
@@ -252,6 +278,15 @@ UTF-8 (a raw 0xFF byte in a header) gets it into the JSON line unchanged.
   \`gateway.selectorLabels\`: changing those labels re-targets Istio Gateways without
   orphaning pods.
 - fluent-bit must be 5.1 or later: per-day paths use record accessors in the file output.
+- From 0.4.0, in injection mode:
+  - the pods and the Service are labelled \`istio: <release name without "istio-">\` instead
+    of \`istio: ingressgateway\`. **Gateways that select \`istio: ingressgateway\` stop
+    matching this gateway on upgrade**: change their selector, or keep the old label with
+    \`gateway.selectorLabels: {istio: ingressgateway}\` (which also binds the Gateways of a
+    stock gateway with that label to this one);
+  - \`kernelQueue.method\` defaults to \`auto\` (a privileged init container in injection
+    mode); \`podSysctl\` there needs \`kernelQueue.podSysctlSurvivesInjection: true\`;
+  - istio-proxy gets resources and a hardened securityContext by default.
 - From 0.3.0, \`gateway.numTrustedProxies\` counts only the proxies in front of the pod (it was
   "including nginx", default 1; now default 0 and the chart adds nginx itself), and
   \`accessLog.requestHeaders\` are written in lower case (header names are case-insensitive;

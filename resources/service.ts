@@ -1,6 +1,6 @@
 import type { IService } from "kubernetes-models/v1/Service";
 import { and, defaultTo, ifElse, defineTemplate, each, eq, ne, or, release, resource, mergeMaps, spreadYaml, toYaml, when, withValue, type Expr } from "../compiler/index.ts";
-import { envoySource, injectionMode } from "./modes.ts";
+import { envoySource, gatewaySelectorLabels, injectionMode } from "./modes.ts";
 import { helpers, v } from "./values.ts";
 
 /**
@@ -33,7 +33,7 @@ export const service = defineTemplate(
       metadata: {
         name: helpers.fullname,
         namespace: release.namespace,
-        labels: { ...helpers.labels.spread(), ...spreadYaml(mergeMaps(v.gateway.selectorLabels, v.service.labels)) },
+        labels: { ...helpers.labels.spread(), ...spreadYaml(mergeMaps(gatewaySelectorLabels(), v.service.labels)) },
         ...withValue(v.service.annotations, (annotations) => ({ annotations: toYaml(annotations) })),
       },
       spec: {

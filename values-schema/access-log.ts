@@ -168,10 +168,16 @@ export const accessLog = z
 export const kernelQueue = z
   .object({
     method: z
-      .enum(["podSysctl", "initContainer", "none"])
-      .default("podSysctl")
+      .enum(["auto", "podSysctl", "initContainer", "none"])
+      .default("auto")
       .describe(
-        "How net.unix.max_dgram_qlen is raised. podSysctl sets it as a pod sysctl: no privileges, but it is an unsafe sysctl the kubelet must allow (--allowed-unsafe-sysctls=net.unix.max_dgram_qlen), otherwise the pod is rejected with SysctlForbidden. initContainer runs a privileged busybox that sets it before fluent-bit starts: works on any kubelet, but needs privileged pods. none leaves the kernel default of 10, which loses lines under load.",
+        "How net.unix.max_dgram_qlen is raised. auto: initContainer in gateway.mode injection (Istio's gateway injection replaces the pod's sysctls) and podSysctl in gateway.mode istioOperator (istioctl keeps them). initContainer runs a privileged busybox that sets it before fluent-bit starts: works on any kubelet and survives injection, but needs privileged pods in the namespace. podSysctl sets it as a pod sysctl: no privileges, but an unsafe sysctl the kubelet must allow (--allowed-unsafe-sysctls=net.unix.max_dgram_qlen, else the pod is rejected with SysctlForbidden), and in injection mode istiod must write it (see podSysctlSurvivesInjection). none leaves the kernel default of 10, which loses lines under load.",
+      ),
+    podSysctlSurvivesInjection: z
+      .boolean()
+      .default(false)
+      .describe(
+        "Acknowledges, for method podSysctl in gateway.mode injection, that istiod's values.gateways.securityContext carries the sysctl net.unix.max_dgram_qlen: Istio's gateway injection template writes the pod's securityContext from that value (or only net.ipv4.ip_unprivileged_port_start when it is unset) and replaces the chart's sysctls. That istiod value applies to every injected gateway of the mesh.",
       ),
     maxDgramQlen: z
       .number()

@@ -1,6 +1,6 @@
 // The gateway Deployment and the pod around the sidecars.
 import { z } from "zod";
-import { freeForm, freeFormList, labelValue, port, stringMap } from "./common.ts";
+import { freeForm, freeFormList, labelValue, port, resources, stringMap } from "./common.ts";
 
 export const gateway = z
   .object({
@@ -10,8 +10,8 @@ export const gateway = z
       .describe("How the gateway is installed. injection: this chart renders the Deployment, Service, HPA and PDB, and Istio injects Envoy (like the istio/gateway chart). istioOperator: the chart renders an IstioOperator for `istioctl install` whose overlays add the same sidecars, plus the ConfigMaps; istioctl then owns the Deployment, Service, ServiceAccount, HPA and PDB (see istioOperator)."),
     selectorLabels: z
       .record(z.string(), labelValue)
-      .default({ istio: "ingressgateway" })
-      .describe("Labels Istio Gateway resources select this gateway by (Gateway.spec.selector), put on the pods and the Service. The Deployment and Service select pods by the chart's own labels, so changing these orphans nothing."),
+      .default({})
+      .describe("Labels Istio Gateway resources select this gateway by (Gateway.spec.selector), put on the pods and the Service. In injection mode the chart adds `istio: <release name without \"istio-\">`, as the official istio/gateway chart does, unless `istio` is set here; `istio: ingressgateway` would also bind the Gateways of the cluster's stock gateway to this one. The Deployment and Service select pods by the chart's own labels, so changing these orphans nothing."),
     revision: z.string().regex(/^([a-z0-9]([-a-z0-9]*[a-z0-9])?)?$/).default("").describe("Istio control-plane revision to inject from (istio.io/rev); empty for the default revision."),
     replicaCount: z.number().int().min(0).max(1000).default(2).describe("Replicas when autoscaling is off."),
     autoscaling: z
@@ -47,7 +47,15 @@ export const gateway = z
       .max(10)
       .default(0)
       .describe("Proxies in front of the gateway pods (load balancers that append to X-Forwarded-For) whose X-Forwarded-For Envoy trusts. With accessLog.source nginx the chart adds one for nginx itself (Istio gatewayTopology.numTrustedProxies)."),
-    proxyResources: freeForm.default({}).describe("Resources of the istio-proxy container; empty leaves the injection template's defaults."),
+    proxyResources: resources(
+      { requests: { cpu: "100m", memory: "128Mi" }, limits: { cpu: "2000m", memory: "1024Mi" } },
+      "Resources of the istio-proxy container, as the official istio/gateway chart's `resources`. Istio's gateway injection template sets none, and a HorizontalPodAutoscaler on CPU needs a CPU request in every container. Helm merges an override into these defaults key by key: set a key to null to drop it.",
+    ),
+    proxySecurityContext: freeForm
+      .default({ allowPrivilegeEscalation: false, capabilities: { drop: ["ALL"] }, privileged: false, readOnlyRootFilesystem: true, runAsNonRoot: true })
+      .describe(
+        "securityContext of the istio-proxy container (injection mode), as the official istio/gateway chart's `containerSecurityContext`. Istio's gateway injection template adds only runAsUser and runAsGroup (the proxy's 1337, or the namespace's range on OpenShift); these keys are merged over them. Helm merges an override into these defaults key by key: set a key to null to drop it.",
+      ),
     podAnnotations: stringMap.default({}).describe("Extra annotations of the gateway pods."),
     podLabels: z.record(z.string(), labelValue).default({}).describe("Extra labels of the gateway pods."),
     nodeSelector: stringMap.default({}).describe("Node labels the pods must run on."),

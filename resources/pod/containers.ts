@@ -15,7 +15,7 @@ export const NGINX_CONTAINER = "nginx";
 export const FLUENT_BIT_CONTAINER = "fluent-bit";
 
 /** Exits non-zero, saying why, when the pod's socket queue is below kernelQueue.maxDgramQlen. */
-export const queueCheck = tpl`queue=$(cat /proc/sys/net/unix/max_dgram_qlen); [ "$queue" -ge ${v.kernelQueue.maxDgramQlen} ] || { echo "net.unix.max_dgram_qlen is $queue, not ${v.kernelQueue.maxDgramQlen}: the pod's sysctl was not applied (an injection template may have replaced the pod's sysctls; see the chart README) and access-log lines would be lost under load"; exit 1; }`;
+export const queueCheck = tpl`queue=$(cat /proc/sys/net/unix/max_dgram_qlen); [ "$queue" -ge ${v.kernelQueue.maxDgramQlen} ] || { echo "net.unix.max_dgram_qlen is $queue, not ${v.kernelQueue.maxDgramQlen}: the queue was not raised (see kernelQueue.method in the chart README: Istio's gateway injection replaces the pod's sysctls) and access-log lines would be lost under load"; exit 1; }`;
 
 export const nginxContainer = (): Templated<IContainer> =>
   resource<IContainer>({
@@ -30,9 +30,8 @@ export const nginxContainer = (): Templated<IContainer> =>
       { name: "nginx-health", containerPort: v.nginx.healthPort, protocol: "TCP" },
     ],
     env: [{ name: "TZ", value: v.accessLog.timeZone }, ...spreadItems(v.nginx.extraEnv)],
-    // The queue is set once, when the pod's network namespace is made; if something dropped
-    // the sysctl (an injection template rewriting the pod's securityContext), lines would be
-    // lost without a sign. The check fails the start instead: the pod never becomes ready,
+    // The queue is set once, before fluent-bit binds; if something dropped the sysctl (Istio's
+    // injection template replaces the pod's), lines would be lost without a sign. The check fails the start instead: the pod never becomes ready,
     // the rollout stops and the event names the cause.
     ...when(ne(v.kernelQueue.method, "none"), {
       startupProbe: { exec: { command: ["sh", "-c", queueCheck] }, periodSeconds: 2, failureThreshold: 3, timeoutSeconds: 2 },
@@ -157,5 +156,7 @@ export const istioProxyContainer = (): Templated<IContainer> =>
     env: istioProxyEnv(),
     ...when(envoySource, { volumeMounts: istioProxyVolumeMounts() }),
     ...withValue(v.gateway.proxyResources, (r) => ({ resources: toYaml(r) })),
+    // Merged by the injector over the template's runAsUser/runAsGroup (reapplyOverwrittenContainers).
+    ...withValue(v.gateway.proxySecurityContext, (context) => ({ securityContext: toYaml(context) })),
   });
 

@@ -4,7 +4,7 @@ import type { IPodTemplateSpec } from "kubernetes-models/v1/PodTemplateSpec";
 import {
   add, and, capabilities, checksumOf, ifElse, lookup, conditionHelper, eq, mergeMaps, or, resource, spreadItems, spreadYaml, toYaml, tpl, unless, when, withValue, type Expr, type Templated,
 } from "../../compiler/index.ts";
-import { envoySource, nginxSource } from "../modes.ts";
+import { envoySource, gatewaySelectorLabels, nginxSource, queueByInitContainer, queueByPodSysctl } from "../modes.ts";
 import { CHART_NAME, helpers, v } from "../values.ts";
 import { fluentBitContainer, fluentBitNativeSidecar, istioProxyContainer, NGINX_CONTAINER, nginxContainer, prepareLogDirContainer, sysctlInitContainer } from "./containers.ts";
 import { podVolumes } from "./volumes.ts";
@@ -16,9 +16,6 @@ export const nativeSidecar: Expr<boolean> = conditionHelper(
   or(eq(v.fluentBit.nativeSidecar, "always"), and(eq(v.fluentBit.nativeSidecar, "auto"), capabilities.kubeVersionAtLeast(1, 29))),
 );
 
-/** The socket queue is raised by a privileged init container (nginx mode only: Envoy mode has no socket). */
-const sysctlByInitContainer = and(nginxSource, eq(v.kernelQueue.method, "initContainer"));
-
 /**
  * Istio's proxy config for this gateway: how many X-Forwarded-For hops to trust (nginx is
  * one more when it fronts Envoy), drain before exit, and in Envoy mode the fluentd logger's
@@ -29,8 +26,11 @@ const proxyConfig = tpl`{"gatewayTopology":{"numTrustedProxies":${add(v.gateway.
 /** Annotations every gateway pod carries, in either install mode. */
 export const accessLogPodAnnotations = () => ({
   "proxy.istio.io/config": proxyConfig,
-  // The access log's writer is what `kubectl logs`/`exec` should pick by default.
+  // The access log's writer is what `kubectl logs`/`exec` should pick by default. Istio's
+  // gateway template names the first container for each unless the pod does
+  // (gateway-injection-template.yaml): without Kubernetes 1.29 that is fluent-bit.
   "kubectl.kubernetes.io/default-container": ifElse(nginxSource, NGINX_CONTAINER, "istio-proxy"),
+  "kubectl.kubernetes.io/default-logs-container": ifElse(nginxSource, NGINX_CONTAINER, "istio-proxy"),
   ...when(nginxSource, { "checksum/nginx-config": checksumOf("nginx-configmap.yaml") }),
   ...when(envoySource, { "checksum/envoy-bootstrap": checksumOf("envoy-bootstrap-configmap.yaml") }),
   "checksum/fluent-bit-config": checksumOf("fluent-bit-configmap.yaml"),
@@ -41,17 +41,17 @@ export const podSecurityContext = () => ({
   // The socket's emptyDir takes this group and every container gets it.
   fsGroup: v.accessLog.socketGroupId,
   seccompProfile: { type: "RuntimeDefault" as const },
-  ...when(and(nginxSource, eq(v.kernelQueue.method, "podSysctl")), {
+  ...when(queueByPodSysctl, {
     sysctls: [{ name: "net.unix.max_dgram_qlen", value: tpl`${v.kernelQueue.maxDgramQlen}` }],
   }),
 });
 
 /** Whether the pod has init containers at all (an empty list must not be written). */
-export const hasInitContainers = or(sysctlByInitContainer, v.accessLog.output.prepareHostPath, nativeSidecar, v.gateway.extraInitContainers);
+export const hasInitContainers = or(queueByInitContainer, v.accessLog.output.prepareHostPath, nativeSidecar, v.gateway.extraInitContainers);
 
 /** Init containers in start order: the queue, the node directory, the user's, then fluent-bit. */
 export const podInitContainers = () => [
-  ...when(sysctlByInitContainer, [sysctlInitContainer()]),
+  ...when(queueByInitContainer, [sysctlInitContainer()]),
   ...when(v.accessLog.output.prepareHostPath, [prepareLogDirContainer()]),
   ...spreadItems(v.gateway.extraInitContainers),
   ...when(nativeSidecar, [fluentBitNativeSidecar()]),
@@ -62,14 +62,20 @@ export const podTemplate = (): Templated<IPodTemplateSpec> =>
     metadata: {
       annotations: {
         "inject.istio.io/templates": "gateway",
+        // Istio rewrites the HTTP probes of every container, init containers included, to
+        // pilot-agent in istio-proxy (pkg/kube/inject/app_probe.go patchRewriteProbe). fluent-bit's
+        // native-sidecar startup probe would then wait for istio-proxy, which the kubelet starts
+        // only after that probe passed: a deadlock. A gateway captures no inbound traffic, so the
+        // kubelet reaches every probe port directly without the rewrite.
+        "sidecar.istio.io/rewriteAppHTTPProbers": "false",
         ...accessLogPodAnnotations(),
         ...spreadYaml(v.gateway.podAnnotations),
       },
       labels: {
         ...helpers.selectorLabels.spread(),
         "sidecar.istio.io/inject": "true",
-        // Two users' maps that may share a key: merged, the gateway's selector labels winning.
-        ...spreadYaml(mergeMaps(v.gateway.selectorLabels, v.gateway.podLabels)),
+        // Maps that may share a key: merged, the gateway's selector labels winning.
+        ...spreadYaml(mergeMaps(gatewaySelectorLabels(), v.gateway.podLabels)),
         // Only when set: Istio's default injector selects pods without an istio.io/rev label.
         ...withValue(v.gateway.revision, (revision) => ({ "istio.io/rev": revision })),
       },

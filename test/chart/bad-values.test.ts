@@ -34,6 +34,14 @@ const CHECKED = [
   { what: "two fields with the same name", values: { accessLog: { fields: [{ name: "a", nginx: "$host" }, { name: "a", nginx: "$status" }] } }, message: "accessLog.fields: two fields have the same name" },
   { what: "a field named date (the chart's own last key)", values: { accessLog: { fields: [{ name: "date", nginx: "$time_iso8601" }] } }, message: "accessLog.fields: a field is named date" },
   { what: "a field named message (the JSON line)", values: { accessLog: { fields: [{ name: "message", nginx: "$request" }] } }, message: "accessLog.fields: a field is named message" },
+  // Istio's gateway injection replaces pod sysctls (test/support/istio-injection.ts).
+  { what: "a pod sysctl for the queue that injection would drop", values: { kernelQueue: { method: "podSysctl" } }, message: "kernelQueue.method is podSysctl, but in gateway.mode injection Istio's gateway injection template replaces the pod's sysctls" },
+  { what: "the injection acknowledgement without a pod sysctl", values: { kernelQueue: { podSysctlSurvivesInjection: true } }, message: "kernelQueue.podSysctlSurvivesInjection is true, but kernelQueue.method is not podSysctl" },
+  { what: "turning Istio's probe rewrite back on", values: { gateway: { podAnnotations: { "sidecar.istio.io/rewriteAppHTTPProbers": "true" } } }, message: "gateway.podAnnotations sets sidecar.istio.io/rewriteAppHTTPProbers" },
+  // The HPA needs a CPU request in every container it sums.
+  { what: "autoscaling with istio-proxy's CPU request removed", values: { gateway: { autoscaling: { enabled: true }, proxyResources: { requests: { cpu: null } } } }, message: "gateway.proxyResources has no requests.cpu" },
+  { what: "autoscaling with nginx's requests removed", values: { gateway: { autoscaling: { enabled: true } }, nginx: { resources: { requests: null } } }, message: "nginx.resources has no requests.cpu" },
+  { what: "autoscaling with fluent-bit's CPU request removed", values: { gateway: { autoscaling: { enabled: true } }, fluentBit: { resources: { requests: { cpu: null } } } }, message: "fluentBit.resources has no requests.cpu" },
 ];
 
 describe.each(helmBinaries())("$label", (helm) => {

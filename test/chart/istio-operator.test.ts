@@ -117,7 +117,10 @@ describe.each(VALUE_SETS)("IstioOperator mode, $name", ({ values }) => {
   });
 
   it.each(ISTIO_VERSIONS)("Istio %s: istioctl's Deployment gets the same pod as injection mode's", async (version) => {
-    const injection = (await render(withMode(values, "injection")))["deployment.yaml"]![0] as Workload;
+    // The socket queue's method is per mode by default (kernelQueue.method auto): compare with
+    // an injection-mode pod whose pod sysctl istiod is acknowledged to keep, as istioctl does.
+    const queue = (values["kernelQueue"] as Json | undefined) ?? { method: "podSysctl", podSysctlSurvivesInjection: true };
+    const injection = (await render(withMode({ ...values, kernelQueue: queue }, "injection")))["deployment.yaml"]![0] as Workload;
     const operator = (await render(withMode(values, "istioOperator", { istioOperator: { istioVersion: version } })))["istio-operator.yaml"]![0] as {
       metadata: Json;
       spec: { components: { ingressGateways: GatewayComponent[] } };
@@ -154,10 +157,13 @@ describe.each(VALUE_SETS)("IstioOperator mode, $name", ({ values }) => {
     for (const key of ["terminationGracePeriodSeconds", "imagePullSecrets", "topologySpreadConstraints", "nodeSelector", "priorityClassName"]) {
       expect(got[key], key).toEqual(want[key]);
     }
-    const { "inject.istio.io/templates": injectionTemplate, ...annotations } = injection.spec.template.metadata.annotations;
+    // Annotations only Istio's injection webhook reads.
+    const { "inject.istio.io/templates": injectionTemplate, "sidecar.istio.io/rewriteAppHTTPProbers": _rewrite, ...annotations } = injection.spec.template.metadata.annotations;
     expect(injectionTemplate).toBe("gateway");
     expect((deployment as unknown as Workload).spec.template.metadata.annotations).toMatchObject(annotations);
-    const wantLabels = Object.fromEntries(Object.entries(injection.spec.template.metadata.labels).filter(([key]) => !key.startsWith("app.kubernetes.io/") && key !== "sidecar.istio.io/inject"));
+    // `istio` is the release's in injection mode; istioctl's gateway chart sets ingressgateway
+    // unless gateway.selectorLabels names one.
+    const wantLabels = Object.fromEntries(Object.entries(injection.spec.template.metadata.labels).filter(([key]) => !key.startsWith("app.kubernetes.io/") && key !== "sidecar.istio.io/inject" && key !== "istio"));
     expect((deployment as unknown as Workload).spec.template.metadata.labels).toMatchObject(wantLabels);
   });
 });
@@ -174,12 +180,13 @@ describe("IstioOperator fields", () => {
     const operator = (await render(values))["istio-operator.yaml"]![0] as { spec: Json & { components: { ingressGateways: (GatewayComponent & Json)[] } } };
     const [component] = operator.spec.components.ingressGateways;
     expect(operator.spec["profile"]).toBe("empty");
-    expect(component).toMatchObject({ name: "gw-ingressgateway-accesslog", namespace: "istio-ingress", label: { app: "gw-ingressgateway-accesslog", istio: "ingressgateway" } });
+    expect(component).toMatchObject({ name: "gw-ingressgateway-accesslog", namespace: "istio-ingress", label: { app: "gw-ingressgateway-accesslog" } });
     const k8s = component!.k8s as Json;
     expect(k8s["replicaCount"]).toBeUndefined();
     expect(k8s["hpaSpec"]).toMatchObject({ minReplicas: 3, maxReplicas: 9 });
     expect(k8s["podDisruptionBudget"]).toEqual({ maxUnavailable: 1 });
-    expect(k8s["resources"]).toEqual({ requests: { cpu: "500m" } });
+    // Helm merges a values file's map into the default one: the other defaults stay.
+    expect(k8s["resources"]).toEqual({ requests: { cpu: "500m", memory: "128Mi" }, limits: { cpu: "2000m", memory: "1024Mi" } });
     expect(k8s["serviceAnnotations"]).toEqual({ "lb.example.com/internal": "true" });
     expect(k8s["service"]).toMatchObject({ type: "LoadBalancer", externalTrafficPolicy: "Local", ports: [{ name: "status-port", port: 15021, targetPort: 15021 }, { name: "http2", port: 80, targetPort: 8081 }] });
     expect(component!.k8s!.overlays!.map((overlay) => [overlay.kind, overlay.name])).toEqual([

@@ -33,7 +33,7 @@ describe("nginx's socket-queue startup check", () => {
     expect(probeIn(4096, command, runAsUser!, runAsGroup!).status).toBe(0);
     const dropped = probeIn(undefined, command, runAsUser!, runAsGroup!);
     expect(dropped.status).toBe(1);
-    expect(dropped.stdout).toContain("net.unix.max_dgram_qlen is 10, not 2048: the pod's sysctl was not applied");
+    expect(dropped.stdout).toContain("net.unix.max_dgram_qlen is 10, not 2048: the queue was not raised");
     expect(probeIn(1024, command, runAsUser!, runAsGroup!).status).toBe(1);
   });
 

@@ -1,5 +1,5 @@
 // The pod as `helm template` renders it: its config files and the facts about its
-// containers (command, users, groups, mounts, TZ, sysctl) the local rig reproduces.
+// containers (command, users, groups, mounts, TZ, the socket queue) the local rig reproduces.
 import type { IConfigMap } from "kubernetes-models/v1/ConfigMap";
 import type { IContainer } from "kubernetes-models/v1/Container";
 import type { IDeployment } from "kubernetes-models/apps/v1/Deployment";
@@ -7,6 +7,7 @@ import type { HelmBinary } from "../../../compiler/helm/run.ts";
 import { renderWithHelm, type Rendered } from "../../../compiler/testing/render.ts";
 import chart from "../../../resources/index.ts";
 import { compileToDirectory } from "../../support/differential.ts";
+import { queueLengthAfterSetup } from "../../support/pod-network.ts";
 
 export interface RenderedPod {
   readonly nginxConfigMap: Record<string, string>;
@@ -45,7 +46,6 @@ function podOf(rendered: Rendered): RenderedPod {
   const mountOf = (container: IContainer, volume: string) => container.volumeMounts!.find((mount) => mount.name === volume)!.mountPath;
   const configVolume = spec.volumes!.find((volume) => volume.configMap?.name?.endsWith("-nginx"))!;
   const outputVolume = spec.volumes!.find((volume) => volume.hostPath)!;
-  const sysctl = spec.securityContext?.sysctls?.find((entry) => entry.name === "net.unix.max_dgram_qlen");
   const nginxConfigMap = only<IConfigMap>(rendered, "nginx-configmap.yaml").data!;
   return {
     nginxConfigMap,
@@ -60,7 +60,8 @@ function podOf(rendered: Rendered): RenderedPod {
     },
     fluentBit: { uid: fluentBit.securityContext!.runAsUser!, gid: fluentBit.securityContext!.runAsGroup! },
     fsGroup: spec.securityContext!.fsGroup!,
-    maxDgramQlen: sysctl ? Number(sysctl.value) : undefined,
+    // Set by the pod's sysctl or by its privileged init container, whichever the values chose.
+    maxDgramQlen: queueLengthAfterSetup(spec as unknown as Record<string, unknown>),
     output: { hostPath: outputVolume.hostPath!.path, mountPath: mountOf(fluentBit, outputVolume.name) },
   };
 }

@@ -1,0 +1,45 @@
+// Value combinations that render a pod Istio's gateway injection cannot start, or that an
+// autoscaler cannot scale: each fails the render, saying why and what to set. The injection
+// rules they follow are modelled, with their sources, in test/support/istio-injection.ts.
+import { and, gt, hasKey, jsonText, lengthOf, not, regexFindAll, type Expr } from "../../compiler/index.ts";
+import { injectionMode, nginxSource, queueByPodSysctl } from "../modes.ts";
+import { v } from "../values.ts";
+
+type Resources = typeof v.nginx.resources;
+
+/**
+ * Whether a resources map has requests.cpu. Resources are free-form maps, which definitions
+ * do not index into; their toJson has scalar values only, so the requests object has no
+ * braces inside and one pattern finds a cpu key in it.
+ */
+const hasCpuRequest = (resources: Resources) => gt(lengthOf(regexFindAll('"requests":\\{[^{}]*"cpu":', jsonText(resources))), 0);
+
+/** Checks of the Deployment Istio injects (gateway.mode injection). */
+export const injectionChecks = [
+  {
+    when: and(injectionMode, queueByPodSysctl, not(v.kernelQueue.podSysctlSurvivesInjection)),
+    message:
+      "kernelQueue.method is podSysctl, but in gateway.mode injection Istio's gateway injection template replaces the pod's sysctls (with istiod's values.gateways.securityContext, or only net.ipv4.ip_unprivileged_port_start), so net.unix.max_dgram_qlen would stay at 10 and nginx's startup check would fail: use kernelQueue.method auto or initContainer, or put the sysctl in istiod's values.gateways.securityContext (it applies to every gateway of the mesh) and set kernelQueue.podSysctlSurvivesInjection true",
+  },
+  {
+    when: and(injectionMode, hasKey(v.gateway.podAnnotations, "sidecar.istio.io/rewriteAppHTTPProbers")),
+    message:
+      "gateway.podAnnotations sets sidecar.istio.io/rewriteAppHTTPProbers, which the chart sets to \"false\": with the rewrite, fluent-bit's startup probe would wait for istio-proxy, which the kubelet starts only after that probe passes; remove the annotation",
+  },
+];
+
+/**
+ * The HPA sums CPU requests over the regular containers and native sidecars and gives up on a
+ * pod where one has none (kubernetes pkg/controller/podautoscaler/replica_calculator.go,
+ * calculatePodRequests: "missing request for cpu in container …"). In either install mode.
+ */
+const cpuRequestForAutoscaling = (key: string, resources: Resources, ...present: Expr<unknown>[]) => ({
+  when: and(v.gateway.autoscaling.enabled, ...present, not(hasCpuRequest(resources))),
+  message: `gateway.autoscaling.enabled scales on CPU, but ${key} has no requests.cpu: the HorizontalPodAutoscaler cannot compute utilisation for a pod with a container without a CPU request; set ${key}.requests.cpu`,
+});
+
+export const autoscalingChecks = [
+  cpuRequestForAutoscaling("gateway.proxyResources", v.gateway.proxyResources),
+  cpuRequestForAutoscaling("fluentBit.resources", v.fluentBit.resources),
+  cpuRequestForAutoscaling("nginx.resources", v.nginx.resources, nginxSource),
+];

@@ -1,0 +1,166 @@
+// The gateway pod as it runs: the chart's Deployment after Istio's gateway injection
+// (test/support/istio-injection.ts, every Istio version the model covers), for the defaults,
+// every injection-mode example and Kubernetes with and without native sidecars. Each check
+// names what would stop the pod from starting or from logging on a real cluster.
+import type { IDeployment } from "kubernetes-models/apps/v1/Deployment";
+import { describe, expect, it } from "vitest";
+import { helmBinaries } from "../../compiler/helm/run.ts";
+import { DEFAULT_RENDER, renderOrThrow } from "../../compiler/testing/render.ts";
+import { EXAMPLES } from "../../resources/examples.ts";
+import chartDefinition from "../../resources/index.ts";
+import { requirePrograms } from "../datapath/rig/programs.ts";
+import { compileToDirectory } from "../support/differential.ts";
+import { INJECTION_VERSIONS, injectGatewayPod, type IstiodSettings, type PodTemplate } from "../support/istio-injection.ts";
+import { PodRejectedError, runStartupProbeInPod } from "../support/pod-network.ts";
+
+type Json = Record<string, unknown>;
+type Values = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+const { dir } = compileToDirectory(chartDefinition);
+const [helm] = helmBinaries();
+const KUBE_VERSIONS = ["v1.28.3", "v1.31.2"];
+const QUEUE_SYSCTL = "net.unix.max_dgram_qlen";
+
+const VALUE_SETS: { name: string; values: Values }[] = [
+  { name: "defaults", values: {} },
+  { name: "autoscaling on", values: { gateway: { autoscaling: { enabled: true } } } },
+  ...EXAMPLES.filter((example) => (example.values.gateway as { mode?: string } | undefined)?.mode !== "istioOperator").map((example) => ({ name: `example ${example.name}`, values: example.values as Values })),
+];
+
+const containersOf = (spec: Json, key: "containers" | "initContainers") => (spec[key] ?? []) as Json[];
+const nativeSidecars = (spec: Json) => containersOf(spec, "initContainers").filter((container) => container["restartPolicy"] === "Always");
+
+/** Where the queue is raised: at sandbox creation (-1), by the init container at that index, or never. */
+function queueRaisedAt(spec: Json, wanted: number): number | undefined {
+  const sysctls = ((spec["securityContext"] as Json | undefined)?.["sysctls"] ?? []) as { name: string; value: string }[];
+  if (sysctls.some((sysctl) => sysctl.name === QUEUE_SYSCTL && Number(sysctl.value) >= wanted)) return -1;
+  const index = containersOf(spec, "initContainers").findIndex((container) => {
+    const privileged = (container["securityContext"] as Json | undefined)?.["privileged"] === true;
+    const words = [...((container["command"] ?? []) as string[]), ...((container["args"] ?? []) as string[])];
+    return privileged && container["restartPolicy"] !== "Always" && words.some((word) => word.startsWith(`${QUEUE_SYSCTL}=`) && Number(word.split("=")[1]) >= wanted);
+  });
+  return index >= 0 ? index : undefined;
+}
+
+/** A probe's target port, resolved against the container's own named ports; undefined for exec. */
+function probePort(container: Json, probe: Json): number | string | undefined {
+  const action = (probe["httpGet"] ?? probe["tcpSocket"] ?? probe["grpc"]) as Json | undefined;
+  if (!action) return undefined;
+  const port = action["port"] as number | string;
+  const own = ((container["ports"] ?? []) as Json[]).find((candidate) => candidate["name"] === port);
+  return own ? (own["containerPort"] as number) : port;
+}
+
+interface Case {
+  readonly values: Values;
+  readonly rendered: PodTemplate;
+  readonly injected: PodTemplate;
+}
+
+/** The checks, each returning what is wrong (nothing when the pod is right). */
+const CHECKS: Record<string, (pod: Case) => string[]> = {
+  "the socket queue is raised before fluent-bit creates the socket": ({ values, injected }) => {
+    if (values.accessLog?.source === "envoy" || values.kernelQueue?.method === "none") return [];
+    const wanted = values.kernelQueue?.maxDgramQlen ?? 4096;
+    const raisedAt = queueRaisedAt(injected.spec, wanted);
+    if (raisedAt === undefined) return [`${QUEUE_SYSCTL} is never raised to ${wanted} in the injected pod (pod sysctls: ${JSON.stringify((injected.spec["securityContext"] as Json)["sysctls"])})`];
+    const fluentBit = containersOf(injected.spec, "initContainers").findIndex((container) => container["name"] === "fluent-bit");
+    return fluentBit >= 0 && raisedAt > fluentBit ? [`the queue is raised by init container ${raisedAt}, after fluent-bit (${fluentBit}) bound the socket`] : [];
+  },
+  "nginx's startup check passes in the injected pod's network namespace (real kernel)": ({ values, injected }) => {
+    if (values.accessLog?.source === "envoy" || values.kernelQueue?.method === "none") return [];
+    try {
+      const probe = runStartupProbeInPod(injected.spec, "nginx");
+      return probe.status === 0 ? [] : [`nginx's startup probe fails (exit ${probe.status}): ${probe.output.trim()}`];
+    } catch (error) {
+      if (error instanceof PodRejectedError) return [error.message];
+      throw error;
+    }
+  },
+  "no native sidecar's startup probe waits for a container that starts after it": ({ injected }) =>
+    nativeSidecars(injected.spec).flatMap((container) => {
+      const probe = container["startupProbe"] as Json | undefined;
+      if (!probe) return [];
+      const port = probePort(container, probe);
+      const own = ((container["ports"] ?? []) as Json[]).map((candidate) => candidate["containerPort"]);
+      // The kubelet starts the next container only once this probe passes (KEP-753): a port
+      // served by a later container, pilot-agent's included, never answers in time.
+      return port === undefined || own.includes(port) ? [] : [`${String(container["name"])}'s startup probe targets port ${port}, which it does not serve: ${JSON.stringify(probe)}`];
+    }),
+  "every container the HPA sums has a CPU request when autoscaling is on": ({ values, injected }) => {
+    if (!values.gateway?.autoscaling?.enabled) return [];
+    // kubernetes pkg/controller/podautoscaler/replica_calculator.go calculatePodRequests:
+    // regular containers and restartable init containers; one without a request fails the HPA.
+    return [...containersOf(injected.spec, "containers"), ...nativeSidecars(injected.spec)]
+      .filter((container) => ((container["resources"] as Json | undefined)?.["requests"] as Json | undefined)?.["cpu"] === undefined)
+      .map((container) => `missing request for cpu in container ${String(container["name"])}`);
+  },
+  "istio-proxy has resources and a hardened securityContext": ({ injected }) => {
+    const proxy = containersOf(injected.spec, "containers").find((container) => container["name"] === "istio-proxy")!;
+    const resources = (proxy["resources"] ?? {}) as { requests?: Json; limits?: Json };
+    const security = (proxy["securityContext"] ?? {}) as Json;
+    const problems: string[] = [];
+    if (resources.requests?.["cpu"] === undefined || resources.requests?.["memory"] === undefined) problems.push(`istio-proxy requests ${JSON.stringify(resources.requests ?? {})}`);
+    if (resources.limits?.["memory"] === undefined) problems.push("istio-proxy has no memory limit");
+    const hardened = { allowPrivilegeEscalation: false, privileged: false, readOnlyRootFilesystem: true, runAsNonRoot: true, capabilities: { drop: ["ALL"] } };
+    for (const [key, value] of Object.entries(hardened)) if (JSON.stringify(security[key]) !== JSON.stringify(value)) problems.push(`istio-proxy securityContext.${key} is ${JSON.stringify(security[key])}, not ${JSON.stringify(value)}`);
+    return problems;
+  },
+  "injection leaves the chart's containers, init containers and volumes as rendered, in their order": ({ rendered, injected }) => {
+    const problems: string[] = [];
+    for (const key of ["containers", "initContainers"] as const) {
+      for (const ours of containersOf(rendered.spec, key).filter((container) => container["name"] !== "istio-proxy")) {
+        const after = containersOf(injected.spec, key).find((container) => container["name"] === ours["name"]);
+        if (JSON.stringify(after) !== JSON.stringify(ours)) problems.push(`${key} ${String(ours["name"])} changed: ${JSON.stringify(after)}`);
+      }
+      const names = (spec: Json) => containersOf(spec, key).map((container) => container["name"]).filter((name) => name !== "istio-proxy");
+      if (JSON.stringify(names(injected.spec)) !== JSON.stringify(names(rendered.spec))) problems.push(`${key} order ${JSON.stringify(names(injected.spec))}`);
+    }
+    for (const volume of (rendered.spec.volumes ?? []) as Json[]) {
+      const after = (injected.spec.volumes ?? []).find((candidate) => candidate["name"] === volume["name"]);
+      if (JSON.stringify(after) !== JSON.stringify(volume)) problems.push(`volume ${String(volume["name"])} became ${JSON.stringify(after)}`);
+    }
+    return problems;
+  },
+  "kubectl logs and exec default to the access log's writer": ({ values, injected }) => {
+    const writer = values.accessLog?.source === "envoy" ? "istio-proxy" : "nginx";
+    const annotations = injected.metadata.annotations ?? {};
+    return ["kubectl.kubernetes.io/default-container", "kubectl.kubernetes.io/default-logs-container"]
+      .filter((key) => annotations[key] !== writer)
+      .map((key) => `${key} is ${annotations[key]}, not ${writer}`);
+  },
+};
+
+async function renderedPod(values: Values, kubeVersion: string): Promise<{ pod: PodTemplate; name: string }> {
+  const rendered = await renderOrThrow(helm!, dir, values, { ...DEFAULT_RENDER, kubeVersion });
+  const deployment = rendered["deployment.yaml"]![0] as IDeployment;
+  return { pod: deployment.spec!.template as unknown as PodTemplate, name: deployment.metadata!.name! };
+}
+
+const ISTIOD: readonly { name: string; settings: Omit<IstiodSettings, "version"> }[] = [
+  { name: "istiod defaults", settings: {} },
+  { name: "holdApplicationUntilProxyStarts", settings: { holdApplicationUntilProxyStarts: true } },
+];
+
+describe.each(VALUE_SETS)("injected gateway pod, $name", ({ values }) => {
+  describe.each(KUBE_VERSIONS)("Kubernetes %s", (kubeVersion) => {
+    it.each(Object.keys(CHECKS))("%s", async (check) => {
+      if (check.includes("real kernel")) requirePrograms("unshare", "setpriv");
+      const { pod: rendered, name } = await renderedPod(values, kubeVersion);
+      const problems = INJECTION_VERSIONS.flatMap((version) =>
+        ISTIOD.flatMap(({ name: istiod, settings }) => {
+          const injected = injectGatewayPod(rendered, name, { version, ...settings });
+          return CHECKS[check]!({ values, rendered, injected }).map((problem) => `Istio ${version}, ${istiod}: ${problem}`);
+        }),
+      );
+      expect(problems).toEqual([]);
+    });
+  });
+});
+
+describe("injected-pod checks", () => {
+  it("are about a pod Istio actually injects with the gateway template", async () => {
+    const { pod, name } = await renderedPod({}, "v1.31.2");
+    expect(() => injectGatewayPod(pod, name, { version: "1.28" })).not.toThrow();
+  });
+});
