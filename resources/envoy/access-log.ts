@@ -12,7 +12,7 @@ import type { IConfigMap } from "kubernetes-models/v1/ConfigMap";
 import {
   defaultTo, defineTemplate, eachEntry, entry, lookup, release, required, resource, tpl, when, type Expr,
 } from "../../compiler/index.ts";
-import { ENVOY_COOKIE_KEY, ENVOY_START_KEY, envoyEquivalentsBy, envoyRequestHeader } from "../access-log/envoy-fields.ts";
+import { ENVOY_COOKIE_KEY, ENVOY_DETAILS_KEY, ENVOY_START_KEY, envoyEquivalentsBy, envoyRequestHeader } from "../access-log/envoy-fields.ts";
 import { headerFieldName } from "../access-log/field-names.ts";
 import { envoySource, gatewayPodSelector } from "../modes.ts";
 import { ENVOY_ACCESSLOG_CLUSTER, ENVOY_BOOTSTRAP_FILE } from "../paths.ts";
@@ -53,6 +53,7 @@ const record = () => ({
     { as: ["headerIndex", "header"] },
   ),
   [ENVOY_START_KEY]: "%START_TIME(%s.%3f)%",
+  [ENVOY_DETAILS_KEY]: "%RESPONSE_CODE_DETAILS%",
   // The whole Cookie header only when cookies are logged: it may be large and hold secrets.
   ...when(v.accessLog.cookies, { [ENVOY_COOKIE_KEY]: envoyRequestHeader("COOKIE") }),
 });

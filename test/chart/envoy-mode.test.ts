@@ -104,6 +104,24 @@ describe("Envoy mode renders", () => {
     expect(conf).toMatch(/\[FILTER\]\n\s+Name\s+lua\n\s+Match\s+accesslog\n\s+script\s+\/fluent-bit\/etc\/accesslog\/accesslog-envoy\.lua\n\s+call\s+accesslog_envoy\n/);
   });
 
+  // A client may send x-envoy-original-path itself. Envoy sets that header only when a route
+  // rewrites the path (envoyproxy/envoy source/common/router/config_impl.cc,
+  // RouteEntryImplBase::finalizePathHeader) and never removes a client's: the sanitising of
+  // external requests (source/common/http/conn_manager_utility.cc, cleanInternalHeaders) strips
+  // x-envoy-original-url and the x-envoy-retry/timeout controls, not this header, and Istio's
+  // gateway HCM adds nothing that does (istio/istio release-1.28 pilot/pkg/networking/core/
+  // gateway.go, listener_builder.go). So no operator of the record may read it.
+  it("logs the uri from :path, which the client cannot override with x-envoy-original-path", async () => {
+    const record = fluentdLogger(await render(envoy({ accessLog: { requestHeaders: ["x-custom"] } }))).typed_config.record;
+    const uriField = DEFAULT_FIELDS.find((field) => field.nginx === "$request_uri")!;
+    expect(record[uriField.name]).toBe("%REQ(:PATH)%");
+    for (const [key, operator] of Object.entries(record)) {
+      expect(operator, key).not.toMatch(/X-ENVOY-ORIGINAL-PATH/i);
+      // %PATH%, %PATH(WQ)%, %PATH(NQ:ORIG)%... default to ORIG_OR_PATH, i.e. the header again.
+      expect(operator, key).not.toMatch(/%PATH(\((?![^)]*:PATH\))[^)]*\))?%/);
+    }
+  });
+
   it("the IstioOperator's pods in the EnvoyFilter's selector in IstioOperator mode", async () => {
     const rendered = await render(envoy({ gateway: { mode: "istioOperator" } }));
     expect(one<EnvoyFilterDocument>(rendered, "envoy-access-log.yaml").spec.workloadSelector.labels).toEqual({ app: "gw-ingressgateway-accesslog" });
