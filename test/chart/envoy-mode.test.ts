@@ -9,7 +9,9 @@ import { helmBinaries } from "../../compiler/helm/run.ts";
 import { renderOrThrow, renderWithHelm, type Rendered } from "../../compiler/testing/render.ts";
 import { ENVOY_EQUIVALENTS } from "../../resources/access-log/envoy-fields.ts";
 import chartDefinition from "../../resources/index.ts";
+import { CHART_README } from "../../resources/readme.ts";
 import { DEFAULT_FIELDS } from "../../values-schema/access-log.ts";
+import { ISTIO_VERSIONS } from "../../values-schema/istio-gateways.ts";
 import { compileToDirectory } from "../support/differential.ts";
 import { validateDocument } from "../support/kubernetes-models.ts";
 
@@ -264,5 +266,29 @@ describe.each(helmBinaries())("$label refuses nginx-only values in Envoy mode", 
     if (!failed.ok) expect(failed.error).toContain("accessLog.fields: field upstream takes its value from $upstream_addr, which has no Envoy equivalent the chart knows; give the field an envoy: command operator");
     const fixed = await renderWithHelm(anyHelm, dir, envoy({ accessLog: { fields: [...DEFAULT_FIELDS, { ...field, envoy: "%UPSTREAM_HOST%" }] } }));
     expect(fixed.ok, fixed.ok ? "" : fixed.error).toBe(true);
+  });
+});
+
+// ---------------------------------------------------------------------------------------
+// What the README promises about versions and switching modes.
+// ---------------------------------------------------------------------------------------
+
+describe("the README on Envoy mode", () => {
+  // envoyproxy/envoy changelogs/1.30.0.yaml adds the fluentd logger, its retry_options and
+  // %COMMON_DURATION%; istio/proxy compiles the logger in from release-1.22
+  // (bazel/extension_config/extensions_build_config.bzl). Istio 1.22 is older than any the chart describes.
+  it("states the minimum Envoy and Istio for the operators the mapping uses, below every Istio the chart describes", () => {
+    expect(CHART_README).toContain("Minimum versions: Envoy 1.30, Istio 1.22.");
+    const operators = Object.values(ENVOY_EQUIVALENTS).map((equivalent) => equivalent.envoy).join(" ");
+    expect(operators).toContain("%COMMON_DURATION(");
+    for (const version of ISTIO_VERSIONS) expect(Number(version.split(".")[1]), version).toBeGreaterThanOrEqual(22);
+  });
+
+  // The bootstrap override is read when istio-proxy starts, and the Service's targetPort moves
+  // at once (resources/service.ts serviceTargetPort): the README must say the switch rolls the pods.
+  it("says that switching accessLog.source replaces the pods and what old pods do meanwhile", () => {
+    expect(CHART_README).toContain("Switching `accessLog.source` replaces every pod");
+    expect(CHART_README).toMatch(/nginx → envoy: the old pods are reached on\s+Envoy directly, unlogged/);
+    expect(CHART_README).toMatch(/envoy → nginx: the old pods have\s+no nginx/);
   });
 });
