@@ -138,7 +138,7 @@ same per-day files with the same fields. Works in both installation modes.
   Envoy's bootstrap (envoyproxy/envoy#36511), so the cluster of 127.0.0.1 cannot come from the
   EnvoyFilter. The chart mounts a ConfigMap into istio-proxy and points
   \`ISTIO_BOOTSTRAP_OVERRIDE\` at it (a STATIC cluster; DNS clusters crash this logger,
-  envoyproxy/envoy#38918). Needs Envoy 1.30+ (Istio 1.22+). Check it with
+  envoyproxy/envoy#38918). Check it with
   \`istioctl proxy-config cluster <pod> --fqdn accesslog_fluent_bit\`.
 - **The same fields.** One list, \`accessLog.fields\`, drives nginx's \`log_format\`, Envoy's
   record and fluent-bit's Lua filter, which turns Envoy's typed values into nginx's text
@@ -150,6 +150,13 @@ same per-day files with the same fields. Works in both installation modes.
   and compares the lines field by field.
 
 ${ENVOY_FIELD_TABLE}
+
+- **Minimum versions: Envoy 1.30, Istio 1.22.** The fluentd logger, its \`retry_options\` and
+  \`%COMMON_DURATION%\` (\`upstream_time\`) all arrived in Envoy 1.30.0 (envoyproxy/envoy
+  \`changelogs/1.30.0.yaml\`); the other operators above and \`%RESPONSE_CODE_DETAILS%\`
+  (the record's \`_details\`) are older. istio-proxy compiles the logger in from Istio 1.22
+  (istio/proxy \`bazel/extension_config/extensions_build_config.bzl\`, absent on release-1.21),
+  so every Istio this chart describes (1.24–1.28) has all of them.
 
 - **What Envoy cannot log that nginx could.** A single cookie: Envoy has no per-cookie
   operator, so when \`accessLog.cookies\` is set the record carries the Cookie header and the
@@ -278,6 +285,17 @@ UTF-8 (a raw 0xFF byte in a header) gets it into the JSON line unchanged.
   \`gateway.selectorLabels\`: changing those labels re-targets Istio Gateways without
   orphaning pods.
 - fluent-bit must be 5.1 or later: per-day paths use record accessors in the file output.
+- **Switching \`accessLog.source\` replaces every pod, and is not seamless.** The pod template
+  changes (the nginx container and its volumes come or go, istio-proxy gains or loses the
+  bootstrap override), so the Deployment rolls (istioctl in IstioOperator mode), which is also
+  the only way the change can take effect: Envoy reads \`ISTIO_BOOTSTRAP_OVERRIDE\` and so the
+  logger's cluster only when istio-proxy starts. The Service's target port and the
+  EnvoyFilter change at once, for the old pods too. nginx → envoy: the old pods are reached on
+  Envoy directly, unlogged, and reject the EnvoyFilter's listener update (their bootstrap has
+  no \`accesslog_fluent_bit\` cluster) until they are replaced. envoy → nginx: the old pods have
+  no nginx, so connections sent to nginx's port on them are refused until they are replaced.
+  Switch in a quiet window, or install a second release with the other source and move the
+  traffic across.
 - From 0.4.0, in injection mode:
   - the pods and the Service are labelled \`istio: <release name without "istio-">\` instead
     of \`istio: ingressgateway\`. **Gateways that select \`istio: ingressgateway\` stop

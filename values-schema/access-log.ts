@@ -27,6 +27,21 @@ const envoyOperator = z
   .max(200)
   .regex(/^[^'"\\\n\r]*%[A-Z_]+(\([^)]*\))?(:[0-9]+)?%[^'"\\\n\r]*$/, "must contain an Envoy command operator such as %REQ(X-CUSTOM)%, without quotes, backslashes or newlines");
 
+/**
+ * A protobuf Duration in seconds of at least one millisecond, such as 1s or 0.5s. Envoy reads
+ * the fluentd logger's durations in whole milliseconds and its proto refuses 0
+ * (buffer_flush_interval gt 0, BackoffStrategy base_interval gte 1ms, max_interval gt 0), which
+ * would NACK the gateway's listener. Spelt out without lookahead (RE2): a non-zero whole part,
+ * or a zero one whose first three decimals are not all 0; at most 9 decimals (nanoseconds).
+ */
+const envoyDuration = (example: string) =>
+  z
+    .string()
+    .regex(
+      /^([0-9]*[1-9][0-9]*(\.[0-9]{1,9})?|0+\.([1-9][0-9]{0,8}|0[1-9][0-9]{0,7}|00[1-9][0-9]{0,6}))s$/,
+      `must be a duration in seconds of at least 1ms (0.001s), such as ${example}`,
+    );
+
 /** A list without repeats: each entry becomes a key of the log line (and of Envoy's record). */
 const uniqueList = <T extends z.ZodType>(element: T) =>
   z
@@ -79,9 +94,9 @@ export const accessLog = z
           .max(16777216)
           .default(65536)
           .describe("Bytes each Envoy worker thread buffers before it flushes to fluent-bit. While fluent-bit is unreachable this is all Envoy keeps: further lines are dropped and counted in envoy_access_logs_fluentd_accesslog_entries_lost."),
-        flushInterval: z.string().regex(/^[0-9]+(\.[0-9]+)?s$/, "must be a duration in seconds such as 1s or 0.5s").default("1s").describe("Longest time a line waits in Envoy's buffer before it is sent."),
-        reconnectBaseInterval: z.string().regex(/^[0-9]+(\.[0-9]+)?s$/, "must be a duration in seconds such as 0.5s").default("0.5s").describe("First wait before Envoy reconnects to fluent-bit (it doubles, with jitter, up to the maximum)."),
-        reconnectMaxInterval: z.string().regex(/^[0-9]+(\.[0-9]+)?s$/, "must be a duration in seconds such as 5s").default("5s").describe("Longest wait between reconnects; Envoy never gives up."),
+        flushInterval: envoyDuration("1s or 0.5s").default("1s").describe("Longest time a line waits in Envoy's buffer before it is sent; at least 0.001s."),
+        reconnectBaseInterval: envoyDuration("0.5s").default("0.5s").describe("First wait before Envoy reconnects to fluent-bit (it doubles, with jitter, up to the maximum); at least 0.001s."),
+        reconnectMaxInterval: envoyDuration("5s").default("5s").describe("Longest wait between reconnects, not shorter than reconnectBaseInterval; Envoy never gives up."),
       })
       .strict()
       .prefault({})

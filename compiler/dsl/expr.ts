@@ -99,7 +99,7 @@ const CALL_KINDS = new Map<string, ValueKind>(Object.entries({
   and: "unknown", or: "unknown", not: "boolean", empty: "boolean", semverCompare: "boolean",
   hasKey: "boolean", contains: "boolean", hasPrefix: "boolean",
   trunc: "string", trimSuffix: "string", replace: "string", lower: "string", upper: "string", printf: "string",
-  int: "integer", len: "integer", add: "integer", merge: "object", dict: "object", toJson: "string", regexFindAll: "array", uniq: "array", fromYaml: "object", omit: "object",
+  int: "integer", float64: "number", len: "integer", add: "integer", merge: "object", dict: "object", toJson: "string", regexFindAll: "array", uniq: "array", fromYaml: "object", omit: "object",
 } satisfies Record<string, ValueKind>));
 
 // ---------------------------------------------------------------- built-in objects
@@ -170,6 +170,11 @@ export const required = <T>(value: Expr<T | undefined>, message: ExprLike<string
 /** Stops the render with `message` (Helm `fail`): for combinations the schema cannot refuse. */
 export const fail = (message: string): Expr<never> => call("fail", { op: "literal", value: message });
 export const toInt = (value: Expr<unknown>): Expr<number> => call("int", exprIR(value));
+/**
+ * The value as a float64 (sprig `float64`: a number as is, a decimal string parsed, anything
+ * else 0), e.g. a duration's seconds to compare with another: `lt` refuses strings.
+ */
+export const toFloat = (value: ExprLike<string | number>): Expr<number> => call("float64", lift(value));
 /** Sum of integers (sprig `add`, int64), e.g. a list index computed at render time. */
 export const add = (...terms: ExprLike<number>[]): Expr<number> => call("add", ...terms.map((term) => lift(term)));
 /** The value as Helm's toJson writes it (map keys sorted): text to search in checks. */

@@ -24,7 +24,7 @@ export function enterScope(outer: EmitScope, scope: Scope): EmitScope {
 export class EmitError extends Error {}
 
 /** Functions written as the last stage of a pipeline: `.Values.x | default "a"`. */
-const PIPED = new Set(["fromYaml", "default", "trunc", "trimPrefix", "trimSuffix", "replace", "lower", "upper", "int", "required", "quote", "toYaml", "toJson", "sha256sum"]);
+const PIPED = new Set(["fromYaml", "default", "trunc", "trimPrefix", "trimSuffix", "replace", "lower", "upper", "int", "float64", "required", "quote", "toYaml", "toJson", "sha256sum"]);
 const COMPARISONS = new Set(["eq", "ne", "lt", "le", "gt", "ge"]);
 
 function root(scope: EmitScope): string {
@@ -117,6 +117,8 @@ function emitComparand(arg: ExprIR, all: readonly ExprIR[], scope: EmitScope): s
   if (!numeric) return emitArgument(arg, scope);
   const floating = all.some((item) => kindOf(item) === "number");
   if (arg.op === "literal") return floating && Number.isInteger(arg.value) ? `${arg.value}.0` : String(arg.value);
+  // Already converted (toFloat/toInt): converting again would only add noise.
+  if (arg.op === "call" && arg.fn === (floating ? "float64" : "int")) return emitArgument(arg, scope);
   return `(${floating ? "float64" : "int"} ${emitArgument(arg, scope)})`;
 }
 

@@ -4,7 +4,7 @@
 import type { EntryIR, ExprIR, HelperIR, ItemIR, LinePartIR, NodeIR, Scope, TemplateIR, TextIR } from "../ir/types.ts";
 import { assertNever, isInlinePart } from "../ir/types.ts";
 import { kindOf } from "../dsl/expr.ts";
-import { goCompare, goInt, goJson, goPrint, goTruthy, semverAtLeast, sha256Hex } from "./go-semantics.ts";
+import { goCompare, goFloat, goInt, goJson, goPrint, goTruthy, semverAtLeast, sha256Hex } from "./go-semantics.ts";
 
 export interface RenderContext {
   readonly values: Record<string, unknown>;
@@ -121,6 +121,7 @@ function evaluateCall(fn: string, args: readonly ExprIR[], context: RenderContex
       if (b === undefined || b === null || b === "") throw new RenderError(String(a));
       return b;
     case "int": return goInt(a);
+    case "float64": return goFloat(a);
     case "toJson": return a === undefined ? "null" : goJson(a);
     // Patterns the chart uses are in the common subset of RE2 and JavaScript regexps.
     case "regexFindAll": return [...String(b).matchAll(new RegExp(String(a), "g"))].map((match) => match[0]);

@@ -59,6 +59,20 @@ export function goInt(value: unknown): number {
   return 0;
 }
 
+/**
+ * sprig `float64` (cast.ToFloat64): numbers as they are, booleans 1/0, strings through Go's
+ * strconv.ParseFloat (decimal and exponent forms here; nothing around the number), else 0.
+ */
+export function goFloat(value: unknown): number {
+  if (typeof value === "number") return value;
+  if (typeof value === "boolean") return value ? 1 : 0;
+  if (typeof value !== "string") return 0;
+  if (/^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?$/.test(value)) return Number(value);
+  if (/^[+-]?inf(inity)?$/i.test(value)) return value.startsWith("-") ? -Infinity : Infinity;
+  if (/^[+-]?nan$/i.test(value)) return Number.NaN;
+  return 0;
+}
+
 /** sprig `toJson` (encoding/json): sorted keys, HTML-safe escapes. */
 export function goJson(value: unknown): string {
   return JSON.stringify(sortKeys(value))

@@ -6,7 +6,7 @@
 // (see docs/envoy-access-log-notes.md for the differences that remain).
 
 /** How accesslog-envoy.lua turns Envoy's typed value into nginx's text. */
-export type EnvoyConversion = "text" | "number" | "seconds_from_ms" | "local_time" | "host" | "protocol";
+export type EnvoyConversion = "text" | "number" | "seconds_from_ms" | "local_time" | "host" | "protocol" | "forwarded_for";
 
 export interface EnvoyEquivalent {
   /** Envoy command operator(s) giving the value. */
@@ -21,7 +21,14 @@ export const ENVOY_EQUIVALENTS = {
   $time_iso8601: { envoy: "%START_TIME(%s.%3f)%", convert: "local_time" },
   $host: { envoy: "%REQ(:AUTHORITY)%", convert: "host", caveat: "the Host header lower-cased without its port; nginx falls back to the request line's host and the server name" },
   $request_method: { envoy: "%REQ(:METHOD)%", convert: "text" },
-  $request_uri: { envoy: "%REQ(X-ENVOY-ORIGINAL-PATH?:PATH)%", convert: "text", caveat: "the path with its query as Envoy received it (before route rewrites)" },
+  // Not %REQ(X-ENVOY-ORIGINAL-PATH?:PATH)% (Istio's default format): Envoy sets that header only
+  // when a route rewrites the path and passes a client's own through untouched, so a client could
+  // choose the logged uri (docs/envoy-access-log-notes.md, "uri").
+  $request_uri: {
+    envoy: "%REQ(:PATH)%",
+    convert: "text",
+    caveat: "the path with its query as Envoy routes it: after Envoy's path normalisation (Istio's meshConfig.pathNormalization) and after a VirtualService rewrite. Not the client-controllable x-envoy-original-path header, which Envoy passes through from the client whenever no rewrite replaces it",
+  },
   $server_protocol: { envoy: "%PROTOCOL%", convert: "protocol" },
   $status: { envoy: "%RESPONSE_CODE%", convert: "number", caveat: "0 when the client went away before a response (nginx logs 499)" },
   $body_bytes_sent: { envoy: "%BYTES_SENT%", convert: "number" },
@@ -30,7 +37,13 @@ export const ENVOY_EQUIVALENTS = {
   $http_user_agent: { envoy: "%REQ(USER-AGENT)%", convert: "text" },
   $http_referer: { envoy: "%REQ(REFERER)%", convert: "text" },
   $remote_addr: { envoy: "%DOWNSTREAM_REMOTE_ADDRESS_WITHOUT_PORT%", convert: "text", caveat: "the client address after gateway.numTrustedProxies hops of X-Forwarded-For" },
-  $http_x_forwarded_for: { envoy: "%REQ(X-FORWARDED-FOR)%", convert: "text", caveat: "may include the peer address the gateway appends before logging (not verified on a cluster)" },
+  // Envoy logs the header after it appended the peer (use_remote_address, which Istio sets on
+  // gateway listeners); forwarded_for drops that entry again, so the value is nginx's.
+  $http_x_forwarded_for: {
+    envoy: "%REQ(X-FORWARDED-FOR)%",
+    convert: "forwarded_for",
+    caveat: "the header as the client sent it: fluent-bit drops the peer address Envoy appends (use_remote_address); several X-Forwarded-For lines arrive joined with a comma without a space",
+  },
   $request_id: { envoy: "%REQ(X-REQUEST-ID)%", convert: "text", caveat: "Envoy's x-request-id (a UUID), not nginx's 32 hex digits" },
 } as const satisfies Record<string, EnvoyEquivalent>;
 
@@ -44,5 +57,10 @@ export const envoyRequestHeader = (header: string): string => `%REQ(${header})%`
 
 /** The record key that carries the whole Cookie header to the Lua filter, which picks the cookies. */
 export const ENVOY_COOKIE_KEY = "_cookie";
+/**
+ * The record key with %RESPONSE_CODE_DETAILS%: it tells the Lua filter whether Envoy answered
+ * before it appended the peer to X-Forwarded-For (accesslog-envoy.lua, forwarded_for).
+ */
+export const ENVOY_DETAILS_KEY = "_details";
 /** The record key with the request's start (epoch seconds.milliseconds) that names the day. */
 export const ENVOY_START_KEY = "_start";

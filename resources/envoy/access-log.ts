@@ -10,9 +10,9 @@
 import type { IEnvoyFilter } from "@kubernetes-models/istio/networking.istio.io/v1alpha3/EnvoyFilter";
 import type { IConfigMap } from "kubernetes-models/v1/ConfigMap";
 import {
-  defaultTo, defineTemplate, eachEntry, entry, lookup, release, required, resource, tpl, when, type Expr,
+  and, defaultTo, defineTemplate, eachEntry, entry, lookup, lt, release, required, resource, toFloat, tpl, trimSuffix, when, type Expr,
 } from "../../compiler/index.ts";
-import { ENVOY_COOKIE_KEY, ENVOY_START_KEY, envoyEquivalentsBy, envoyRequestHeader } from "../access-log/envoy-fields.ts";
+import { ENVOY_COOKIE_KEY, ENVOY_DETAILS_KEY, ENVOY_START_KEY, envoyEquivalentsBy, envoyRequestHeader } from "../access-log/envoy-fields.ts";
 import { headerFieldName } from "../access-log/field-names.ts";
 import { envoySource, gatewayPodSelector } from "../modes.ts";
 import { ENVOY_ACCESSLOG_CLUSTER, ENVOY_BOOTSTRAP_FILE } from "../paths.ts";
@@ -53,9 +53,24 @@ const record = () => ({
     { as: ["headerIndex", "header"] },
   ),
   [ENVOY_START_KEY]: "%START_TIME(%s.%3f)%",
+  [ENVOY_DETAILS_KEY]: "%RESPONSE_CODE_DETAILS%",
   // The whole Cookie header only when cookies are logged: it may be large and hold secrets.
   ...when(v.accessLog.cookies, { [ENVOY_COOKIE_KEY]: envoyRequestHeader("COOKIE") }),
 });
+
+/** A duration value ("1.5s", schema-checked) as seconds, to compare with another. */
+const seconds = (duration: Expr<string>): Expr<number> => toFloat(trimSuffix(duration, "s"));
+
+/**
+ * Envoy refuses the logger, and so NACKs the gateway's listener, when the backoff's
+ * max_interval is below its base_interval (BackOffStrategyUtils::validateBackOffStrategyConfig,
+ * called by the fluentd logger's factory, source/extensions/access_loggers/fluentd/config.cc).
+ * A schema cannot compare two values; the render can. The schema's pattern already refused 0.
+ */
+const reconnectIntervalsInOrder = {
+  when: and(envoySource, lt(seconds(v.accessLog.envoy.reconnectMaxInterval), seconds(v.accessLog.envoy.reconnectBaseInterval))),
+  message: "accessLog.envoy.reconnectMaxInterval is shorter than accessLog.envoy.reconnectBaseInterval: Envoy would refuse the logger and with it the gateway's listener; make the maximum at least the base interval",
+};
 
 export const envoyAccessLogFilter = defineTemplate(
   "envoy-access-log.yaml",
@@ -102,5 +117,5 @@ export const envoyAccessLogFilter = defineTemplate(
         ],
       },
     }),
-  { when: envoySource },
+  { when: envoySource, checks: [reconnectIntervalsInOrder] },
 );

@@ -275,6 +275,19 @@ end
 
 local PROTOCOLS = { ["HTTP/2"] = "HTTP/2.0", ["HTTP/3"] = "HTTP/3.0" }
 
+-- %RESPONSE_CODE_DETAILS% of the replies Envoy's HTTP connection manager sends before it
+-- appends the peer to X-Forwarded-For (ConnectionManagerImpl::ActiveStream::decodeHeaders
+-- in envoyproxy/envoy source/common/http/conn_manager_impl.cc answers these before calling
+-- ConnectionManagerUtility::mutateRequestHeaders): their header is the client's as sent.
+local ANSWERED_BEFORE_XFF_APPEND = {
+  overload = true,
+  low_version = true,
+  missing_host_header = true,
+  missing_path_rejected = true,
+  absolute_path_rejected = true,
+  path_normalization_failed = true,
+}
+
 local CONVERSIONS = {
   text = function(field, record)
     return as_text(record[field.name])
@@ -320,6 +333,21 @@ local CONVERSIONS = {
   protocol = function(field, record)
     local protocol = as_text(record[field.name])
     return PROTOCOLS[protocol] or protocol
+  end,
+
+  -- $http_x_forwarded_for, the header as received. Istio's gateways set use_remote_address,
+  -- so Envoy appends its peer's address (or its own, for a loopback peer) to the header with
+  -- "," (Utility::appendXff, source/common/http/utility.cc) before any logger reads it:
+  -- that last entry goes. A header that was absent or empty leaves only the peer: "".
+  forwarded_for = function(field, record)
+    local value = record[field.name]
+    if type(value) ~= "string" then
+      return ""
+    end
+    if ANSWERED_BEFORE_XFF_APPEND[record._details] then
+      return value
+    end
+    return match(value, "^(.*),[^,]*$") or ""
   end,
 
   cookie = function(field, record)

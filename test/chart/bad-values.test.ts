@@ -26,6 +26,15 @@ const MISTAKES = [
   { what: "a repeated request header", values: { accessLog: { requestHeaders: ["x-a", "x-a"] } }, message: /(accessLog\.requestHeaders: array items\[0,1\] must be unique|at '\/accessLog\/requestHeaders': items at 0 and 1 are equal)/ },
   { what: "an upper-case request header", values: { accessLog: { requestHeaders: ["X-Request-Id"] } }, message: keyNamed("accessLog.requestHeaders.0") },
   { what: "an unknown access-log source", values: { accessLog: { source: "haproxy" } }, message: keyNamed("accessLog.source") },
+  // Envoy's FluentdAccessLogConfig: buffer_flush_interval [(validate.rules).duration = {gt {}}]
+  // (envoyproxy/envoy api/envoy/extensions/access_loggers/fluentd/v3/fluentd.proto); Envoy reads
+  // it in whole milliseconds, so below 1ms is 0 too. BackoffStrategy.base_interval is required
+  // and gte 1ms (api/envoy/config/core/v3/backoff.proto). A refused proto NACKs the listener.
+  { what: "a zero Envoy flush interval", values: { accessLog: { envoy: { flushInterval: "0s" } } }, message: keyNamed("accessLog.envoy.flushInterval") },
+  { what: "a zero Envoy flush interval with a fraction", values: { accessLog: { envoy: { flushInterval: "0.0s" } } }, message: keyNamed("accessLog.envoy.flushInterval") },
+  { what: "an Envoy flush interval under a millisecond", values: { accessLog: { envoy: { flushInterval: "0.0009s" } } }, message: keyNamed("accessLog.envoy.flushInterval") },
+  { what: "a zero Envoy reconnect base interval", values: { accessLog: { envoy: { reconnectBaseInterval: "0.000s" } } }, message: keyNamed("accessLog.envoy.reconnectBaseInterval") },
+  { what: "a zero Envoy reconnect maximum", values: { accessLog: { envoy: { reconnectMaxInterval: "0s" } } }, message: keyNamed("accessLog.envoy.reconnectMaxInterval") },
   { what: "an Istio version the chart does not describe", values: { istioOperator: { istioVersion: "1.23" } }, message: keyNamed("istioOperator.istioVersion") },
 ];
 
@@ -42,6 +51,20 @@ const CHECKED = [
   { what: "autoscaling with istio-proxy's CPU request removed", values: { gateway: { autoscaling: { enabled: true }, proxyResources: { requests: { cpu: null } } } }, message: "gateway.proxyResources has no requests.cpu" },
   { what: "autoscaling with nginx's requests removed", values: { gateway: { autoscaling: { enabled: true } }, nginx: { resources: { requests: null } } }, message: "nginx.resources has no requests.cpu" },
   { what: "autoscaling with fluent-bit's CPU request removed", values: { gateway: { autoscaling: { enabled: true } }, fluentBit: { resources: { requests: { cpu: null } } } }, message: "fluentBit.resources has no requests.cpu" },
+  // Envoy refuses the logger (and so the gateway's listener) when max_interval < base_interval:
+  // BackOffStrategyUtils::validateBackOffStrategyConfig, called from the fluentd logger's factory
+  // (envoyproxy/envoy source/extensions/access_loggers/fluentd/config.cc,
+  // createAccessLogInstance: "max_backoff_interval must be greater or equal to base_backoff_interval").
+  {
+    what: "an Envoy reconnect maximum below the base interval",
+    values: { accessLog: { source: "envoy", envoy: { reconnectBaseInterval: "2s", reconnectMaxInterval: "1.5s" } } },
+    message: "accessLog.envoy.reconnectMaxInterval is shorter than accessLog.envoy.reconnectBaseInterval: Envoy would refuse the logger",
+  },
+  {
+    what: "an Envoy reconnect maximum below the default base interval",
+    values: { accessLog: { source: "envoy", envoy: { reconnectMaxInterval: "0.25s" } } },
+    message: "accessLog.envoy.reconnectMaxInterval is shorter than accessLog.envoy.reconnectBaseInterval: Envoy would refuse the logger",
+  },
 ];
 
 describe.each(helmBinaries())("$label", (helm) => {
@@ -58,5 +81,12 @@ describe.each(helmBinaries())("$label", (helm) => {
     const rendered = await renderWithHelm(helm, dir, values);
     expect(rendered.ok).toBe(false);
     expect(rendered.ok ? "" : rendered.error).toContain(message);
+  });
+
+  it("accepts an Envoy reconnect maximum equal to the base interval, and compares them as numbers", async () => {
+    for (const envoy of [{ reconnectBaseInterval: "2s", reconnectMaxInterval: "2.0s" }, { reconnectBaseInterval: "9s", reconnectMaxInterval: "10s" }, { reconnectBaseInterval: "0.001s", reconnectMaxInterval: "0.001s" }]) {
+      const rendered = await renderWithHelm(helm, dir, { accessLog: { source: "envoy", envoy } });
+      expect(rendered.ok, rendered.ok ? "" : rendered.error).toBe(true);
+    }
   });
 });

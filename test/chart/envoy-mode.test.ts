@@ -9,7 +9,9 @@ import { helmBinaries } from "../../compiler/helm/run.ts";
 import { renderOrThrow, renderWithHelm, type Rendered } from "../../compiler/testing/render.ts";
 import { ENVOY_EQUIVALENTS } from "../../resources/access-log/envoy-fields.ts";
 import chartDefinition from "../../resources/index.ts";
+import { CHART_README } from "../../resources/readme.ts";
 import { DEFAULT_FIELDS } from "../../values-schema/access-log.ts";
+import { ISTIO_VERSIONS } from "../../values-schema/istio-gateways.ts";
 import { compileToDirectory } from "../support/differential.ts";
 import { validateDocument } from "../support/kubernetes-models.ts";
 
@@ -102,6 +104,24 @@ describe("Envoy mode renders", () => {
     expect(conf).toMatch(/\[INPUT\]\n\s+Name\s+forward\n\s+Listen\s+127\.0\.0\.1\n\s+Port\s+24300\n/);
     expect(conf).not.toMatch(/Shared_Key/);
     expect(conf).toMatch(/\[FILTER\]\n\s+Name\s+lua\n\s+Match\s+accesslog\n\s+script\s+\/fluent-bit\/etc\/accesslog\/accesslog-envoy\.lua\n\s+call\s+accesslog_envoy\n/);
+  });
+
+  // A client may send x-envoy-original-path itself. Envoy sets that header only when a route
+  // rewrites the path (envoyproxy/envoy source/common/router/config_impl.cc,
+  // RouteEntryImplBase::finalizePathHeader) and never removes a client's: the sanitising of
+  // external requests (source/common/http/conn_manager_utility.cc, cleanInternalHeaders) strips
+  // x-envoy-original-url and the x-envoy-retry/timeout controls, not this header, and Istio's
+  // gateway HCM adds nothing that does (istio/istio release-1.28 pilot/pkg/networking/core/
+  // gateway.go, listener_builder.go). So no operator of the record may read it.
+  it("logs the uri from :path, which the client cannot override with x-envoy-original-path", async () => {
+    const record = fluentdLogger(await render(envoy({ accessLog: { requestHeaders: ["x-custom"] } }))).typed_config.record;
+    const uriField = DEFAULT_FIELDS.find((field) => field.nginx === "$request_uri")!;
+    expect(record[uriField.name]).toBe("%REQ(:PATH)%");
+    for (const [key, operator] of Object.entries(record)) {
+      expect(operator, key).not.toMatch(/X-ENVOY-ORIGINAL-PATH/i);
+      // %PATH%, %PATH(WQ)%, %PATH(NQ:ORIG)%... default to ORIG_OR_PATH, i.e. the header again.
+      expect(operator, key).not.toMatch(/%PATH(\((?![^)]*:PATH\))[^)]*\))?%/);
+    }
   });
 
   it("the IstioOperator's pods in the EnvoyFilter's selector in IstioOperator mode", async () => {
@@ -246,5 +266,29 @@ describe.each(helmBinaries())("$label refuses nginx-only values in Envoy mode", 
     if (!failed.ok) expect(failed.error).toContain("accessLog.fields: field upstream takes its value from $upstream_addr, which has no Envoy equivalent the chart knows; give the field an envoy: command operator");
     const fixed = await renderWithHelm(anyHelm, dir, envoy({ accessLog: { fields: [...DEFAULT_FIELDS, { ...field, envoy: "%UPSTREAM_HOST%" }] } }));
     expect(fixed.ok, fixed.ok ? "" : fixed.error).toBe(true);
+  });
+});
+
+// ---------------------------------------------------------------------------------------
+// What the README promises about versions and switching modes.
+// ---------------------------------------------------------------------------------------
+
+describe("the README on Envoy mode", () => {
+  // envoyproxy/envoy changelogs/1.30.0.yaml adds the fluentd logger, its retry_options and
+  // %COMMON_DURATION%; istio/proxy compiles the logger in from release-1.22
+  // (bazel/extension_config/extensions_build_config.bzl). Istio 1.22 is older than any the chart describes.
+  it("states the minimum Envoy and Istio for the operators the mapping uses, below every Istio the chart describes", () => {
+    expect(CHART_README).toContain("Minimum versions: Envoy 1.30, Istio 1.22.");
+    const operators = Object.values(ENVOY_EQUIVALENTS).map((equivalent) => equivalent.envoy).join(" ");
+    expect(operators).toContain("%COMMON_DURATION(");
+    for (const version of ISTIO_VERSIONS) expect(Number(version.split(".")[1]), version).toBeGreaterThanOrEqual(22);
+  });
+
+  // The bootstrap override is read when istio-proxy starts, and the Service's targetPort moves
+  // at once (resources/service.ts serviceTargetPort): the README must say the switch rolls the pods.
+  it("says that switching accessLog.source replaces the pods and what old pods do meanwhile", () => {
+    expect(CHART_README).toContain("Switching `accessLog.source` replaces every pod");
+    expect(CHART_README).toMatch(/nginx → envoy: the old pods are reached on\s+Envoy directly, unlogged/);
+    expect(CHART_README).toMatch(/envoy → nginx: the old pods have\s+no nginx/);
   });
 });

@@ -42,6 +42,9 @@ async function renderEnvoyMode(values: Values): Promise<EnvoyModeRender> {
   };
 }
 
+/** The TCP peer Envoy appends to X-Forwarded-For: any address, the Lua filter must drop it. */
+const ENVOY_PEER = "10.20.30.40";
+
 /** nginx's text of a number, as Envoy's typed formatter would send it. */
 const milliseconds = (seconds: string | undefined): number | undefined => (seconds === undefined || seconds === "" ? undefined : Math.round(Number(seconds) * 1000));
 
@@ -60,8 +63,21 @@ function envoyValue(operator: string, fieldName: string, nginxVariable: string |
       return header(request, "Host");
     case "%REQ(:METHOD)%":
       return request.method;
-    case "%REQ(X-ENVOY-ORIGINAL-PATH?:PATH)%":
+    case "%REQ(:PATH)%":
       return request.target;
+    // Istio's gateway HCM has use_remote_address (istio/istio release-1.28
+    // pilot/pkg/networking/core/gateway.go), so before any filter or logger sees the request
+    // Envoy appends the peer to X-Forwarded-For with "," and no space (envoyproxy/envoy
+    // source/common/http/conn_manager_utility.cc mutateRequestHeaders, Utility::appendXff in
+    // source/common/http/utility.cc), in the header map the access log later reads
+    // (conn_manager_impl.cc ActiveStream::decodeHeaders mutates *request_headers_ in place).
+    case "%REQ(X-FORWARDED-FOR)%": {
+      const received = header(request, "X-Forwarded-For");
+      return received === undefined || received === "" ? ENVOY_PEER : `${received},${ENVOY_PEER}`;
+    }
+    // Every catalogue request reaches the upstream through the router.
+    case "%RESPONSE_CODE_DETAILS%":
+      return "via_upstream";
     case "%PROTOCOL%":
       return request.version;
     case "%RESPONSE_CODE%":

@@ -160,6 +160,33 @@ describe("accesslog-envoy.lua under luajit", () => {
       ]);
     });
 
+    // $http_x_forwarded_for is the header as nginx received it. Envoy's copy has one more
+    // entry: with use_remote_address (Istio's gateways) the HCM appends the peer with "," before
+    // any filter or logger runs (envoyproxy/envoy source/common/http/conn_manager_utility.cc
+    // mutateRequestHeaders; Utility::appendXff, source/common/http/utility.cc). Only the HCM's own
+    // early replies in ConnectionManagerImpl::ActiveStream::decodeHeaders (conn_manager_impl.cc)
+    // come before that step; %RESPONSE_CODE_DETAILS% names them.
+    it("forwarded_for: X-Forwarded-For without the peer Envoy appended, whole for replies sent before the append", () => {
+      const cases: readonly (readonly [EnvoyRecord, string])[] = [
+        [{ v: "10.0.0.9", _details: "via_upstream" }, ""],
+        [{ v: "203.0.113.7,10.0.0.9", _details: "via_upstream" }, "203.0.113.7"],
+        [{ v: "203.0.113.7, 198.51.100.2,10.0.0.9", _details: "route_not_found" }, "203.0.113.7, 198.51.100.2"],
+        [{ v: "2001:db8::7,2001:db8::1", _details: "via_upstream" }, "2001:db8::7"],
+        [{ v: " , ,10.0.0.9", _details: "via_upstream" }, " , "],
+        [{ v: "203.0.113.7", _details: "missing_host_header" }, "203.0.113.7"],
+        [{ v: "203.0.113.7, 198.51.100.2", _details: "path_normalization_failed" }, "203.0.113.7, 198.51.100.2"],
+        [{ v: "203.0.113.7", _details: "absolute_path_rejected" }, "203.0.113.7"],
+        [{ v: "203.0.113.7", _details: "missing_path_rejected" }, "203.0.113.7"],
+        [{ v: "203.0.113.7", _details: "low_version" }, "203.0.113.7"],
+        [{ v: "203.0.113.7", _details: "overload" }, "203.0.113.7"],
+        [{ v: "203.0.113.7,10.0.0.9" }, "203.0.113.7"],
+        [{ _details: "missing_host_header" }, ""],
+        [{}, ""],
+      ];
+      const results = convertRecords("Asia/Tokyo", [{ name: "v", convert: "forwarded_for" }], cases.map(([record]) => record));
+      expect(results.map((result) => textOf(result, "v"))).toEqual(cases.map(([, expected]) => expected));
+    });
+
     it("cookie: $cookie_<name> from the whole Cookie header, as nginx 1.22 parses it", () => {
       // The quirky cases were checked against nginx 1.22.1 ($cookie_session_id).
       const cases: readonly (readonly [LuaValue, string])[] = [

@@ -53,7 +53,7 @@ export function lua(value: LuaValue): string {
 // Running the library in luajit through the harness.
 // ---------------------------------------------------------------------------------------
 
-export type Convert = "text" | "number" | "seconds_from_ms" | "local_time" | "host" | "protocol" | "cookie";
+export type Convert = "text" | "number" | "seconds_from_ms" | "local_time" | "host" | "protocol" | "forwarded_for" | "cookie";
 
 export interface FieldSpec {
   readonly name: string;
