@@ -56,7 +56,10 @@ export const istioOperator = defineTemplate(
                   },
                 }, { replicaCount: v.gateway.replicaCount }),
                 ...when(and(v.gateway.podDisruptionBudget.enabled, atLeastTwoReplicas), {
-                  podDisruptionBudget: { maxUnavailable: v.gateway.podDisruptionBudget.maxUnavailable },
+                  // Istio's PDB template hard-codes minAvailable: 1, and the API server refuses
+                  // both. 1.24.0/1.24.1 apply this patch and nothing else; the null deletes the key
+                  // (strategic merge) in every version, without 1.24.2's postProcessPodDisruptionBudget.
+                  podDisruptionBudget: { maxUnavailable: v.gateway.podDisruptionBudget.maxUnavailable, minAvailable: null },
                 }),
                 strategy: ROLLOUT_STRATEGY,
                 env: istioProxyEnv(),
