@@ -113,8 +113,14 @@ export const istioOperator = defineTemplate(
           gateways: {
             "istio-ingressgateway": {
               // istioctl's gateway chart autoscales unless told not to; hpaSpec above sets the rest.
+              // Its PDB template (1.28.0 on) renders only when these values say more than one
+              // replica, and before 1.28.8 istioctl does not copy k8s.replicaCount into them.
               autoscaleEnabled: v.gateway.autoscaling.enabled,
-              ...when(v.gateway.autoscaling.enabled, { autoscaleMin: v.gateway.autoscaling.minReplicas, autoscaleMax: v.gateway.autoscaling.maxReplicas }),
+              ...when(
+                v.gateway.autoscaling.enabled,
+                { autoscaleMin: v.gateway.autoscaling.minReplicas, autoscaleMax: v.gateway.autoscaling.maxReplicas },
+                { replicaCount: v.gateway.replicaCount },
+              ),
             },
           },
           global: { defaultPodDisruptionBudget: { enabled: and(v.gateway.podDisruptionBudget.enabled, atLeastTwoReplicas) } },

@@ -241,7 +241,7 @@ async function renderOperator(values: Json, release: IstioRelease): Promise<{ va
 // The releases where istioctl's PDB handling changes (test/support/istioctl-gateway.ts):
 // 1.24.0/1.24.1 keep the template's minAvailable, 1.24.2 drops it, 1.28.0 renders the PDB
 // only for more than one replica in Helm values, 1.28.8 copies k8s.replicaCount there.
-const PDB_RELEASES: IstioRelease[] = ["1.24.0", "1.24.1", "1.24.2", "1.25.0", "1.26.0", "1.27.0", "1.28.8"];
+const PDB_RELEASES: IstioRelease[] = ["1.24.0", "1.24.1", "1.24.2", "1.25.0", "1.26.0", "1.27.0", "1.28.0", "1.28.8"];
 
 const PDB_VALUE_SETS: { name: string; values: Json }[] = [
   { name: "defaults (2 replicas)", values: {} },
