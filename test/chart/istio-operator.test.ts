@@ -284,6 +284,15 @@ describe("the PodDisruptionBudget istioctl installs", () => {
   });
 });
 
+describe("the labels istioctl gives the gateway (Deployment, pods, Service and PDB selectors)", () => {
+  it.each(["1.24.0", "1.28.0"] as const)("Istio %s: istio: ingressgateway stays unless gateway.selectorLabels sets istio itself", async (release) => {
+    const without = await renderOperator({ gateway: { selectorLabels: { gateway: "edge" } } }, release);
+    expect(gatewayLabels(release, without.values, without.component)).toEqual({ app: "gw-ingressgateway-accesslog", gateway: "edge", istio: "ingressgateway" });
+    const own = await renderOperator({ gateway: { selectorLabels: { istio: "accesslog-gateway" } } }, release);
+    expect(gatewayLabels(release, own.values, own.component)).toEqual({ app: "gw-ingressgateway-accesslog", istio: "accesslog-gateway" });
+  });
+});
+
 describe("the istioctl PDB model (test/support/istioctl-gateway.ts)", () => {
   const component = (podDisruptionBudget: Json): GatewayComponent => ({ name: "g", label: { app: "g" }, k8s: { podDisruptionBudget } });
   const generated = generatedPodDisruptionBudget("1.24.0", {}, component({}))!;
