@@ -1,5 +1,5 @@
 // NOTES.txt: what was installed, where the logs land, and how to check the sidecars.
-import { and, chart, defineNotes, inlineWhen, line, eachEntry, eq, lines, ne, release, tpl, when } from "../compiler/index.ts";
+import { and, chart, contains, defineNotes, hasKey, inlineWhen, jsonText, line, eachEntry, eq, lines, ne, not, or, release, tpl, when } from "../compiler/index.ts";
 import { gatewaySelectorLabels, istioOperatorMode, nginxSource, queueByPodSysctl } from "./modes.ts";
 import { helpers, v } from "./values.ts";
 
@@ -20,6 +20,19 @@ export const notes = defineNotes(() =>
         "",
         line("Gateway pods (istioctl renders Envoy; the overlays add ", inlineWhen(nginxSource, "nginx and fluent-bit", "fluent-bit"), "):"),
         tpl`  kubectl -n ${ns} get pods -l app=${helpers.fullname}`,
+        "",
+        // istioctl prunes with a selector that names the IstioOperator only when it has a name.
+        "An IstioOperator without metadata.name installed with the same istioctl version and revision",
+        "(often the mesh's main one) deletes this gateway the next time it is installed: give it a name.",
+        // istioctl's gateway chart merges its default labels (istio: ingressgateway) under the
+        // component's, so leaving the key out of gateway.selectorLabels does not remove it.
+        when(
+          or(not(hasKey(v.gateway.selectorLabels, "istio")), contains(jsonText(v.gateway.selectorLabels), '"istio":"ingressgateway"')),
+          lines(
+            "These pods are labelled istio: ingressgateway (istioctl adds it unless gateway.selectorLabels sets istio):",
+            "Gateway resources that select istio: ingressgateway, often the mesh's default gateway's, bind here too.",
+          ),
+        ),
       ),
       lines(
         "",
@@ -43,7 +56,7 @@ export const notes = defineNotes(() =>
       istioOperatorMode,
       lines(
         eachEntry(v.gateway.selectorLabels, (key, value) => lines(tpl`    ${key}: ${value}`), { as: ["key", "value"] }),
-        "    istio: ingressgateway   (istioctl adds it to every ingress gateway it installs)",
+        when(not(hasKey(v.gateway.selectorLabels, "istio")), lines("    istio: ingressgateway   (istioctl's gateway chart adds it when gateway.selectorLabels sets no istio)")),
       ),
       eachEntry(gatewaySelectorLabels(), (key, value) => lines(tpl`    ${key}: ${value}`), { as: ["key", "value"] }),
     ),

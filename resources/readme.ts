@@ -80,8 +80,20 @@ Run both steps again after every values or chart change: the pod template carrie
 ConfigMaps' checksums, so \`istioctl install\` rolls the pods when a config changed.
 
 - The IstioOperator has \`profile: empty\` and its own name (the release's full name): it
-  installs only this gateway, and istioctl prunes only what an IstioOperator of that name
-  installed, so it does not touch the mesh's main installation.
+  installs only this gateway, and when istioctl installs it, it prunes only objects labelled
+  with that name (\`install.operator.istio.io/owning-resource\`), so it does not touch the
+  mesh's main installation.
+- **The reverse is not true of an unnamed IstioOperator.** After an install istioctl deletes
+  the objects it did not render among those labelled \`operator.istio.io/managed: Reconcile\`,
+  the same \`operator.istio.io/version\` (istioctl's own), the same \`istio.io/rev\` and
+  owning-resource namespace (\`values.global.istioNamespace\`, \`istio-system\` by default),
+  and, only when the IstioOperator has a \`metadata.name\`, that name. So installing a main
+  IstioOperator *without* \`metadata.name\` (with the same istioctl and revision) deletes this
+  gateway's Deployment, Service, HPA, PDB and the rest; install this chart's IstioOperator again
+  to restore them. What prevents it: a \`metadata.name\` on the main IstioOperator (any name
+  but this one's). A different \`gateway.revision\` also does, but it also chooses the control
+  plane the gateway connects to; \`profile: empty\` here does not. (Istio 1.24–1.28,
+  \`operator/pkg/install/install.go\`; see \`docs/istio-operator-notes.md\`.)
 - Service ports, replicas or autoscaling (\`hpaSpec\` and Istio's \`autoscaleEnabled\`),
   the disruption budget, the proxy's resources, pod annotations, the pod securityContext
   (fsGroup and the queue sysctl), scheduling and the Service's annotations go to the
@@ -96,7 +108,18 @@ ConfigMaps' checksums, so \`istioctl install\` rolls the pods when a config chan
   \`istioOperator.istioVersion\` it does not describe is refused at \`helm template\`. Init
   containers are set as a whole list, since istioctl renders none.
 - istioctl writes the pod's labels from the component's \`label\`: \`app: <full name>\` plus
-  \`gateway.selectorLabels\`; the PodMonitor selects \`app\`. \`service.type: None\` is refused
+  \`gateway.selectorLabels\`; the PodMonitor selects \`app\`. Its gateway chart merges them
+  over its own defaults, so the Deployment, the pods, the Service selector and the PDB also
+  carry **\`istio: ingressgateway\`** unless \`gateway.selectorLabels\` sets an \`istio\` key
+  itself: then every Gateway resource selecting \`istio: ingressgateway\` (the usual selector
+  of a mesh's default ingress gateway) binds to this gateway too. Give
+  \`gateway.selectorLabels\` an \`istio\` value of its own (for example
+  \`istio: accesslog-gateway\`) to keep them apart.
+- The disruption budget goes in \`k8s.podDisruptionBudget\` as \`maxUnavailable\` with
+  \`minAvailable: null\`: Istio's PDB template hard-codes \`minAvailable: 1\`, the API server
+  refuses both, and istioctl 1.24.0/1.24.1 do not remove it themselves (1.24.2 does); the null
+  removes it in every version. The replica count is also given to istioctl's gateway chart,
+  whose PDB (from 1.28) depends on it. \`service.type: None\` is refused
   (istioctl always renders a Service), and \`gateway.serviceAccount\`/\`gateway.rbac\` do not
   apply (istioctl creates \`<name>-service-account\` and its Role).
 - No injection runs on istioctl's gateway pods, so the queue sysctl cannot be replaced by an

@@ -56,7 +56,10 @@ export const istioOperator = defineTemplate(
                   },
                 }, { replicaCount: v.gateway.replicaCount }),
                 ...when(and(v.gateway.podDisruptionBudget.enabled, atLeastTwoReplicas), {
-                  podDisruptionBudget: { maxUnavailable: v.gateway.podDisruptionBudget.maxUnavailable },
+                  // Istio's PDB template hard-codes minAvailable: 1, and the API server refuses
+                  // both. 1.24.0/1.24.1 apply this patch and nothing else; the null deletes the key
+                  // (strategic merge) in every version, without 1.24.2's postProcessPodDisruptionBudget.
+                  podDisruptionBudget: { maxUnavailable: v.gateway.podDisruptionBudget.maxUnavailable, minAvailable: null },
                 }),
                 strategy: ROLLOUT_STRATEGY,
                 env: istioProxyEnv(),
@@ -110,8 +113,14 @@ export const istioOperator = defineTemplate(
           gateways: {
             "istio-ingressgateway": {
               // istioctl's gateway chart autoscales unless told not to; hpaSpec above sets the rest.
+              // Its PDB template (1.28.0 on) renders only when these values say more than one
+              // replica, and before 1.28.8 istioctl does not copy k8s.replicaCount into them.
               autoscaleEnabled: v.gateway.autoscaling.enabled,
-              ...when(v.gateway.autoscaling.enabled, { autoscaleMin: v.gateway.autoscaling.minReplicas, autoscaleMax: v.gateway.autoscaling.maxReplicas }),
+              ...when(
+                v.gateway.autoscaling.enabled,
+                { autoscaleMin: v.gateway.autoscaling.minReplicas, autoscaleMax: v.gateway.autoscaling.maxReplicas },
+                { replicaCount: v.gateway.replicaCount },
+              ),
             },
           },
           global: { defaultPodDisruptionBudget: { enabled: and(v.gateway.podDisruptionBudget.enabled, atLeastTwoReplicas) } },

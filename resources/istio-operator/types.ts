@@ -27,6 +27,12 @@ export interface IK8sObjectOverlay {
   patches: IOverlayPatch[];
 }
 
+/**
+ * k8s.podDisruptionBudget is a strategic merge patch of the PDB's spec, in which a null
+ * deletes the key: how the chart removes the template's `minAvailable: 1` (istio-operator.ts).
+ */
+export type PodDisruptionBudgetPatch = Omit<IPodDisruptionBudgetSpec, "minAvailable"> & { minAvailable?: IPodDisruptionBudgetSpec["minAvailable"] | null };
+
 /** KubernetesResources: each field is a strategic merge patch of the component's objects. */
 export interface IKubernetesResources {
   affinity?: IAffinity;
@@ -34,7 +40,7 @@ export interface IKubernetesResources {
   hpaSpec?: Partial<IHorizontalPodAutoscalerSpec>;
   imagePullPolicy?: string;
   nodeSelector?: Record<string, string>;
-  podDisruptionBudget?: IPodDisruptionBudgetSpec;
+  podDisruptionBudget?: PodDisruptionBudgetPatch;
   podAnnotations?: Record<string, string>;
   priorityClassName?: string;
   replicaCount?: number;

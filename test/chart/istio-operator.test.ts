@@ -12,6 +12,9 @@ import chartDefinition from "../../resources/index.ts";
 import { ISTIO_GATEWAY_DEPLOYMENTS, ISTIO_VERSIONS } from "../../values-schema/istio-gateways.ts";
 import { compileToDirectory } from "../support/differential.ts";
 import { applyOverlayPatches, postProcessGatewayDeployment, splitOverlayPath, type GatewayComponent } from "../support/istio-overlay.ts";
+import {
+  atLeast, gatewayLabels, generatedPodDisruptionBudget, minorOf, podDisruptionBudgetApiErrors, postProcessPodDisruptionBudget, type IstioRelease,
+} from "../support/istioctl-gateway.ts";
 import { validateDocument } from "../support/kubernetes-models.ts";
 
 type Json = Record<string, unknown>;
@@ -184,7 +187,7 @@ describe("IstioOperator fields", () => {
     const k8s = component!.k8s as Json;
     expect(k8s["replicaCount"]).toBeUndefined();
     expect(k8s["hpaSpec"]).toMatchObject({ minReplicas: 3, maxReplicas: 9 });
-    expect(k8s["podDisruptionBudget"]).toEqual({ maxUnavailable: 1 });
+    expect(k8s["podDisruptionBudget"]).toEqual({ maxUnavailable: 1, minAvailable: null });
     // Helm merges a values file's map into the default one: the other defaults stay.
     expect(k8s["resources"]).toEqual({ requests: { cpu: "500m", memory: "128Mi" }, limits: { cpu: "2000m", memory: "1024Mi" } });
     expect(k8s["serviceAnnotations"]).toEqual({ "lb.example.com/internal": "true" });
@@ -228,6 +231,106 @@ describe("IstioOperator fields", () => {
   it("selects the gateway's pods by the component's labels in the PodMonitor", async () => {
     const rendered = await renderOrThrow(helm!, dir, withMode({}, "istioOperator"), { releaseName: "gw", namespace: "istio-ingress", kubeVersion: "v1.31.0", apiVersions: ["monitoring.coreos.com/v1"] });
     expect((rendered["podmonitor.yaml"]![0] as { spec: Json }).spec["selector"]).toEqual({ matchLabels: { app: "gw-ingressgateway-accesslog" } });
+  });
+});
+
+/** The IstioOperator the chart renders, parsed. */
+interface RenderedOperator {
+  spec: { values: Json; components: { ingressGateways: GatewayComponent[] } };
+}
+
+async function renderOperator(values: Json, release: IstioRelease): Promise<{ values: Json; component: GatewayComponent }> {
+  const rendered = await render(withMode(values, "istioOperator", { istioOperator: { istioVersion: minorOf(release) } }));
+  const operator = rendered["istio-operator.yaml"]![0] as RenderedOperator;
+  return { values: operator.spec.values, component: operator.spec.components.ingressGateways[0]! };
+}
+
+// The releases where istioctl's PDB handling changes (test/support/istioctl-gateway.ts):
+// 1.24.0/1.24.1 keep the template's minAvailable, 1.24.2 drops it, 1.28.0 renders the PDB
+// only for more than one replica in Helm values, 1.28.8 copies k8s.replicaCount there.
+const PDB_RELEASES: IstioRelease[] = ["1.24.0", "1.24.1", "1.24.2", "1.25.0", "1.26.0", "1.27.0", "1.28.0", "1.28.8"];
+
+const PDB_VALUE_SETS: { name: string; values: Json }[] = [
+  { name: "defaults (2 replicas)", values: {} },
+  { name: "3 replicas, 2 unavailable", values: { gateway: { replicaCount: 3, podDisruptionBudget: { maxUnavailable: 2 } } } },
+  { name: "autoscaled from 3", values: { gateway: { autoscaling: { enabled: true, minReplicas: 3, maxReplicas: 9 } } } },
+  { name: "autoscaled from 1", values: { gateway: { autoscaling: { enabled: true, minReplicas: 1, maxReplicas: 9 } } } },
+  { name: "1 replica", values: { gateway: { replicaCount: 1 } } },
+  { name: "budget off", values: { gateway: { podDisruptionBudget: { enabled: false } } } },
+];
+
+describe("the PodDisruptionBudget istioctl installs", () => {
+  it("covers every Istio minor version the chart describes", () => {
+    expect([...new Set(PDB_RELEASES.map(minorOf))]).toEqual(ISTIO_VERSIONS);
+  });
+
+  const injectionBudgets = new Map<string, Promise<Json | undefined>>();
+  const injectionBudget = (name: string, values: Json) => {
+    if (!injectionBudgets.has(name)) injectionBudgets.set(name, render(withMode(values, "injection")).then((rendered) => rendered["pdb.yaml"]?.[0] as Json | undefined));
+    return injectionBudgets.get(name)!;
+  };
+
+  describe.each(PDB_VALUE_SETS)("$name", ({ name, values }) => {
+    it.each(PDB_RELEASES)("Istio %s: the budget of injection mode, in a PDB the API server accepts", async (release) => {
+      const want = await injectionBudget(name, values);
+      const operator = await renderOperator(values, release);
+      const pdb = postProcessPodDisruptionBudget(release, generatedPodDisruptionBudget(release, operator.values, operator.component), operator.component);
+      if (!want) {
+        expect(pdb).toBeUndefined();
+        return;
+      }
+      expect(pdb, "istioctl renders no PDB").toBeDefined();
+      expect(podDisruptionBudgetApiErrors(pdb!)).toEqual([]);
+      expect(validateDocument(pdb)).toEqual([]);
+      const spec = pdb!["spec"] as Json;
+      const wantSpec = want["spec"] as Json;
+      expect(spec["maxUnavailable"]).toBe(wantSpec["maxUnavailable"]);
+      expect(spec["minAvailable"] ?? undefined).toBe(wantSpec["minAvailable"]);
+      expect(spec["selector"]).toEqual({ matchLabels: gatewayLabels(release, operator.values, operator.component) });
+    });
+  });
+});
+
+describe("the labels istioctl gives the gateway (Deployment, pods, Service and PDB selectors)", () => {
+  it.each(["1.24.0", "1.28.0"] as const)("Istio %s: istio: ingressgateway stays unless gateway.selectorLabels sets istio itself", async (release) => {
+    const without = await renderOperator({ gateway: { selectorLabels: { gateway: "edge" } } }, release);
+    expect(gatewayLabels(release, without.values, without.component)).toEqual({ app: "gw-ingressgateway-accesslog", gateway: "edge", istio: "ingressgateway" });
+    const own = await renderOperator({ gateway: { selectorLabels: { istio: "accesslog-gateway" } } }, release);
+    expect(gatewayLabels(release, own.values, own.component)).toEqual({ app: "gw-ingressgateway-accesslog", istio: "accesslog-gateway" });
+  });
+});
+
+describe("the istioctl PDB model (test/support/istioctl-gateway.ts)", () => {
+  const component = (podDisruptionBudget: Json): GatewayComponent => ({ name: "g", label: { app: "g" }, k8s: { podDisruptionBudget } });
+  const generated = generatedPodDisruptionBudget("1.24.0", {}, component({}))!;
+
+  it("orders releases", () => {
+    expect(atLeast("1.24.2", "1.24.2")).toBe(true);
+    expect(atLeast("1.24.10", "1.24.2")).toBe(true);
+    expect(atLeast("1.24.1", "1.24.2")).toBe(false);
+    expect(atLeast("1.25.0", "1.24.2")).toBe(true);
+  });
+
+  it("keeps the template's minAvailable next to maxUnavailable before 1.24.2 and drops it from then on", () => {
+    expect((postProcessPodDisruptionBudget("1.24.1", generated, component({ maxUnavailable: 1 }))!["spec"] as Json)).toMatchObject({ minAvailable: 1, maxUnavailable: 1 });
+    expect(podDisruptionBudgetApiErrors(postProcessPodDisruptionBudget("1.24.1", generated, component({ maxUnavailable: 1 }))!)).not.toEqual([]);
+    expect(podDisruptionBudgetApiErrors(postProcessPodDisruptionBudget("1.24.2", generated, component({ maxUnavailable: 1 }))!)).toEqual([]);
+  });
+
+  it("deletes a key patched with null, in every release (strategic merge)", () => {
+    for (const release of ["1.24.0", "1.28.0"] as const) {
+      const spec = postProcessPodDisruptionBudget(release, generated, component({ maxUnavailable: 1, minAvailable: null }))!["spec"] as Json;
+      expect(spec).toEqual({ maxUnavailable: 1, selector: { matchLabels: { app: "g", istio: "ingressgateway" } } });
+    }
+  });
+
+  it("renders no PDB from 1.28.0 unless Helm values ask for more than one replica; 1.28.8 reads k8s.replicaCount", () => {
+    const twoReplicas: GatewayComponent = { name: "g", k8s: { replicaCount: 2 } };
+    const off = { gateways: { "istio-ingressgateway": { autoscaleEnabled: false } } };
+    expect(generatedPodDisruptionBudget("1.27.0", off, twoReplicas)).toBeDefined();
+    expect(generatedPodDisruptionBudget("1.28.0", off, twoReplicas)).toBeUndefined();
+    expect(generatedPodDisruptionBudget("1.28.8", off, twoReplicas)).toBeDefined();
+    expect(generatedPodDisruptionBudget("1.28.0", { gateways: { "istio-ingressgateway": { autoscaleEnabled: false, replicaCount: 2 } } }, twoReplicas)).toBeDefined();
   });
 });
 

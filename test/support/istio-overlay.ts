@@ -118,10 +118,19 @@ export function applyOverlayPatches(root: JsonMap, patches: readonly OverlayPatc
   return errors;
 }
 
-/** Strategic merge of the fields the chart sets: maps merge, lists are replaced. */
-function mergeMaps(target: JsonMap, patch: JsonMap): JsonMap {
+/**
+ * Strategic merge of the fields the chart sets: maps merge, lists are replaced, and a null
+ * deletes the key (k8s.io/apimachinery pkg/util/strategicpatch/patch.go, mergeMap:
+ * `if patchV == nil { delete(original, k) }`, with IgnoreUnmatchedNulls set by
+ * StrategicMergePatch, so no null is left behind).
+ */
+export function mergeMaps(target: JsonMap, patch: JsonMap): JsonMap {
   const result: JsonMap = { ...target };
   for (const [key, value] of Object.entries(patch)) {
+    if (value === null) {
+      delete result[key];
+      continue;
+    }
     const existing = result[key];
     const bothMaps = [existing, value].every((item) => item !== null && typeof item === "object" && !Array.isArray(item));
     result[key] = bothMaps ? mergeMaps(existing as JsonMap, value as JsonMap) : value;
@@ -142,7 +151,10 @@ function mergeEnv(target: JsonMap[] | undefined, patch: JsonMap[]): JsonMap[] {
 
 export interface GatewayComponent {
   readonly name: string;
+  readonly label?: Record<string, string>;
   readonly k8s?: {
+    readonly hpaSpec?: { readonly minReplicas?: number; readonly maxReplicas?: number };
+    readonly podDisruptionBudget?: JsonMap;
     readonly replicaCount?: number;
     readonly strategy?: JsonMap;
     readonly env?: JsonMap[];
