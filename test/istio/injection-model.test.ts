@@ -78,6 +78,13 @@ describe("Istio's gateway injection", () => {
     expect(() => inject(pod)).toThrow(NotInjectedError);
   });
 
+  it("takes only \"true\" as the inject label from 1.27, and y/yes/on in any case before (inject.go injectRequired)", () => {
+    const pod = gatewayPod();
+    pod.metadata.labels = { ...pod.metadata.labels, "sidecar.istio.io/inject": "Yes" };
+    expect(() => inject(pod, { version: "1.26" })).not.toThrow();
+    expect(() => inject(pod, { version: "1.27" })).toThrow(NotInjectedError);
+  });
+
   it.each(INJECTION_VERSIONS)("%s: replaces the pod's sysctls with the template's, keeping fsGroup and seccompProfile (gateway-injection-template.yaml securityContext; PodSecurityContext.sysctls is atomic)", (version) => {
     const injected = inject(gatewayPod(), { version });
     expect(injected.spec["securityContext"]).toEqual({ fsGroup: 10001, seccompProfile: { type: "RuntimeDefault" }, sysctls: [{ name: "net.ipv4.ip_unprivileged_port_start", value: "0" }] });

@@ -105,10 +105,11 @@ function templateProxy(pod: PodTemplate, settings: IstiodSettings, appContainers
   };
 }
 
-/** The template's volumes (gateway-injection-template.yaml:205-268); 1.25+ writes workload-socket's emptyDir as null. */
+/** The template's volumes (gateway-injection-template.yaml:205-268); 1.27+ writes workload-socket's emptyDir as null. */
 function templateVolumes(settings: IstiodSettings): JsonMap[] {
+  const nullEmptyDir = settings.version === "1.27" || settings.version === "1.28";
   return [
-    { emptyDir: settings.version === "1.24" ? {} : null, name: "workload-socket" },
+    { emptyDir: nullEmptyDir ? null : {}, name: "workload-socket" },
     { emptyDir: {}, name: "credential-socket" },
     { emptyDir: {}, name: "workload-certs" },
     { emptyDir: { medium: "Memory" }, name: "istio-envoy" },
@@ -302,11 +303,16 @@ function dropNulls(value: Json): Json {
   return value;
 }
 
-/** Whether istiod would inject this pod with the gateway template at all (inject.go injectRequired, selectTemplates). */
-export function requestsGatewayInjection(pod: PodTemplate): boolean {
-  const inject = pod.metadata.labels?.["sidecar.istio.io/inject"];
+/**
+ * Whether istiod would inject this pod with the gateway template at all (inject.go
+ * injectRequired, selectTemplates): the label (else the annotation) sidecar.istio.io/inject
+ * says so, exactly "true" from 1.27, y/yes/true/on in any case before.
+ */
+export function requestsGatewayInjection(pod: PodTemplate, version: InjectionVersion): boolean {
+  const inject = pod.metadata.labels?.["sidecar.istio.io/inject"] ?? pod.metadata.annotations?.["sidecar.istio.io/inject"];
+  const accepted = version === "1.27" || version === "1.28" ? inject === "true" : ["y", "yes", "true", "on"].includes((inject ?? "").toLowerCase());
   const templates = (pod.metadata.annotations?.["inject.istio.io/templates"] ?? "").split(",").map((name) => name.trim());
-  return inject !== undefined && goParseBool(inject) === true && templates.includes("gateway");
+  return accepted && templates.includes("gateway");
 }
 
 /**
@@ -314,7 +320,7 @@ export function requestsGatewayInjection(pod: PodTemplate): boolean {
  * template. `workloadName` is the Deployment's name (DeploymentMeta.Name).
  */
 export function injectGatewayPod(podTemplate: PodTemplate, workloadName: string, settings: IstiodSettings): PodTemplate {
-  if (!requestsGatewayInjection(podTemplate)) throw new NotInjectedError("the pod does not ask for Istio's gateway injection (label sidecar.istio.io/inject \"true\", annotation inject.istio.io/templates gateway)");
+  if (!requestsGatewayInjection(podTemplate, settings.version)) throw new NotInjectedError("the pod does not ask for Istio's gateway injection (label sidecar.istio.io/inject \"true\", annotation inject.istio.io/templates gateway)");
   const original = structuredClone(podTemplate);
   const template = renderGatewayTemplate(original, settings, workloadName);
   let pod = strategicMerge(original as unknown as JsonMap, template, POD_PATCH_META) as unknown as PodTemplate;
