@@ -113,7 +113,7 @@ function expectedLine(testCase: Case): string {
 
 const CASES: readonly Case[] = [
   {
-    why: "a typical request; no Referer or X-Forwarded-For, so the record has no such keys",
+    why: "a typical request; no Referer, so the record has no such key; the client sent no X-Forwarded-For, so Envoy's holds only the peer it appended (use_remote_address)",
     time: 1764059405,
     record: {
       time_local: "1764059405.123",
@@ -128,8 +128,10 @@ const CASES: readonly Case[] = [
       upstream_time: 10,
       ua: "curl/8",
       client: "203.0.113.7",
+      xff: "203.0.113.7",
       request_id: "4f1c9a6e-2b7d-4c1e-9f3a-8d5b6c7e0a12",
       header_x_trace_id: "t-1",
+      _details: "via_upstream",
       _cookie: "a=1; session=abc",
     },
     logged: {
@@ -170,6 +172,7 @@ const CASES: readonly Case[] = [
       xff: null,
       request_id: "0b6e1f2a-9c3d-4e5f-8a7b-6c5d4e3f2a1b",
       header_x_trace_id: null,
+      _details: "route_not_found",
       _cookie: null,
     },
     logged: {
@@ -207,9 +210,11 @@ const CASES: readonly Case[] = [
       ua: "Mozilla/5.0 (X11; Linux x86_64)",
       referer: "https://www.example.com/",
       client: "198.51.100.9",
-      xff: "198.51.100.1, 203.0.113.7",
+      // The client's header, then the peer Envoy appended with "," (Utility::appendXff).
+      xff: "198.51.100.1, 203.0.113.7,198.51.100.9",
       request_id: "7d8e9f0a-1b2c-4d3e-8f4a-5b6c7d8e9f0a",
       header_x_trace_id: "t-3",
+      _details: "via_upstream",
       _cookie: "theme=dark; sessionx=1",
     },
     logged: {
