@@ -11,7 +11,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { CountingReceiver } from "../test/datapath/rig/counter.ts";
-import { FluentBitReceiver } from "./fluent-bit.ts";
+import { FluentBitReceiver } from "../test/datapath/rig/fluent-bit-receiver.ts";
 import { Rig } from "../test/datapath/rig/rig.ts";
 
 const PACE_SCRIPT = fileURLToPath(new URL("./pace.lua", import.meta.url));

@@ -1,0 +1,105 @@
+// The real fluent-bit as the socket's reader, on the rendered fluent-bit.conf and
+// parsers.conf: the ConfigMap's directory, the output mount and storage.path redirected into
+// the rig's temp dir, run as the pod's fluent-bit user in its own network namespace (so its
+// HTTP port cannot clash) with max_dgram_qlen set. Restarts reuse the same buffer and output
+// directories, as a restarted container keeps its pod's emptyDir and hostPath.
+import type { ChildProcess } from "node:child_process";
+import { chownSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { spawnAsFluentBit } from "./receiver.ts";
+import type { Rig } from "./rig.ts";
+import { exited, waitFor } from "./wait.ts";
+
+export interface WrittenLine {
+  readonly file: string;
+  readonly line: string;
+}
+
+export class FluentBitReceiver {
+  private log = "";
+
+  private constructor(private readonly child: ChildProcess, readonly outputDir: string) {
+    for (const stream of [child.stdout!, child.stderr!]) stream.setEncoding("utf8").on("data", (chunk: string) => (this.log = (this.log + chunk).slice(-20_000)));
+  }
+
+  static async start(rig: Rig, binary: string, qlen: number | undefined): Promise<FluentBitReceiver> {
+    const service = rig.pod.fluentBitConfigMap["fluent-bit.conf"]!;
+    const configDir = dirname(/^\s*Parsers_File\s+(\S+)/im.exec(service)![1]!);
+    const storage = /^\s*storage\.path\s+(\S+)/im.exec(service)?.[1];
+    const etc = join(rig.root, "fluent-bit/etc");
+    const buffer = join(rig.root, "fluent-bit/buffer");
+    const output = rig.pod.output.hostPath;
+    for (const dir of [etc, buffer, output]) {
+      mkdirSync(dir, { recursive: true });
+      chownSync(dir, rig.pod.fluentBit.uid, rig.pod.fluentBit.gid);
+    }
+    const redirect = (text: string) => {
+      let result = text.split(configDir).join(etc).split(rig.pod.output.mountPath).join(output);
+      if (storage) result = result.split(storage).join(buffer);
+      return result;
+    };
+    for (const [file, content] of Object.entries(rig.pod.fluentBitConfigMap)) writeFileSync(join(etc, file), redirect(content));
+    // A socket a killed process left behind is replaced by the new bind: wait for a new file
+    // (the inode number may be reused, so its change time tells them apart).
+    const socket = rig.pipeline.socketPath;
+    const inode = () => (existsSync(socket) ? `${statSync(socket, { bigint: true }).ino}@${statSync(socket, { bigint: true }).ctimeNs}` : undefined);
+    const stale = inode();
+    const child = spawnAsFluentBit(rig.pod, qlen, [binary, "-c", join(etc, "fluent-bit.conf")], "ignore");
+    const receiver = new FluentBitReceiver(child, output);
+    await waitFor(() => child.exitCode !== null || (inode() !== undefined && inode() !== stale), 15_000, "fluent-bit to bind the socket").catch((error: Error) => { throw new Error(`${error.message}; fluent-bit printed: ${receiver.log}`); });
+    if (child.exitCode !== null) throw new Error(`fluent-bit exited ${child.exitCode}: ${receiver.log.trim()}`);
+    return receiver;
+  }
+
+  get pid(): number {
+    return this.child.pid!;
+  }
+
+  /** What fluent-bit printed (its last 20,000 characters), for failure messages. */
+  get output(): string {
+    return this.log;
+  }
+
+  /** Every line in the output files so far, file by file in name order. */
+  writtenLines(): WrittenLine[] {
+    const walk = (dir: string): WrittenLine[] =>
+      readdirSync(dir, { withFileTypes: true })
+        .sort((a, b) => a.name.localeCompare(b.name))
+        .flatMap((entry) => {
+          const path = join(dir, entry.name);
+          if (entry.isDirectory()) return walk(path);
+          return readFileSync(path, "utf8").split("\n").filter(Boolean).map((line) => ({ file: path, line }));
+        });
+    return walk(this.outputDir);
+  }
+
+  /** Lines written to the output files so far. */
+  lines(): number {
+    return this.writtenLines().length;
+  }
+
+  /** Waits until the file line count has not changed for quietMs (Flush is 1 s: 2.5 s). */
+  async settle(quietMs = 2_500): Promise<number> {
+    let [count, since] = [this.lines(), Date.now()];
+    while (Date.now() - since < quietMs) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const now = this.lines();
+      if (now !== count) [count, since] = [now, Date.now()];
+    }
+    return count;
+  }
+
+  /** SIGTERM, the kubelet's stop, and its exit after at most Grace (plus margin). */
+  async terminate(graceSeconds: number): Promise<number | null> {
+    if (this.child.exitCode !== null) return this.child.exitCode;
+    this.child.kill("SIGTERM");
+    return exited(this.child, (graceSeconds + 10) * 1000);
+  }
+
+  /** SIGKILL: a crash or an OOM kill. */
+  async stop(): Promise<void> {
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
+    this.child.kill("SIGKILL");
+    await exited(this.child, 10_000);
+  }
+}
