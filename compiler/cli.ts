@@ -9,7 +9,7 @@ import { compileChart, formatDiagnostic, type Diagnostic } from "./chart/compile
 import type { ChartDefinition } from "./chart/define.ts";
 import { checkDefinitions } from "./check/definitions.ts";
 
-const USAGE = "usage: helm-ts <build|check> [--chart resources/index.ts] [--out chart] [--definitions resources,values-schema] [--skip-typecheck]";
+const USAGE = "usage: helm-ts <build|check> [--chart resources/index.ts] [--out chart] [--definitions resources,values-schema] [--skip-typecheck] [--cache-dir node_modules/.cache/helm-ts | --no-cache]";
 
 async function loadChart(modulePath: string): Promise<ChartDefinition> {
   const module = (await import(pathToFileURL(resolve(modulePath)).href)) as { default?: ChartDefinition };
@@ -43,6 +43,9 @@ async function main(): Promise<number> {
       out: { type: "string", default: "chart" },
       definitions: { type: "string", default: "resources,values-schema" },
       "skip-typecheck": { type: "boolean", default: false },
+      // Results of unchanged files come from here between runs; --no-cache checks everything.
+      "cache-dir": { type: "string", default: "node_modules/.cache/helm-ts" },
+      "no-cache": { type: "boolean", default: false },
     },
   });
   const command = positionals[0];
@@ -55,6 +58,7 @@ async function main(): Promise<number> {
     const diagnostics = checkDefinitions({
       tsConfigFilePath: resolve("tsconfig.json"),
       definitionDirs: values.definitions.split(",").map((dir) => `${resolve(dir)}/`),
+      cacheDir: values["no-cache"] ? undefined : resolve(values["cache-dir"]),
     });
     if (diagnostics.length > 0) {
       printDiagnostics(diagnostics);

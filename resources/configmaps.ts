@@ -1,5 +1,6 @@
 import type { IConfigMap } from "kubernetes-models/v1/ConfigMap";
 import { and, contains, defineTemplate, differsFromDefault, jsonText, lengthOf, ne, regexFindAll, unique, eachEntry, entry, release, resource, tpl, when, type Expr } from "../compiler/index.ts";
+import { outputChecks } from "./access-log/output-checks.ts";
 import { envoyLua } from "./fluent-bit/envoy-lua.ts";
 import { FLUENT_BIT_ENVOY_LUA } from "./paths.ts";
 import { fluentBitConf, parsersConf } from "./fluent-bit/config.ts";
@@ -74,5 +75,5 @@ export const fluentBitConfigMap = defineTemplate(
       },
     }),
   // Rendered in every mode, so the checks of conflicting values run in every mode too.
-  { checks: [repeatedFieldName, ...reservedFieldNames, ...envoyModeConflicts, podSysctlAcknowledgement] },
+  { checks: [repeatedFieldName, ...reservedFieldNames, ...envoyModeConflicts, podSysctlAcknowledgement, ...outputChecks] },
 );

@@ -1,6 +1,7 @@
 // NOTES.txt: what was installed, where the logs land, and how to check the sidecars.
 import { and, chart, contains, defineNotes, hasKey, inlineWhen, jsonText, line, eachEntry, eq, lines, ne, not, or, release, tpl, when } from "../compiler/index.ts";
 import { gatewaySelectorLabels, istioOperatorMode, nginxSource, queueByPodSysctl } from "./modes.ts";
+import { OWN_OUTPUT_DIR } from "./paths.ts";
 import { helpers, v } from "./values.ts";
 
 const ns = release.namespace;
@@ -70,8 +71,8 @@ export const notes = defineNotes(() =>
     "Access logs: one file per day on every node that runs a gateway pod,",
     when(
       eq(v.accessLog.output.layout, "directoryPerDay"),
-      lines(tpl`  ${v.accessLog.output.hostPath}/YYYY-MM-DD/${v.accessLog.output.fileName}`),
-      lines(tpl`  ${v.accessLog.output.hostPath}/<name>-YYYY-MM-DD.log   (from fileName ${v.accessLog.output.fileName})`),
+      lines(tpl`  ${v.accessLog.output.hostPath}/${OWN_OUTPUT_DIR}/YYYY-MM-DD/${v.accessLog.output.fileName}`),
+      lines(tpl`  ${v.accessLog.output.hostPath}/${OWN_OUTPUT_DIR}/<name>-YYYY-MM-DD.log   (from fileName ${v.accessLog.output.fileName})`),
     ),
     tpl`as ${v.accessLog.output.format} lines; the date is the request's own, in ${v.accessLog.timeZone}.`,
     when(v.accessLog.forward.enabled, lines(tpl`Every line is also forwarded to fluentd at ${v.accessLog.forward.host}:${v.accessLog.forward.port}.`)),

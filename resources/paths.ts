@@ -8,8 +8,15 @@ export const FLUENT_BIT_CONFIG_DIR = "/fluent-bit/etc/accesslog";
 export const FLUENT_BIT_CONF = `${FLUENT_BIT_CONFIG_DIR}/fluent-bit.conf`;
 export const FLUENT_BIT_PARSERS = `${FLUENT_BIT_CONFIG_DIR}/parsers.conf`;
 export const FLUENT_BIT_BUFFER_DIR = "/var/fluent-bit/buffer";
-/** Where the node's hostPath is mounted in the fluent-bit container. */
-export const LOG_OUTPUT_DIR = "/var/log/accesslog";
+/** Where the node's hostPath (accessLog.output.hostPath) is mounted, in fluent-bit and prepare-log-dir. */
+export const HOST_PATH_MOUNT = "/var/log/hostpath";
+/**
+ * The chart's own directory below the hostPath, which receives the files: the only node
+ * directory the chart creates, and the only one whose owner and mode it changes.
+ */
+export const OWN_OUTPUT_DIR = "accesslog";
+/** That directory in the containers. */
+export const LOG_OUTPUT_DIR = `${HOST_PATH_MOUNT}/${OWN_OUTPUT_DIR}`;
 export const SOCKET_FILE = "nginx.sock";
 export const socketPath = tpl`${v.accessLog.socketDirectory}/${SOCKET_FILE}`;
 

@@ -1,6 +1,7 @@
 // The chart's README prose; the compiler appends the values table generated from the
 // values schema. Lives here, not in the project README, so users of the packaged chart get it.
 import { ENVOY_EQUIVALENTS, type EnvoyEquivalent } from "./access-log/envoy-fields.ts";
+import { OWN_OUTPUT_DIR } from "./paths.ts";
 
 /** The nginx variables Envoy mode knows, from the one table the chart renders them from. */
 const ENVOY_FIELD_TABLE = [
@@ -18,7 +19,7 @@ export const CHART_README = `## What the chart deploys
                  Service :80 ──► nginx :8081 ──► Envoy (istio-proxy) :8080 ──► mesh
                                    │ one JSON line per request, syslog over a
                                    ▼ unix datagram socket (emptyDir, 0660, fsGroup)
-                              fluent-bit ──► <hostPath>/<YYYY-MM-DD>/access.log (LTSV)
+                              fluent-bit ──► <hostPath>/${OWN_OUTPUT_DIR}/<YYYY-MM-DD>/access.log (LTSV)
                                         └──► fluentd (forward, optional)
 \`\`\`
 
@@ -146,7 +147,7 @@ same per-day files with the same fields. Works in both installation modes.
    Service :80 ──► Envoy (istio-proxy) :8080 ──► mesh
                     │ envoy.access_loggers.fluentd: forward protocol (msgpack over TCP)
                     ▼ to 127.0.0.1:24224, cluster from istio-proxy's bootstrap
-               fluent-bit (forward input ──► Lua filter) ──► <hostPath>/<YYYY-MM-DD>/access.log
+               fluent-bit (forward input ──► Lua filter) ──► <hostPath>/${OWN_OUTPUT_DIR}/<YYYY-MM-DD>/access.log
 \`\`\`
 
 - **Why an EnvoyFilter, not the Telemetry API.** Telemetry can only name extension providers
@@ -275,8 +276,9 @@ ${ENVOY_FIELD_TABLE}
 
 ### Where the logs land
 
-On every node running a gateway pod, \`accessLog.output.hostPath\` (default
-\`/var/log/ingressgateway-accesslog\`) gets \`YYYY-MM-DD/access.log\` (or
+On every node running a gateway pod, the directory \`${OWN_OUTPUT_DIR}\` below
+\`accessLog.output.hostPath\` (default \`/var/log/ingressgateway-accesslog\`, so
+\`/var/log/ingressgateway-accesslog/${OWN_OUTPUT_DIR}/\`) gets \`YYYY-MM-DD/access.log\` (or
 \`access-YYYY-MM-DD.log\` with \`layout: filePerDay\`), named by the day of each request's own
 time in \`accessLog.timeZone\` (default Asia/Tokyo), never by the time fluent-bit handles it.
 Lines are LTSV (\`time:…<TAB>vhost:…<TAB>…<TAB>date:…\`) or, with \`format: json\`, the JSON
@@ -287,11 +289,16 @@ line nginx wrote. The fields come from \`accessLog.fields\` (plus \`cookies\` an
 
 nginx (uid 101) and fluent-bit (uid 65532) run as non-root with read-only root filesystems,
 no capabilities and the RuntimeDefault seccomp profile. Two init containers run as root,
-each only when its value asks for it: \`prepare-log-dir\` (only \`CAP_CHOWN\`, gives the node
-directory to fluent-bit's user; \`accessLog.output.prepareHostPath\`, on by default because
-the kubelet creates a missing hostPath owned by root) and \`raise-dgram-queue\`
+each only when its value asks for it: \`prepare-log-dir\` (only \`CAP_CHOWN\`, creates
+\`<hostPath>/${OWN_OUTPUT_DIR}\` and gives that directory, never the hostPath itself, to
+fluent-bit's user; \`accessLog.output.prepareHostPath\`, on by default because the kubelet
+creates a missing hostPath owned by root) and \`raise-dgram-queue\`
 (privileged, with \`kernelQueue.method\` \`initContainer\`, which \`auto\` picks in injection
 mode; see the socket's queue above).
+The render refuses a hostPath that is a system directory of the node (\`/etc\`, \`/usr\`,
+\`/run\`, \`/var/lib/kubelet\`, \`/var/log/pods\` and the like, with everything below them,
+and \`/var\`, \`/var/log\`, \`/var/lib\`, \`/opt\`, \`/home\`, \`/tmp\` themselves): the pod
+mounts the hostPath writable.
 
 LTSV has no escaping. Client-controlled fields (\`truncate: true\`, cookies, request
 headers) are cut at their first tab and capped at \`accessLog.maxFieldLength\` bytes on a
@@ -319,6 +326,13 @@ UTF-8 (a raw 0xFF byte in a header) gets it into the JSON line unchanged.
   no nginx, so connections sent to nginx's port on them are refused until they are replaced.
   Switch in a quiet window, or install a second release with the other source and move the
   traffic across.
+- From 0.4.0, **the files move one directory down**, to \`<hostPath>/${OWN_OUTPUT_DIR}/\`
+  (\`/var/log/ingressgateway-accesslog/${OWN_OUTPUT_DIR}/YYYY-MM-DD/access.log\` by default):
+  \`prepare-log-dir\` no longer changes the owner and mode of the hostPath itself, which may
+  be a directory of the node's, only of a directory the chart creates for itself. Point the
+  node's collector at the new directory before upgrading (or at both while old pods drain);
+  files written before the upgrade stay where they are. A hostPath that is a system
+  directory (\`/var/log\`, \`/etc\`, …) now fails the render: choose a directory of its own.
 - From 0.4.0, in injection mode:
   - the pods and the Service are labelled \`istio: <release name without "istio-">\` instead
     of \`istio: ingressgateway\`. **Gateways that select \`istio: ingressgateway\` stop

@@ -134,16 +134,16 @@ export const accessLog = z
     syslogTag: z.string().regex(/^[A-Za-z0-9_]{1,32}$/).default("nginx_access").describe("Syslog tag nginx puts on each line."),
     output: z
       .object({
-        hostPath: absolutePath.default("/var/log/ingressgateway-accesslog").describe("Node directory (hostPath) that receives the per-day files; the node's fluentd collects from here."),
+        hostPath: absolutePath.default("/var/log/ingressgateway-accesslog").describe("Node directory (hostPath) whose subdirectory accesslog receives the per-day files; the node's fluentd collects from there. A system directory of the node (/etc, /var/log, /var/lib/kubelet, ...) is refused."),
         layout: z
           .enum(["directoryPerDay", "filePerDay"])
           .default("directoryPerDay")
-          .describe("directoryPerDay writes <hostPath>/<YYYY-MM-DD>/<fileName>; filePerDay writes <hostPath>/<fileName without .log>-<YYYY-MM-DD>.log."),
+          .describe("directoryPerDay writes <hostPath>/accesslog/<YYYY-MM-DD>/<fileName>; filePerDay writes <hostPath>/accesslog/<fileName without .log>-<YYYY-MM-DD>.log."),
         fileName: z.string().regex(/^[A-Za-z0-9_-]+\.log$/, "must be a plain file name ending in .log").default("access.log").describe("Name of the log file."),
         prepareHostPath: z
           .boolean()
           .default(true)
-          .describe("Run a short init container (root with only CAP_CHOWN) that gives hostPath to fluent-bit's non-root user. Turn off when nodes provide the directory writable by uid 65532."),
+          .describe("Run a short init container (root with only CAP_CHOWN) that creates <hostPath>/accesslog and gives it, never hostPath itself, to fluent-bit's non-root user. Turn off when nodes provide hostPath writable by uid 65532 (fluent-bit then creates accesslog itself)."),
         format: z.enum(["ltsv", "json"]).default("ltsv").describe("Line format of the files: LTSV (label:value separated by tabs) or JSON lines."),
       })
       .strict()

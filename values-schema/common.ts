@@ -15,8 +15,14 @@ export const freeFormList = z.array(z.record(z.string(), z.unknown()));
 
 /** A DNS-1123 label, as Kubernetes requires for container, port and volume names. */
 export const dnsLabel = z.string().min(1).max(63).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/);
-/** An absolute path without "..", spaces or quotes (it lands in config files unquoted). */
-export const absolutePath = z.string().regex(/^\/([A-Za-z0-9._-]+\/?)*$/, "must be an absolute path of letters, digits, '.', '_' and '-'");
+/**
+ * An absolute path below / without spaces or quotes (it lands in config files unquoted) and
+ * without "." or ".." components: "/var/log/x/../.." would name / while reading like a
+ * directory of the chart's. Each component has a character other than a dot.
+ */
+export const absolutePath = z
+  .string()
+  .regex(/^(\/\.*[A-Za-z0-9_-][A-Za-z0-9._-]*)+\/?$/, "must be an absolute path below / of letters, digits, '.', '_' and '-', without . or .. components");
 
 export function image(defaults: { repository: string; tag: string }, what: string) {
   return z

@@ -23,9 +23,10 @@ function defOf(schema: AnySchema) {
   return unwrapSchema(schema)._zod.def as {
     type: string;
     shape?: Record<string, AnySchema>;
+    keyType?: AnySchema;
     valueType?: AnySchema;
     entries?: Record<string, unknown>;
-    checks?: { _zod: { def: { check?: string; value?: number; inclusive?: boolean } } }[];
+    checks?: { _zod: { def: { check?: string; value?: number; inclusive?: boolean; pattern?: RegExp } } }[];
   };
 }
 
@@ -36,8 +37,18 @@ function targets(schema: AnySchema, path: readonly string[] = []): Target[] {
   if (def.type === "object") {
     return [...here, ...Object.entries(def.shape ?? {}).flatMap(([key, child]) => targets(child, [...path, key]))];
   }
-  if (def.type === "record" && def.valueType) return [...here, { path: [...path, "somekey"], schema: def.valueType }];
+  if (def.type === "record" && def.valueType) return [...here, { path: [...path, keyOf(def.keyType)], schema: def.valueType }];
   return here;
+}
+
+/**
+ * A key the record admits, so a mutation of its value breaks the value alone: a key that
+ * broke the key pattern would be refused as an additional property of the map instead.
+ */
+function keyOf(keyType: AnySchema | undefined): string {
+  const checks = (keyType ? defOf(keyType).checks : undefined) ?? [];
+  const pattern = checks.map((check) => check._zod.def.pattern).find((found) => found instanceof RegExp);
+  return pattern ? fc.sample(fc.stringMatching(pattern), { numRuns: 1, seed: 1 })[0]! : "somekey";
 }
 
 function mutationsOf(target: Target): Mutation[] {

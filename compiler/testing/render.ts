@@ -84,7 +84,7 @@ export function renderWithTypescript(definition: ChartDefinition, compiled: Comp
   };
   const rendered = new Map<string, unknown[]>();
   try {
-    for (const [fileName, template] of compiled.templates) {
+    for (const [fileName, template] of inHelmRenderOrder(compiled.templates)) {
       if (template.format === "text") continue; // helm template does not print NOTES.txt
       const documents = evaluateTemplate(template, context);
       if (documents.length > 0) rendered.set(fileName, documents);
@@ -94,6 +94,16 @@ export function renderWithTypescript(definition: ChartDefinition, compiled: Comp
     throw error;
   }
   return { ok: true, rendered: sortedByFile(rendered) };
+}
+
+/**
+ * Helm executes templates deepest path first, then in reverse lexical order, and stops at
+ * the first failure (helm/helm pkg/engine/engine.go, sortTemplates and byPathLen): when two
+ * checks fail, the one Helm reports is the first in this order.
+ */
+function inHelmRenderOrder<T>(templates: ReadonlyMap<string, T>): [string, T][] {
+  const depth = (fileName: string) => fileName.split("/").length;
+  return [...templates].sort(([a], [b]) => depth(b) - depth(a) || (a < b ? 1 : a > b ? -1 : 0));
 }
 
 function sortedByFile(rendered: ReadonlyMap<string, unknown[]>): Rendered {

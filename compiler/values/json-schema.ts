@@ -1,7 +1,9 @@
 // values.schema.json from the zod schema: zod's own draft-07 output, tidied where it
 // says things a person would not write, with defaults taken from values.yaml's source
 // (zod writes `default: {}` for a `.prefault({})` object) and `global` admitted at the
-// root so the chart works as a subchart.
+// root so the chart works as a subchart. Two changes make Helm's messages name the key:
+// keys with a default are required (see requireDefaultedKeys), and a map's key pattern is
+// written as patternProperties (see keyPatternAsPatternProperties).
 import { z } from "zod";
 import { defaultValues } from "./values-yaml.ts";
 
@@ -23,21 +25,62 @@ function tidy(node: JsonSchema, defaults: unknown, hasDefault: boolean): void {
   const names = node.propertyNames as JsonSchema | undefined;
   if (names && Object.keys(names).length === 1 && names.type === "string") delete node.propertyNames;
   if (hasDefault && "default" in node) node.default = defaults;
+  keyPatternAsPatternProperties(node);
   const properties = node.properties as Record<string, JsonSchema> | undefined;
   if (properties) {
     const defaultObject = defaults !== null && typeof defaults === "object" ? (defaults as Record<string, unknown>) : {};
     for (const [key, child] of Object.entries(properties)) tidy(child, defaultObject[key], hasDefault && key in defaultObject);
+    requireDefaultedKeys(node, properties, hasDefault ? defaultObject : {});
   }
   for (const key of ["items", "additionalProperties"] as const) {
     const child = node[key];
     if (child && typeof child === "object") tidy(child as JsonSchema, undefined, false);
   }
+  for (const child of Object.values((node.patternProperties ?? {}) as Record<string, JsonSchema>)) tidy(child, undefined, false);
   for (const key of ["anyOf", "oneOf", "allOf"] as const) {
     const children = node[key];
     if (Array.isArray(children)) for (const child of children) tidy(child as JsonSchema, defaults, false);
   }
   const definitions = (node.definitions ?? node.$defs) as Record<string, JsonSchema> | undefined;
   if (definitions) for (const child of Object.values(definitions)) tidy(child, undefined, false);
+}
+
+/**
+ * Helm deletes a key the user sets to null (`--set accessLog.fields=null`) from the merged
+ * values before it validates them, so an optional key let a null through to the templates,
+ * which failed with `len of nil` or rendered an empty time zone. Every key values.yaml
+ * fills in is present unless nulled, so requiring it refuses exactly the null, naming the
+ * key. A map of the user's keys with default entries stays optional: null is how a user
+ * drops those whole (Helm merges `{}` into them key by key).
+ */
+function requireDefaultedKeys(node: JsonSchema, properties: Record<string, JsonSchema>, defaults: Record<string, unknown>): void {
+  const required = new Set((node.required as string[] | undefined) ?? []);
+  for (const [key, child] of Object.entries(properties)) if (key in defaults && !(isFreeFormMap(child) && hasEntries(defaults[key]))) required.add(key);
+  if (required.size > 0) node.required = Object.keys(properties).filter((key) => required.has(key));
+}
+
+/** A map of the user's keys (labels, resources, error pages), not an object of the chart's. */
+function isFreeFormMap(node: JsonSchema): boolean {
+  return node.type === "object" && !node.properties;
+}
+
+function hasEntries(value: unknown): boolean {
+  return value !== null && typeof value === "object" && Object.keys(value).length > 0;
+}
+
+/**
+ * zod writes a record's key pattern as propertyNames, and Helm 4 reports a key that breaks
+ * it as `at '': invalid propertyName '999'`, naming neither the map nor the pattern.
+ * patternProperties with additionalProperties false is the same constraint, and both Helms
+ * name the map and the key (`additional properties '999' not allowed`).
+ */
+function keyPatternAsPatternProperties(node: JsonSchema): void {
+  const names = node.propertyNames as JsonSchema | undefined;
+  if (!names || typeof names.pattern !== "string" || Object.keys(names).some((key) => key !== "type" && key !== "pattern")) return;
+  const values = node.additionalProperties;
+  node.patternProperties = { [names.pattern]: values && typeof values === "object" ? values : {} };
+  node.additionalProperties = false;
+  delete node.propertyNames;
 }
 
 /**

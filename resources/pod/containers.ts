@@ -3,7 +3,7 @@
 import type { IContainer } from "kubernetes-models/v1/Container";
 import { capabilities, ne, resource, spreadItems, toYaml, tpl, when, withValue, type Templated } from "../../compiler/index.ts";
 import {
-  ENVOY_BOOTSTRAP_DIR, ENVOY_BOOTSTRAP_FILE, FLUENT_BIT_BUFFER_DIR, FLUENT_BIT_CONF, FLUENT_BIT_CONFIG_DIR, FLUENT_BIT_UID, LOG_OUTPUT_DIR, NGINX_CONF, NGINX_CONFIG_DIR, NGINX_UID,
+  ENVOY_BOOTSTRAP_DIR, ENVOY_BOOTSTRAP_FILE, FLUENT_BIT_BUFFER_DIR, FLUENT_BIT_CONF, FLUENT_BIT_CONFIG_DIR, FLUENT_BIT_UID, HOST_PATH_MOUNT, LOG_OUTPUT_DIR, NGINX_CONF, OWN_OUTPUT_DIR, NGINX_CONFIG_DIR, NGINX_UID,
 } from "../paths.ts";
 import { envoySource, nginxSource } from "../modes.ts";
 import { v } from "../values.ts";
@@ -74,7 +74,7 @@ const fluentBitBody = {
   volumeMounts: [
     { name: VOLUMES.fluentBitConfig, mountPath: FLUENT_BIT_CONFIG_DIR, readOnly: true },
     { name: VOLUMES.fluentBitBuffer, mountPath: FLUENT_BIT_BUFFER_DIR },
-    { name: VOLUMES.output, mountPath: LOG_OUTPUT_DIR },
+    { name: VOLUMES.output, mountPath: HOST_PATH_MOUNT },
     ...when(nginxSource, [{ name: VOLUMES.socket, mountPath: v.accessLog.socketDirectory }]),
     ...spreadItems(v.fluentBit.extraVolumeMounts),
   ],
@@ -116,15 +116,28 @@ export const sysctlInitContainer = (): Templated<IContainer> =>
   });
 
 /**
- * Gives the node's log directory to fluent-bit's non-root user: kubelet creates a missing
- * hostPath directory owned by root, where a non-root process cannot write. Root, but only
- * with CAP_CHOWN, and only when accessLog.output.prepareHostPath is on.
+ * Makes the chart's own directory below the hostPath and gives it to fluent-bit's non-root
+ * user: the kubelet creates a missing hostPath owned by root, where a non-root process
+ * cannot write. It never touches the hostPath itself, which may be a directory of the
+ * node's, and refuses a symbolic link in place of its directory, which chown would follow.
+ * Root, but only with CAP_CHOWN, and only when accessLog.output.prepareHostPath is on.
  */
+const prepareLogDirScript = [
+  "set -e",
+  `dir=${LOG_OUTPUT_DIR}`,
+  `if [ -L "$dir" ]; then echo "$dir (<accessLog.output.hostPath>/${OWN_OUTPUT_DIR} on the node) is a symbolic link: remove it; the chart prepares only a directory of its own" >&2; exit 1; fi`,
+  // Mode before owner: with CAP_CHOWN alone root may chmod only what it owns (no CAP_FOWNER),
+  // so chmod after chown failed with EPERM. A directory that exists is already fluent-bit's.
+  '[ -d "$dir" ] || mkdir -m 0775 "$dir"',
+  'chown "$OWNER" "$dir"',
+].join("; ");
+
 export const prepareLogDirContainer = (): Templated<IContainer> =>
   resource<IContainer>({
     name: "prepare-log-dir",
     image: tpl`${v.kernelQueue.initContainerImage.repository}:${v.kernelQueue.initContainerImage.tag}`,
-    command: ["sh", "-c", tpl`chown ${FLUENT_BIT_UID}:${v.accessLog.socketGroupId} ${LOG_OUTPUT_DIR} && chmod 0775 ${LOG_OUTPUT_DIR}`],
+    command: ["sh", "-c", prepareLogDirScript],
+    env: [{ name: "OWNER", value: tpl`${FLUENT_BIT_UID}:${v.accessLog.socketGroupId}` }],
     securityContext: {
       runAsUser: 0,
       runAsNonRoot: false,
@@ -133,7 +146,7 @@ export const prepareLogDirContainer = (): Templated<IContainer> =>
       capabilities: { drop: ["ALL"], add: ["CHOWN"] },
     },
     resources: { requests: { cpu: "10m", memory: "8Mi" }, limits: { memory: "32Mi" } },
-    volumeMounts: [{ name: VOLUMES.output, mountPath: LOG_OUTPUT_DIR }],
+    volumeMounts: [{ name: VOLUMES.output, mountPath: HOST_PATH_MOUNT }],
   });
 
 /** Settings of the gateway's own Envoy container, in either install mode. */

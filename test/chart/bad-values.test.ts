@@ -11,6 +11,13 @@ const { dir } = compileToDirectory(chartDefinition);
 /** The key as Helm 3 (`a.b`) and Helm 4 (`/a/b`) name it. */
 const keyNamed = (path: string) => new RegExp(`- (${path.replace(/\./g, "\\.")}|at '/${path.replace(/\./g, "/")}')`);
 
+/** A key set to null, which Helm deletes before validating: Helm 3 `- a: b is required`, Helm 4 `- at '/a': missing property 'b'`. */
+const missing = (path: string) => {
+  const parts = path.split(".");
+  const key = parts.pop()!;
+  return new RegExp(`- (${parts.join("\\.")}: ${key} is required|at '/${parts.join("/")}': missing property '${key}')`);
+};
+
 const MISTAKES = [
   { what: "an unknown key", values: { nginx: { workerProcess: 2 } }, message: /(nginx: Additional property workerProcess is not allowed|at '\/nginx': additional properties 'workerProcess' not allowed)/ },
   { what: "a wrong type", values: { gateway: { replicaCount: "two" } }, message: keyNamed("gateway.replicaCount") },
@@ -36,10 +43,52 @@ const MISTAKES = [
   { what: "a zero Envoy reconnect base interval", values: { accessLog: { envoy: { reconnectBaseInterval: "0.000s" } } }, message: keyNamed("accessLog.envoy.reconnectBaseInterval") },
   { what: "a zero Envoy reconnect maximum", values: { accessLog: { envoy: { reconnectMaxInterval: "0s" } } }, message: keyNamed("accessLog.envoy.reconnectMaxInterval") },
   { what: "an Istio version the chart does not describe", values: { istioOperator: { istioVersion: "1.23" } }, message: keyNamed("istioOperator.istioVersion") },
+  // Helm deletes a key set to null and then validated what was left: fields=null reached the
+  // templates (`len of nil`), timeZone=null rendered an empty TZ, podAnnotations=null failed
+  // with `wrong type for value`. Keys values.yaml fills in are required.
+  { what: "the field list set to null", values: { accessLog: { fields: null } }, message: missing("accessLog.fields") },
+  { what: "the time zone set to null", values: { accessLog: { timeZone: null } }, message: missing("accessLog.timeZone") },
+  { what: "a whole section set to null", values: { gateway: { autoscaling: null } }, message: missing("gateway.autoscaling") },
+  { what: "an empty map of the user's set to null", values: { gateway: { podAnnotations: null } }, message: missing("gateway.podAnnotations") },
+  { what: "an image tag set to null", values: { nginx: { image: { tag: null } } }, message: missing("nginx.image.tag") },
+  // Helm 4 reported a bad key of a map as "at ''" until the schema wrote key patterns as patternProperties.
+  { what: "an error page for a status that is not an error", values: { nginx: { errorPages: { "999": "x" } } }, message: /(nginx\.errorPages: Additional property 999 is not allowed|at '\/nginx\/errorPages': additional properties '999' not allowed)/ },
+  { what: "an empty error page", values: { nginx: { errorPages: { "502": "" } } }, message: keyNamed("nginx.errorPages.502") },
+  { what: "the node's root directory as hostPath", values: { accessLog: { output: { hostPath: "/" } } }, message: keyNamed("accessLog.output.hostPath") },
+  { what: "a hostPath that climbs out with ..", values: { accessLog: { output: { hostPath: "/var/log/gw/../../etc" } } }, message: keyNamed("accessLog.output.hostPath") },
+  { what: "a hostPath with a . component", values: { accessLog: { output: { hostPath: "/var/log/./gw" } } }, message: keyNamed("accessLog.output.hostPath") },
+  { what: "a socket directory that climbs out with ..", values: { accessLog: { socketDirectory: "/var/run/.." } }, message: keyNamed("accessLog.socketDirectory") },
+  { what: "a file name with a directory in it", values: { accessLog: { output: { fileName: "../access.log" } } }, message: keyNamed("accessLog.output.fileName") },
+  { what: "an unknown file format", values: { accessLog: { output: { format: "csv" } } }, message: keyNamed("accessLog.output.format") },
+  { what: "an unknown file layout", values: { accessLog: { output: { layout: "filePerHour" } } }, message: keyNamed("accessLog.output.layout") },
+  { what: "a field length too short for a line", values: { accessLog: { maxFieldLength: 10 } }, message: keyNamed("accessLog.maxFieldLength") },
+  { what: "the root group as the socket's group", values: { accessLog: { socketGroupId: 0 } }, message: keyNamed("accessLog.socketGroupId") },
+  { what: "a syslog tag nginx would cut", values: { accessLog: { syslogTag: "nginx-access" } }, message: keyNamed("accessLog.syslogTag") },
+  { what: "a cookie name nginx cannot read", values: { accessLog: { cookies: ["session-id"] } }, message: keyNamed("accessLog.cookies.0") },
+  { what: "a forward port of 0", values: { accessLog: { forward: { enabled: true, host: "fluentd", port: 0 } } }, message: keyNamed("accessLog.forward.port") },
+  { what: "a forward host with a space", values: { accessLog: { forward: { enabled: true, host: "fluentd svc" } } }, message: keyNamed("accessLog.forward.host") },
+  { what: "a truncated image digest", values: { fluentBit: { image: { digest: "sha256:abc" } } }, message: keyNamed("fluentBit.image.digest") },
+  { what: "a buffer size Kubernetes cannot read", values: { fluentBit: { storageLimit: "1Gi" } }, message: keyNamed("fluentBit.storageLimit") },
+  { what: "an unknown install mode", values: { gateway: { mode: "operator" } }, message: keyNamed("gateway.mode") },
 ];
+
+const SYSTEM_DIRECTORY = "accessLog.output.hostPath names a system directory of the node";
 
 /** Combinations a JSON schema cannot refuse: the chart's own checks fail the render, naming the value. */
 const CHECKED = [
+  // prepare-log-dir (root, CAP_CHOWN) once chowned the mount root: these lost owner and mode.
+  { what: "the node's log directory as hostPath", values: { accessLog: { output: { hostPath: "/var/log" } } }, message: SYSTEM_DIRECTORY },
+  { what: "the node's log directory with a trailing slash", values: { accessLog: { output: { hostPath: "/var/log/" } } }, message: SYSTEM_DIRECTORY },
+  { what: "/etc as hostPath", values: { accessLog: { output: { hostPath: "/etc" } } }, message: SYSTEM_DIRECTORY },
+  { what: "a directory below /etc as hostPath", values: { accessLog: { output: { hostPath: "/etc/kubernetes" } } }, message: SYSTEM_DIRECTORY },
+  { what: "the kubelet's directory as hostPath", values: { accessLog: { output: { hostPath: "/var/lib/kubelet" } } }, message: SYSTEM_DIRECTORY },
+  { what: "the pods' log directory as hostPath", values: { accessLog: { output: { hostPath: "/var/log/pods/gw" } } }, message: SYSTEM_DIRECTORY },
+  { what: "the container runtime's directory as hostPath", values: { accessLog: { output: { hostPath: "/var/lib/containerd/x" } } }, message: SYSTEM_DIRECTORY },
+  { what: "/usr as hostPath", values: { accessLog: { output: { hostPath: "/usr/local/share" } } }, message: SYSTEM_DIRECTORY },
+  { what: "/run as hostPath", values: { accessLog: { output: { hostPath: "/run/accesslog" } } }, message: SYSTEM_DIRECTORY },
+  { what: "/var itself as hostPath", values: { accessLog: { output: { hostPath: "/var" } } }, message: SYSTEM_DIRECTORY },
+  { what: "a system path in IstioOperator mode", values: { gateway: { mode: "istioOperator" }, accessLog: { output: { hostPath: "/var/log" } } }, message: SYSTEM_DIRECTORY },
+  { what: "forwarding to an empty host", values: { accessLog: { forward: { enabled: true } } }, message: "accessLog.forward.enabled is true, but accessLog.forward.host is empty" },
   { what: "two fields with the same name", values: { accessLog: { fields: [{ name: "a", nginx: "$host" }, { name: "a", nginx: "$status" }] } }, message: "accessLog.fields: two fields have the same name" },
   { what: "a field named date (the chart's own last key)", values: { accessLog: { fields: [{ name: "date", nginx: "$time_iso8601" }] } }, message: "accessLog.fields: a field is named date" },
   { what: "a field named message (the JSON line)", values: { accessLog: { fields: [{ name: "message", nginx: "$request" }] } }, message: "accessLog.fields: a field is named message" },
@@ -81,6 +130,20 @@ describe.each(helmBinaries())("$label", (helm) => {
     const rendered = await renderWithHelm(helm, dir, values);
     expect(rendered.ok).toBe(false);
     expect(rendered.ok ? "" : rendered.error).toContain(message);
+  });
+
+  it("accepts a hostPath of the log's own below a system parent, and names that look like system ones", async () => {
+    for (const hostPath of ["/var/log/ingressgateway-accesslog", "/var/log/gw/", "/var/lib/accesslog", "/data/etc", "/var/logs", "/opt/accesslog", "/.hidden/gw"]) {
+      const rendered = await renderWithHelm(helm, dir, { accessLog: { output: { hostPath } } });
+      expect(rendered.ok, `${hostPath}: ${rendered.ok ? "" : rendered.error}`).toBe(true);
+    }
+  });
+
+  it("accepts forwarding with a host, and a map with default entries set to null (no error pages)", async () => {
+    for (const values of [{ accessLog: { forward: { enabled: true, host: "fluentd.logging" } } }, { nginx: { errorPages: null } }, { gateway: { proxyResources: null } }]) {
+      const rendered = await renderWithHelm(helm, dir, values);
+      expect(rendered.ok, `${JSON.stringify(values)}: ${rendered.ok ? "" : rendered.error}`).toBe(true);
+    }
   });
 
   it("accepts an Envoy reconnect maximum equal to the base interval, and compares them as numbers", async () => {

@@ -1,7 +1,9 @@
-// The ts-morph pass: type errors and JavaScript truthiness on symbolic values fail the
+// The static pass: type errors and JavaScript truthiness on symbolic values fail the
 // build with file:line, before any definition runs.
-import { resolve } from "node:path";
-import { describe, expect, it } from "vitest";
+import { appendFileSync, cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
 import { checkDefinitions } from "../../compiler/check/definitions.ts";
 
 const fixtures = resolve("test/fixtures/bad-definitions");
@@ -38,5 +40,36 @@ describe("type errors in definitions", () => {
       [15, expect.stringMatching(/^type error: Object literal may only specify known properties, and 'imagee' does not exist/)],
       [19, expect.stringMatching(/^type error: Type 'Expr<string>' is not assignable to type 'Templated<number \| undefined>'/)],
     ]);
+  });
+});
+
+describe("incremental checks (a cache directory, as npm run build uses)", () => {
+  // A copy beside the fixture, so its relative imports and tsconfig's extends still resolve.
+  const copy = mkdtempSync(`${fixtures}-incremental-`);
+  const cacheDir = mkdtempSync(join(tmpdir(), "helm-ts-cache-"));
+  afterAll(() => {
+    rmSync(copy, { recursive: true, force: true });
+    rmSync(cacheDir, { recursive: true, force: true });
+  });
+  cpSync(fixtures, copy, { recursive: true });
+  const options = { tsConfigFilePath: `${copy}/tsconfig.json`, definitionDirs: [`${copy}/`] };
+  const full = () => checkDefinitions(options);
+  const cached = () => checkDefinitions({ ...options, cacheDir });
+
+  it("reports exactly what a full check reports: cold, unchanged, after an edit, and after an edit of an import only", () => {
+    expect(cached()).toEqual(full());
+    expect(cached().length).toBeGreaterThan(5);
+    expect(cached()).toEqual(full());
+
+    appendFileSync(`${copy}/truthiness.ts`, "export const g = v.count ? 1 : 2;\nexport const h: number = \"not a number\";\n");
+    const afterEdit = cached();
+    expect(afterEdit).toEqual(full());
+    expect(afterEdit.filter((d) => d.file.endsWith("truthiness.ts")).map((d) => d.line)).toEqual(expect.arrayContaining([15, 16]));
+
+    // truthiness.ts is unchanged, but v.on is no longer symbolic: its results must follow its import.
+    writeFileSync(`${copy}/values.ts`, "export const v = { on: true, name: \"n\", count: 1 };\n");
+    const afterImport = cached();
+    expect(afterImport).toEqual(full());
+    expect(afterImport.some((d) => d.file.endsWith("truthiness.ts") && d.line === 8)).toBe(false);
   });
 });

@@ -47,12 +47,32 @@ describe.each([
     expect(checked).toBeGreaterThan(5);
   });
 
-  it("is strict on every object the chart owns and open on free-form maps", () => {
+  it("is strict on every object the chart owns and open on free-form maps (but for their key patterns)", () => {
     walkSchema(schema, [], (node, path) => {
       if (node.type !== "object" || path[0] === "global") return;
-      if (node.properties) expect(node.additionalProperties, path.join(".") || "(root)").toBe(false);
+      if (node.properties || node.patternProperties) expect(node.additionalProperties, path.join(".") || "(root)").toBe(false);
       else expect(node.additionalProperties, path.join(".")).not.toBe(false);
     });
+  });
+
+  it("requires every key values.yaml fills in, but maps with default entries, which null drops whole", () => {
+    let required = 0;
+    walkSchema(schema, [], (node, path) => {
+      if (!node.properties || path[0] === "global") return;
+      const defaultsHere = (path.length === 0 ? fromYaml : at(fromYaml, path)) as Json | undefined;
+      for (const [key, child] of Object.entries(node.properties as Record<string, Json>)) {
+        if (!defaultsHere || !(key in defaultsHere)) continue;
+        const value = defaultsHere[key];
+        const droppable = (child as Json).type === "object" && !(child as Json).properties && value !== null && typeof value === "object" && Object.keys(value).length > 0;
+        expect((node.required as string[] | undefined)?.includes(key) ?? false, [...path, key].join(".")).toBe(!droppable);
+        if (!droppable) required++;
+      }
+    });
+    expect(required).toBeGreaterThan(5);
+  });
+
+  it("writes a map's key pattern as patternProperties, which both Helms report with the map's name", () => {
+    expect(JSON.stringify(schema)).not.toContain('"propertyNames"');
   });
 
   it("is draft-07, self-contained, without zod's integer noise, and every pattern is RE2", () => {

@@ -281,7 +281,8 @@ describe("fluent-bit's forward input on the chart's Envoy-mode config", () => {
     const [forward, http] = await freePorts(2);
     const ports = { forward: forward!, http: http! };
     const { conf, outputDir } = stageConfig(configMap, root, ports);
-    const file = join(outputDir, dayOf(CASES[0]!), "access.log");
+    // The chart's own directory below the hostPath (chart README, "Where the logs land").
+    const file = join(outputDir, "accesslog", dayOf(CASES[0]!), "access.log");
     const started = FluentBit.start(binary, conf, { TZ: TIME_ZONE });
     fluentBit = started;
 
@@ -297,7 +298,8 @@ describe("fluent-bit's forward input on the chart's Envoy-mode config", () => {
 
       expect(readFileSync(file, "utf8").split("\n")).toEqual([...CASES.map(expectedLine), ""]);
       // Nothing else written: no undated fallback file, no other day.
-      expect(readdirSync(outputDir)).toEqual([dayOf(CASES[0]!)]);
+      expect(readdirSync(outputDir)).toEqual(["accesslog"]);
+      expect(readdirSync(join(outputDir, "accesslog"))).toEqual([dayOf(CASES[0]!)]);
     } catch (error) {
       if (error instanceof Error) {
         const written = existsSync(file) ? readFileSync(file, "utf8") : "(none)";

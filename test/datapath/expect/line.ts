@@ -19,7 +19,9 @@ export interface OutputSettings {
 }
 
 export function nodePath(output: OutputSettings, date: string): string {
-  return output.layout === "directoryPerDay" ? `${output.hostPath}/${date}/${output.fileName}` : `${output.hostPath}/${output.fileName.replace(/\.log$/, "")}-${date}.log`;
+  // The chart's own directory below the hostPath (chart README, "Where the logs land").
+  const dir = `${output.hostPath}/accesslog`;
+  return output.layout === "directoryPerDay" ? `${dir}/${date}/${output.fileName}` : `${dir}/${output.fileName.replace(/\.log$/, "")}-${date}.log`;
 }
 
 /** The JSON line with the same keys in the same order; compared after parsing the logged one. */

@@ -43,13 +43,13 @@ export function findFluentBit(): string | undefined {
 const CONTAINER_PATHS = {
   config: "/fluent-bit/etc/accesslog",
   buffer: "/var/fluent-bit/buffer",
-  output: "/var/log/accesslog",
+  output: "/var/log/hostpath",
 } as const;
 
 export interface StagedConfig {
   /** fluent-bit.conf, for -c. */
   readonly conf: string;
-  /** Where the file output writes: the hostPath the node's fluentd would read. */
+  /** The node's hostPath: the file output writes into its directory accesslog. */
   readonly outputDir: string;
 }
 
