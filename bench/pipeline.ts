@@ -12,6 +12,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { CountingReceiver } from "../test/datapath/rig/counter.ts";
 import { FluentBitReceiver } from "../test/datapath/rig/fluent-bit-receiver.ts";
+import { requireInstalled } from "../test/datapath/rig/programs.ts";
 import { Rig } from "../test/datapath/rig/rig.ts";
 
 const PACE_SCRIPT = fileURLToPath(new URL("./pace.lua", import.meta.url));
@@ -55,6 +56,7 @@ export interface BenchResult {
 
 export async function runPipelineBench(options: BenchOptions): Promise<BenchResult> {
   const log = options.log ?? (() => {});
+  requireInstalled("wrk");
   const rig = await Rig.create({});
   rig.envoy.record = false;
   const rows: Row[] = [];

@@ -165,6 +165,16 @@ function malformed(figures: Figures): string[] {
 // a crash loses what was read but not yet flushed. The target (at most one lost line
 // per nginx worker, none duplicated) needs a socket that outlives fluent-bit's process.
 describe("nginx mode through the real fluent-bit: restarts under load (defaults)", () => {
+  it("loses no line and writes none twice when the pod stops in the chart's order (nginx gracefully, then fluent-bit)", async () => {
+    const binary = binaryOrSay();
+    if (!binary) return;
+    const figures = await underLoad(binary, async (_rig, current) => current);
+    report("pod stop in the chart's order under load", figures);
+    expect(figures.answered).toBeGreaterThan(1_000);
+    expect(malformed(figures)).toEqual([]);
+    expect([figures.lost, figures.duplicated]).toEqual([0, 0]);
+  });
+
   it("measures an immediate restart (SIGTERM, then a start): lines lost and written twice", async () => {
     const binary = binaryOrSay();
     if (!binary) return;

@@ -9,6 +9,7 @@ const PROGRAMS = {
   unshare: "util-linux unshare, for the pod's mount and network namespaces (apt-get install util-linux)",
   mount: "mount (apt-get install mount)",
   luajit: "luajit, the Lua fluent-bit embeds, to run its envoy-mode filter (apt-get install luajit)",
+  wrk: "wrk, the load generator of bench:pipeline (apt-get install wrk)",
 } as const;
 
 export type Program = keyof typeof PROGRAMS;
