@@ -5,6 +5,7 @@ export {
   type Expr, type ExprLike, type Sym,
 } from "./dsl/expr.ts";
 export { conditionHelper, each, eachEntry, mergeMaps, entry, ifElse, inlineEach, inlineWhen, line, indentedBlock, lines, spreadItems, spreadYaml, textHelper, toYaml, unless, when, withValue, yamlHelper, type Text, type YamlHelper } from "./dsl/nodes.ts";
+export { jsonObject } from "./dsl/json.ts";
 export { symbolicValues } from "./dsl/symbolic.ts";
 export { differsFromDefault } from "./dsl/defaults.ts";
 export { resource, type Templated } from "./dsl/templated.ts";

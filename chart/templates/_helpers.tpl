@@ -67,3 +67,130 @@ Whether fluent-bit runs as a native sidecar (init container with restartPolicy A
 {{- "true" }}
 {{- end }}
 {{- end }}
+
+{{/*
+The raise-dgram-queue container's fields that are the same wherever the chart writes it (deployment.yaml, istio-operator.yaml).
+*/}}
+{{- define "ingressgateway-accesslog.raiseDgramQueueContainer" -}}
+name: raise-dgram-queue
+image: {{ printf "%s:%s" .Values.kernelQueue.initContainerImage.repository .Values.kernelQueue.initContainerImage.tag | quote }}
+command:
+  - sysctl
+  - "-w"
+  - {{ printf "net.unix.max_dgram_qlen=%d" (int .Values.kernelQueue.maxDgramQlen) | quote }}
+securityContext:
+  privileged: true
+  runAsUser: 0
+  runAsNonRoot: false
+resources:
+  requests:
+    cpu: "10m"
+    memory: "8Mi"
+  limits:
+    memory: "32Mi"
+{{- end }}
+
+{{/*
+The prepare-log-dir container's fields that are the same wherever the chart writes it (deployment.yaml, istio-operator.yaml).
+*/}}
+{{- define "ingressgateway-accesslog.prepareLogDirContainer" -}}
+name: prepare-log-dir
+image: {{ printf "%s:%s" .Values.kernelQueue.initContainerImage.repository .Values.kernelQueue.initContainerImage.tag | quote }}
+command:
+  - sh
+  - "-c"
+  - "set -e; dir=/var/log/hostpath/accesslog; if [ -L \"$dir\" ]; then echo \"$dir (<accessLog.output.hostPath>/accesslog on the node) is a symbolic link: remove it; the chart prepares only a directory of its own\" >&2; exit 1; fi; [ -d \"$dir\" ] || mkdir -m 0775 \"$dir\"; chown \"$OWNER\" \"$dir\""
+env:
+  - name: OWNER
+    value: {{ printf "65532:%d" (int .Values.accessLog.socketGroupId) | quote }}
+securityContext:
+  runAsUser: 0
+  runAsNonRoot: false
+  readOnlyRootFilesystem: true
+  allowPrivilegeEscalation: false
+  capabilities:
+    drop:
+      - ALL
+    add:
+      - CHOWN
+resources:
+  requests:
+    cpu: "10m"
+    memory: "8Mi"
+  limits:
+    memory: "32Mi"
+volumeMounts:
+  - name: accesslog-output
+    mountPath: /var/log/hostpath
+{{- end }}
+
+{{/*
+The fluent-bit container's fields that are the same wherever the chart writes it (deployment.yaml, istio-operator.yaml).
+*/}}
+{{- define "ingressgateway-accesslog.fluentBitContainer" -}}
+name: fluent-bit
+{{- if .Values.fluentBit.image.digest }}
+image: {{ printf "%s@%s" .Values.fluentBit.image.repository .Values.fluentBit.image.digest | quote }}
+{{- else }}
+image: {{ printf "%s:%s" .Values.fluentBit.image.repository .Values.fluentBit.image.tag | quote }}
+{{- end }}
+imagePullPolicy: {{ .Values.fluentBit.image.pullPolicy | quote }}
+args:
+  - "-c"
+  - /fluent-bit/etc/accesslog/fluent-bit.conf
+ports:
+  - name: fluent-bit-http
+    containerPort: {{ .Values.fluentBit.httpPort | int }}
+    protocol: TCP
+env:
+  - name: POD_NAME
+    valueFrom:
+      fieldRef:
+        fieldPath: metadata.name
+  - name: TZ
+    value: {{ .Values.accessLog.timeZone | quote }}
+  {{- with .Values.accessLog.forward.sharedKeySecret.name }}
+  - name: FORWARD_SHARED_KEY
+    valueFrom:
+      secretKeyRef:
+        name: {{ . | quote }}
+        key: {{ $.Values.accessLog.forward.sharedKeySecret.key | quote }}
+  {{- end }}
+  {{- with .Values.fluentBit.extraEnv }}
+  {{- toYaml . | nindent 2 }}
+  {{- end }}
+livenessProbe:
+  httpGet:
+    path: /api/v1/health
+    port: fluent-bit-http
+  periodSeconds: 10
+  failureThreshold: 6
+resources:
+  {{- toYaml .Values.fluentBit.resources | nindent 2 }}
+securityContext:
+  runAsNonRoot: true
+  runAsUser: 65532
+  runAsGroup: 65532
+  readOnlyRootFilesystem: true
+  allowPrivilegeEscalation: false
+  capabilities:
+    drop:
+      - ALL
+  seccompProfile:
+    type: RuntimeDefault
+volumeMounts:
+  - name: fluent-bit-config
+    mountPath: /fluent-bit/etc/accesslog
+    readOnly: true
+  - name: fluent-bit-buffer
+    mountPath: /var/fluent-bit/buffer
+  - name: accesslog-output
+    mountPath: /var/log/hostpath
+  {{- if eq .Values.accessLog.source "nginx" }}
+  - name: accesslog-socket
+    mountPath: {{ .Values.accessLog.socketDirectory | quote }}
+  {{- end }}
+  {{- with .Values.fluentBit.extraVolumeMounts }}
+  {{- toYaml . | nindent 2 }}
+  {{- end }}
+{{- end }}

@@ -3,6 +3,7 @@
 import { relative } from "node:path";
 import { stringify } from "yaml";
 import type { EntryIR, ExprIR, HelperIR, ItemIR, LineIR, LinePartIR, NodeIR, TemplateIR, TextIR } from "../ir/types.ts";
+import { hoistSharedMaps } from "./hoist.ts";
 import { assertNever, isInlinePart } from "../ir/types.ts";
 import { DefinitionError, formatLocation } from "../dsl/location.ts";
 import { emitPipeline, EmitError, ROOT_SCOPE, goString, type EmitScope } from "../emit/go-expr.ts";
@@ -70,7 +71,9 @@ export function compileChart(definition: ChartDefinition): CompiledChart {
     diagnostics.push({ file: "values-schema", line: 0, message: error instanceof Error ? error.message : String(error) });
   }
 
-  for (const [fileName, template] of templates) {
+  // Emitted from a copy with shared maps moved to helpers; evaluation keeps `templates`.
+  const emitted = hoistSharedMaps(templates, definition.metadata.name);
+  for (const [fileName, template] of emitted) {
     try {
       checkChecksums(template, templates);
       checkTextInterpolations(template);
@@ -80,7 +83,7 @@ export function compileChart(definition: ChartDefinition): CompiledChart {
     }
   }
   try {
-    files.set("templates/_helpers.tpl", emitHelpersFile(definition, templates));
+    files.set("templates/_helpers.tpl", emitHelpersFile(definition, emitted));
   } catch (error) {
     diagnostics.push(toDiagnostic(error, { file: "helpers", line: 0 }));
   }

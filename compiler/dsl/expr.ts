@@ -99,7 +99,7 @@ const CALL_KINDS = new Map<string, ValueKind>(Object.entries({
   and: "unknown", or: "unknown", not: "boolean", empty: "boolean", semverCompare: "boolean",
   hasKey: "boolean", contains: "boolean", hasPrefix: "boolean",
   trunc: "string", trimSuffix: "string", replace: "string", lower: "string", upper: "string", printf: "string",
-  int: "integer", float64: "number", len: "integer", add: "integer", merge: "object", dict: "object", toJson: "string", regexFindAll: "array", uniq: "array", fromYaml: "object", omit: "object",
+  int: "integer", float64: "number", len: "integer", add: "integer", merge: "object", dict: "object", list: "array", toJson: "string", regexFindAll: "array", uniq: "array", fromYaml: "object", omit: "object",
 } satisfies Record<string, ValueKind>));
 
 // ---------------------------------------------------------------- built-in objects

@@ -25,6 +25,8 @@ export class EmitError extends Error {}
 
 /** Functions written as the last stage of a pipeline: `.Values.x | default "a"`. */
 const PIPED = new Set(["fromYaml", "default", "trunc", "trimPrefix", "trimSuffix", "replace", "lower", "upper", "int", "float64", "required", "quote", "toYaml", "toJson", "sha256sum"]);
+/** Calls that read plainly at the head of a pipeline: `dict "a" 1 | toJson`, not `(dict "a" 1) | toJson`. */
+const BARE_PIPELINE_HEADS = new Set(["printf", "dict", "merge"]);
 const COMPARISONS = new Set(["eq", "ne", "lt", "le", "gt", "ge"]);
 
 function root(scope: EmitScope): string {
@@ -102,7 +104,7 @@ function emitCall(fn: string, args: readonly ExprIR[], scope: EmitScope): string
     const subject = args[args.length - 1]!;
     const rest = args.slice(0, -1).map((arg) => emitArgument(arg, scope));
     const head = emitPipeline(subject, scope);
-    const headText = subject.op === "call" && !PIPED.has(subject.fn) && subject.fn !== "printf" ? `(${head})` : head;
+    const headText = subject.op === "call" && !PIPED.has(subject.fn) && !BARE_PIPELINE_HEADS.has(subject.fn) ? `(${head})` : head;
     return [headText, [fn, ...rest].join(" ")].join(" | ");
   }
   return [fn, ...args.map((arg) => emitArgument(arg, scope))].join(" ");

@@ -5,12 +5,13 @@ import type { EntryIR, ExprIR, ItemIR, LinePartIR, NodeIR, Scope, SourceLocation
 import { assertNever, isInlinePart } from "../ir/types.ts";
 import { formatLocation } from "../dsl/location.ts";
 import { emitArgument, emitInlineAction, emitPipeline, emitValueAction, enterScope, type EmitScope } from "./go-expr.ts";
+import { mergeAdjacentEntries, mergeAdjacentItems, mergeAdjacentLines } from "./merge-conditionals.ts";
 import { escapeTemplateText, yamlKey, yamlScalar } from "./scalars.ts";
 
 const pad = (indent: number): string => " ".repeat(indent);
 
 export function emitEntries(entries: readonly EntryIR[], indent: number, scope: EmitScope, out: string[]): void {
-  for (const entry of entries) {
+  for (const entry of mergeAdjacentEntries(entries)) {
     switch (entry.type) {
       case "entry":
         emitKeyed(`${pad(indent)}${yamlKey(entry.key)}:`, entry.value, indent, scope, out, (node, s) => emitEntries([{ type: "entry", key: entry.key, value: node }], indent, s, out));
@@ -36,7 +37,7 @@ export function emitEntries(entries: readonly EntryIR[], indent: number, scope: 
 }
 
 export function emitItems(items: readonly ItemIR[], indent: number, scope: EmitScope, out: string[]): void {
-  for (const item of items) {
+  for (const item of mergeAdjacentItems(items)) {
     switch (item.type) {
       case "item":
         emitItem(item.value, indent, scope, out);
@@ -202,7 +203,7 @@ function emitLineParts(parts: readonly LinePartIR[], scope: EmitScope): string {
 }
 
 export function emitText(text: TextIR, indent: number, scope: EmitScope, out: string[]): void {
-  for (const line of text.lines) {
+  for (const line of mergeAdjacentLines(text.lines)) {
     switch (line.type) {
       case "line": {
         const content = emitLineParts(line.parts, scope);

@@ -146,9 +146,13 @@ function evaluateCall(fn: string, args: readonly ExprIR[], context: RenderContex
     case "semverCompare": return semverAtLeast(String(a), String(b));
     case "dict": {
       const result: Record<string, unknown> = {};
-      for (let index = 0; index + 1 < values.length; index += 2) result[String(values[index])] = values[index + 1];
+      // A missing value is Go's nil, which toJson writes as null (JavaScript would drop the key).
+      for (let index = 0; index + 1 < values.length; index += 2) result[String(values[index])] = values[index + 1] ?? null;
       return result;
     }
+    case "list": return values.map((value) => value ?? null);
+    // sprig's ternary takes a bool; jsonObject only passes it one (see dsl/json.ts).
+    case "ternary": return values[2] === true ? a : b;
     // A YAML helper's include already evaluates to its map; Go parses the helper's text.
     case "fromYaml": return a !== null && typeof a === "object" ? a : {};
     case "omit": {

@@ -94,6 +94,23 @@ describe("conditionals", () => {
     );
   });
 
+  it("merges adjacent blocks under the same condition into one if, keeping key order, and leaves other conditions apart", () => {
+    expect(emit({ a: ifElse(v.on, 1, 2), b: ifElse(v.on, 3, 4), ...when(v.on, { c: 5 }), ...when(not(v.on), { d: 6 }), ...when(not(v.on), { e: 7 }) })).toBe(
+      ["{{- if .Values.on }}", "a: 1", "b: 3", "c: 5", "{{- else }}", "a: 2", "b: 4", "{{- end }}", "{{- if not .Values.on }}", "d: 6", "e: 7", "{{- end }}"].join("\n"),
+    );
+  });
+
+  it("merges adjacent same-condition list items and text lines, but not blocks with something between them", () => {
+    expect(emit({ items: [...when(v.on, [1]), ...when(v.on, [2], [3]), 4, ...when(v.on, [5])] })).toBe(
+      ["items:", "  {{- if .Values.on }}", "  - 1", "  - 2", "  {{- else }}", "  - 3", "  {{- end }}", "  - 4", "  {{- if .Values.on }}", "  - 5", "  {{- end }}"].join("\n"),
+    );
+    expect(emit({ t: lines(when(v.on, lines("a")), when(v.on, lines("b"))) })).toBe(["t: |", "  {{- if .Values.on }}", "  a", "  b", "  {{- end }}"].join("\n"));
+    // `{{- end }}` trims a branch's trailing empty line; merged, the line would be kept.
+    expect(emit({ t: lines(when(v.on, lines("a", "")), when(v.on, lines("b"))) })).toBe(
+      ["t: |", "  {{- if .Values.on }}", "  a", "", "  {{- end }}", "  {{- if .Values.on }}", "  b", "  {{- end }}"].join("\n"),
+    );
+  });
+
   it("guards the whole file", () => {
     const text = emitTemplateFile(defineTemplate("g.yaml", () => ({ kind: "X" }), { when: v.on }).build());
     expect(text).toMatch(/^\{\{- if \.Values\.on \}\}\n# Source: .*\nkind: X\n\{\{- end \}\}\n$/);
