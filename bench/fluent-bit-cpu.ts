@@ -13,12 +13,12 @@
 //   BENCH_REPEAT    replays of the captured burst (default 100)
 //   SEED_DIR        the seed chain's directory (default ../shared/reference/seed-fluent-bit)
 import { spawnSync, type ChildProcess } from "node:child_process";
-import { chownSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { chownSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
 import { findFluentBit } from "../test/datapath/rig/fluent-bit.ts";
-import { FluentBitReceiver } from "../test/datapath/rig/fluent-bit-receiver.ts";
+import { FluentBitReceiver, replayAsNginx, writtenLinesUnder } from "../test/datapath/rig/fluent-bit-receiver.ts";
 import { startLoad } from "../test/datapath/rig/load.ts";
 import type { Datagram } from "../test/datapath/rig/receiver.ts";
 import { spawnAsFluentBit } from "../test/datapath/rig/receiver.ts";
@@ -53,22 +53,6 @@ async function captureDatagrams(rig: Rig, count: number): Promise<Datagram[]> {
   return rig.datagrams().slice(0, count);
 }
 
-/** Sends the datagrams `repeat` times as nginx's user, blocking on a full queue. */
-function replay(rig: Rig, datagrams: readonly Datagram[], repeat: number): void {
-  const script = `require "socket"; s = Socket.new(:UNIX, :DGRAM); s.connect(Socket.sockaddr_un(ARGV[0])); d = STDIN.each_line.map { |l| l.chomp.unpack1("m0") }; Integer(ARGV[1]).times { d.each { |x| s.send(x, 0) } }`;
-  const user = [`--reuid=${rig.pod.nginx.uid}`, `--regid=${rig.pod.nginx.gid}`, `--groups=${rig.pod.fsGroup}`];
-  const input = datagrams.map((datagram) => datagram.bytes.toString("base64")).join("\n") + "\n";
-  const result = spawnSync("setpriv", [...user, "ruby", "-e", script, rig.pipeline.socketPath, String(repeat)], { input, encoding: "utf8", maxBuffer: 1 << 20 });
-  if (result.status !== 0) throw new Error(`the replay failed: ${result.stderr}`);
-}
-
-function linesUnder(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir, { withFileTypes: true })
-    .sort((a, b) => a.name.localeCompare(b.name))
-    .flatMap((entry) => (entry.isDirectory() ? linesUnder(join(dir, entry.name)) : readFileSync(join(dir, entry.name), "utf8").split("\n").filter(Boolean)));
-}
-
 /** The seed chain with the chart's socket and LTSV template, as its README says to run it. */
 function startSeed(rig: Rig, binary: string, seedDir: string): { child: ChildProcess; outputDir: string } {
   const dir = join(rig.root, "seed");
@@ -87,12 +71,12 @@ function startSeed(rig: Rig, binary: string, seedDir: string): { child: ChildPro
 async function measure(chain: string, rig: Rig, pid: number, outputDir: string, datagrams: readonly Datagram[], repeat: number): Promise<ChainFigures & { written: string[] }> {
   const expected = datagrams.length * repeat;
   const before = cpuTicks(pid);
-  replay(rig, datagrams, repeat);
-  await waitFor(() => linesUnder(outputDir).length >= expected, 300_000, `${chain}: ${expected} lines`);
+  replayAsNginx(rig, datagrams, repeat);
+  await waitFor(() => writtenLinesUnder(outputDir).map(({ line }) => line).length >= expected, 300_000, `${chain}: ${expected} lines`);
   // Flushes are 1 s apart: let a late one land before reading the CPU.
   await sleep(1_500);
   const ticks = cpuTicks(pid) - before;
-  const written = linesUnder(outputDir);
+  const written = writtenLinesUnder(outputDir).map(({ line }) => line);
   return { chain, lines: written.length, cpuMicrosecondsPerLine: (ticks * 1e6) / CLOCK_TICKS / written.length, written };
 }
 

@@ -264,10 +264,10 @@ ${ENVOY_FIELD_TABLE}
   - restarted with SIGTERM (a failed liveness probe): after SIGTERM fluent-bit stops taking
     records in but keeps reading the socket until \`fluentBit.graceSeconds\`; what it reads
     then is dropped, its last filesystem chunks are written but not marked done and are
-    written again by the next process. Measured in four runs: 1,000 to 49,000 lines lost
+    written again by the next process. Measured in five runs: 1,000 to 59,000 lines lost
     and 6,000 to 12,500 written twice per restart (up to the Grace of 10 s at that rate).
     **Deduplicate by \`request_id\`** downstream until this is fixed;
-  - killed (a crash or an OOM kill) and started again at once: 320 to 350 lines lost (the
+  - killed (a crash or an OOM kill) and started again at once: 250 to 350 lines lost (the
     socket's queue and what had not been flushed), none written twice; the kubelet's
     restart back-off adds every line sent while no fluent-bit runs;
   - a pod's normal stop (nginx gracefully first, then fluent-bit) lost none and wrote none

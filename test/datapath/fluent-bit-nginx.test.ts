@@ -9,7 +9,6 @@
 // Like fluent-bit-envoy.test.ts, the one kind of test allowed to pass without running: no
 // package registry reachable here ships fluent-bit, so without a binary (FLUENT_BIT_BIN,
 // fluent-bit on PATH, /opt/fluent-bit/bin/fluent-bit) each test prints that it did not run.
-import { spawnSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -18,9 +17,8 @@ import { EXAMPLES } from "../../resources/examples.ts";
 import { values as valuesSchema } from "../../values-schema/index.ts";
 import { findFluentBit } from "./rig/fluent-bit.ts";
 import { fluentBitRecord, nodeFile, templateLine } from "./rig/fluent-bit-output.ts";
-import { FluentBitReceiver } from "./rig/fluent-bit-receiver.ts";
+import { FluentBitReceiver, replayAsNginx } from "./rig/fluent-bit-receiver.ts";
 import { startLoad } from "./rig/load.ts";
-import type { Datagram } from "./rig/receiver.ts";
 import { Rig } from "./rig/rig.ts";
 import { runCatalogue } from "./run-catalogue.ts";
 import { VALUE_SETS } from "./value-sets.ts";
@@ -32,15 +30,6 @@ function binaryOrSay(): string | undefined {
   const binary = findFluentBit();
   if (!binary) console.log(NOT_RUN);
   return binary;
-}
-
-/** Sends the datagrams to the socket as nginx's user would, blocking while the queue is full: none is dropped. */
-function replay(rig: Rig, datagrams: readonly Datagram[]): void {
-  const script = `require "socket"; s = Socket.new(:UNIX, :DGRAM); s.connect(Socket.sockaddr_un(ARGV[0])); STDIN.each_line { |l| s.send(l.chomp.unpack1("m0"), 0) }`;
-  const user = [`--reuid=${rig.pod.nginx.uid}`, `--regid=${rig.pod.nginx.gid}`, `--groups=${rig.pod.fsGroup}`];
-  const input = datagrams.map((datagram) => datagram.bytes.toString("base64")).join("\n") + "\n";
-  const result = spawnSync("setpriv", [...user, "ruby", "-e", script, rig.pipeline.socketPath], { input, encoding: "utf8" });
-  if (result.status !== 0) throw new Error(`the replay failed: ${result.stderr}`);
 }
 
 /** Every file under dir with its whole content. */
@@ -79,7 +68,7 @@ describe("nginx mode through the real fluent-bit: the catalogue's datagrams, byt
         expected.set(file, `${expected.get(file) ?? ""}${templateLine(rig.pipeline, record)}\n`);
       }
       receiver = await FluentBitReceiver.start(rig, binary, rig.pod.maxDgramQlen);
-      replay(rig, sent.map(({ datagram }) => datagram));
+      replayAsNginx(rig, sent.map(({ datagram }) => datagram));
       await receiver.settle();
       const graceSeconds = valuesSchema.parse(rig.values).fluentBit.graceSeconds;
       await receiver.terminate(graceSeconds);

@@ -3,16 +3,40 @@
 // the rig's temp dir, run as the pod's fluent-bit user in its own network namespace (so its
 // HTTP port cannot clash) with max_dgram_qlen set. Restarts reuse the same buffer and output
 // directories, as a restarted container keeps its pod's emptyDir and hostPath.
-import type { ChildProcess } from "node:child_process";
+import { spawnSync, type ChildProcess } from "node:child_process";
 import { chownSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { spawnAsFluentBit } from "./receiver.ts";
+import { spawnAsFluentBit, type Datagram } from "./receiver.ts";
 import type { Rig } from "./rig.ts";
 import { exited, waitFor } from "./wait.ts";
 
 export interface WrittenLine {
   readonly file: string;
   readonly line: string;
+}
+
+/** Every line of every file below dir, file by file in name order (none when dir is absent). */
+export function writtenLinesUnder(dir: string): WrittenLine[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true })
+    .sort((a, b) => a.name.localeCompare(b.name))
+    .flatMap((entry) => {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) return writtenLinesUnder(path);
+      return readFileSync(path, "utf8").split("\n").filter(Boolean).map((line) => ({ file: path, line }));
+    });
+}
+
+/**
+ * Sends the datagrams `repeat` times to the socket as nginx's user would, blocking while the
+ * queue is full: none is dropped, so what a reader writes can be counted exactly.
+ */
+export function replayAsNginx(rig: Rig, datagrams: readonly Datagram[], repeat = 1): void {
+  const script = `require "socket"; s = Socket.new(:UNIX, :DGRAM); s.connect(Socket.sockaddr_un(ARGV[0])); d = STDIN.each_line.map { |l| l.chomp.unpack1("m0") }; Integer(ARGV[1]).times { d.each { |x| s.send(x, 0) } }`;
+  const user = [`--reuid=${rig.pod.nginx.uid}`, `--regid=${rig.pod.nginx.gid}`, `--groups=${rig.pod.fsGroup}`];
+  const input = datagrams.map((datagram) => datagram.bytes.toString("base64")).join("\n") + "\n";
+  const result = spawnSync("setpriv", [...user, "ruby", "-e", script, rig.pipeline.socketPath, String(repeat)], { input, encoding: "utf8" });
+  if (result.status !== 0) throw new Error(`the replay failed: ${result.stderr}`);
 }
 
 export class FluentBitReceiver {
@@ -62,15 +86,7 @@ export class FluentBitReceiver {
 
   /** Every line in the output files so far, file by file in name order. */
   writtenLines(): WrittenLine[] {
-    const walk = (dir: string): WrittenLine[] =>
-      readdirSync(dir, { withFileTypes: true })
-        .sort((a, b) => a.name.localeCompare(b.name))
-        .flatMap((entry) => {
-          const path = join(dir, entry.name);
-          if (entry.isDirectory()) return walk(path);
-          return readFileSync(path, "utf8").split("\n").filter(Boolean).map((line) => ({ file: path, line }));
-        });
-    return walk(this.outputDir);
+    return writtenLinesUnder(this.outputDir);
   }
 
   /** Lines written to the output files so far. */
