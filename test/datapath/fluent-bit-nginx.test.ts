@@ -150,7 +150,9 @@ function malformed(figures: Figures): string[] {
 
 // Measurements with the chart's defaults, printed for the README and the issue: an immediate
 // restart loses the lines sent while no fluent-bit reads the socket (Grace under load, then
-// the new bind) and duplicates the filesystem chunks written but not yet marked done at exit;
+// the new bind) and duplicates the filesystem chunks written but not yet marked done at exit
+// (fluent-bit src/flb_engine.c: SIGTERM calls flb_engine_stop_ingestion, which drops new
+// records, while plugins/in_syslog has no pause callback and keeps draining the socket);
 // a crash loses what was read but not yet flushed. The issue's target (at most one lost line
 // per nginx worker, none duplicated) needs a socket that outlives fluent-bit's process.
 describe("nginx mode through the real fluent-bit: restarts under load (defaults)", () => {
