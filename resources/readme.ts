@@ -258,33 +258,48 @@ ${ENVOY_FIELD_TABLE}
   nginx gracefully before the receiver, as the chart orders it, lost 0 of ~20,000 lines with
   the queue at 4096 and about 8% with the kernel's 10; stopping the receiver first lost about
   40%; a receiver restart loses one line per nginx worker.
-- **When fluent-bit itself restarts or crashes** while nginx keeps serving (measured with
-  fluent-bit 5.1.1 on the defaults, real nginx under ~50k requests/s on 2 shared cores,
-  \`test/datapath/fluent-bit-nginx.test.ts\` prints the figures):
-  - restarted with SIGTERM (a failed liveness probe): after SIGTERM fluent-bit stops taking
-    records in but keeps reading the socket until \`fluentBit.graceSeconds\`; what it reads
-    then is dropped, its last filesystem chunks are written but not marked done and are
-    written again by the next process. Measured in five runs: 1,000 to 59,000 lines lost
-    and 6,000 to 12,500 written twice per restart (up to the Grace of 10 s at that rate).
-    **Deduplicate by \`request_id\`** downstream until this is fixed;
-  - killed (a crash or an OOM kill) and started again at once: 250 to 350 lines lost (the
-    socket's queue and what had not been flushed), none written twice; the kubelet's
-    restart back-off adds every line sent while no fluent-bit runs;
-  - a pod's normal stop (nginx gracefully first, then fluent-bit) lost none and wrote none
-    twice of 13,000 requests.
-  These are not yet the chart's target (at most one line per nginx worker, none twice):
-  nginx's datagrams need a reader whose socket outlives fluent-bit's process.
+- **When fluent-bit itself restarts or crashes** while nginx keeps serving (fluent-bit 5.1.1
+  on the defaults, real nginx at 10–15k requests/s on 2 shared cores;
+  \`test/datapath/fluent-bit-nginx.test.ts\` prints the figures; ranges over 4–5 runs):
+
+  | event | lines lost | lines written twice |
+  |---|---|---|
+  | the pod stops (nginx gracefully first, then fluent-bit) | 0 | 0 |
+  | fluent-bit restarted with SIGTERM, started again at once | 450–930 | 0 |
+  | fluent-bit killed (crash, OOM kill), started again at once | 930–1,450 | 0 |
+  | the same SIGTERM restart with \`accessLog.forward.enabled\` | about 800 | 4,500–24,000 |
+
+  Why: after SIGTERM fluent-bit keeps reading the socket for up to
+  \`fluentBit.graceSeconds\` (its syslog input cannot pause), then closes it; what is queued
+  then, and every line nginx sends until the new process binds, is lost (nginx warns
+  \`send() to syslog failed\` for the latter). A crash also loses what was read but not yet
+  flushed, at most about \`fluentBit.flushSeconds\` (0.2 s) of lines. With forwarding off the
+  input buffers in memory, so nothing is ever written twice; forwarding needs filesystem
+  chunks (a receiver outage must not stall the day files), and those written but not yet
+  marked done, or still waiting for the receiver, are written again to the day files by the
+  next process: **deduplicate by \`request_id\`** when forwarding is on. The kubelet's restart
+  back-off adds every line sent while no fluent-bit runs. At most one lost line per nginx
+  worker would need a socket that outlives fluent-bit's process, which its syslog input
+  cannot take over.
+- **What is not nginx's line is dropped and counted.** fluent-bit's parser accepts only the
+  JSON line this nginx writes (every configured key in order, the day last); anything else
+  on the socket is dropped at the input with a warning and counted in
+  \`fluentbit_logger_logs_total{message_type="warn"}\` (on fluent-bit's metrics endpoint),
+  never filed with \`{field}\` placeholders.
 - **Benchmark** (\`npm run bench:pipeline\`: wrk paced by a Lua script through the rendered
   nginx into a counting receiver, 4 s per step, 2 shared cores): with the kernel's queue of 10,
   2.2% of lines were lost at 5k requests/s, 8.9% at 10k and 36% at 20k; with the chart's 4096,
   none at 2k, 5k, 10k, 20k or unpaced (42k/s). nginx's \`send() to syslog failed\` warnings
   matched the lost lines exactly in every step.
-- **fluent-bit's CPU.** Parsing costs about 12–20 µs of CPU per line, so 100m of CPU
-  carries roughly 5–8k lines/s. Size \`fluentBit.resources.requests.cpu\` from the expected
-  requests per second per pod with headroom, and do not set a CPU limit below it: a
-  throttled reader lets the socket queue overflow. (Figures from measurements of
-  fluent-bit 4.2/5.1 on this pipeline; \`npm run bench:pipeline\` prints fluent-bit's own CPU
-  per line when a fluent-bit binary is on PATH or in \`FLUENT_BIT_BIN\`.)
+- **fluent-bit's CPU.** fluent-bit 5.1.1 on the defaults spends about 35 µs of CPU per line
+  (34.6 and 35.6 in two runs of \`npm run bench:fluent-bit-cpu\` on 2 shared cores; the
+  original fluent-bit chain took 43.8–46.2 µs on the same datagrams, so 0.75–0.81× of it), so
+  **100m of CPU carries about 2,800 lines/s** and the default request of 250m about 7,000.
+  About a third of it is the file output opening and closing the day's file for every record
+  (it does so whenever Path or File name a record field). Size
+  \`fluentBit.resources.requests.cpu\` from the expected requests per second per pod with
+  headroom, and do not set a CPU limit below it: a throttled reader lets the socket queue
+  overflow.
 - **Line size.** Client-controlled fields (\`truncate: true\`, cookies, headers) are capped at
   \`accessLog.maxFieldLength\` characters in nginx; fluent-bit's input buffer
   (\`fluentBit.inputBufferSize\`, 256K) is larger than any datagram the kernel passes, so no

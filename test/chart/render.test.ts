@@ -11,6 +11,7 @@ import { helmBinaries, runHelm } from "../../compiler/helm/run.ts";
 import { DEFAULT_RENDER, renderWithHelm } from "../../compiler/testing/render.ts";
 import chartDefinition from "../../resources/index.ts";
 import { EXAMPLES } from "../../resources/examples.ts";
+import { values as valuesSchema } from "../../values-schema/index.ts";
 import { compileToDirectory } from "../support/differential.ts";
 import { validateDocument } from "../support/kubernetes-models.ts";
 import { requireInstalled } from "../datapath/rig/programs.ts";
@@ -71,10 +72,13 @@ describe("the fluent-bit parser", () => {
     const rendered = execFileSync(helmBinaries()[0]!.path, ["template", "gw", dir, "-s", "templates/fluent-bit-configmap.yaml"], { encoding: "utf8" });
     const parsers = (parse(rendered.split(/^---$/m).find((chunk) => chunk.includes("parsers.conf"))!) as { data: Record<string, string> }).data["parsers.conf"]!;
     const regex = /^\s*Regex\s+(.*)$/m.exec(parsers)![1]!;
-    const samples = [
-      '<190>Nov 25 09:04:05 nginx_access: {"time_local":"2026-11-25T09:04:05+09:00","date":"2026-11-25"}',
-      '<190>Nov  5 23:59:59 nginx_access: {"uri":"/a?q=\\"x\\"","date":"2026-11-05"}',
-    ];
+    // nginx's line for the default fields, in log_format's order with the date last; JSON
+    // strings escaped as escape=json does (a quote, a tab, a backslash).
+    const line = (header: string, uri: string, date: string) => {
+      const fields = Object.fromEntries(valuesSchema.parse({}).accessLog.fields.map((field) => [field.name, field.name === "uri" ? uri : "x"]));
+      return `${header}${JSON.stringify({ ...fields, date })}`;
+    };
+    const samples = [line("<190>Nov 25 09:04:05 nginx_access: ", "/", "2026-11-25"), line("<190>Nov  5 23:59:59 nginx_access: ", '/a?q="x"\t\\', "2026-11-05")];
     const script = `re = Regexp.new(ARGV[0]); ARGV[1..].each { |line| m = re.match(line); puts(m ? m[:message] : "NO MATCH") }`;
     const output = execFileSync("ruby", ["-e", script, regex, ...samples], { encoding: "utf8" }).trim().split("\n");
     expect(output).toEqual(samples.map((line) => line.slice(line.indexOf("{"))));

@@ -8,6 +8,8 @@ import { expectedRecord } from "./expect/record.ts";
 import { possibleDates } from "./expect/zone.ts";
 import { startedOnFirstUse } from "./first-use.ts";
 import { fluentBitRecord, nodeFile, templateLine } from "./rig/fluent-bit-output.ts";
+import { notNginxDatagrams } from "./rig/not-nginx.ts";
+import { parseWithOnigmo } from "./rig/parser.ts";
 import { DATA_PATH_HELM } from "./rig/rig.ts";
 import { runCatalogue, type CatalogueRun, type Logged } from "./run-catalogue.ts";
 import { envoyChecks } from "./upstream-checks.ts";
@@ -39,6 +41,14 @@ describe.each(VALUE_SETS)(`${DATA_PATH_HELM.label}, $name`, ({ values }) => {
       expect(parsed!.error, logged.request.name).toBeUndefined();
       expect(Object.keys(parsed!.record!), logged.request.name).toEqual(expectedRecord(run.settings, logged).map(([key]) => key));
     }
+  });
+
+  it("refuses under Onigmo every payload that is not the JSON line this nginx writes", async () => {
+    const run = await catalogue();
+    const good = run.logged[0]!.datagrams[0]!.bytes.toString("latin1");
+    const bad = notNginxDatagrams(good);
+    const parsed = parseWithOnigmo(run.rig.pipeline.regex, bad.map(({ text }) => ({ bytes: Buffer.from(text, "latin1"), truncated: false })));
+    expect(parsed.map((result, index) => [bad[index]!.why, result.matched])).toEqual(bad.map(({ why }) => [why, false]));
   });
 
   it("caps client-controlled fields at maxFieldLength bytes, on a character boundary", async () => {

@@ -42,7 +42,11 @@ export function replayAsNginx(rig: Rig, datagrams: readonly Datagram[], repeat =
 export class FluentBitReceiver {
   private log = "";
 
-  private constructor(private readonly child: ChildProcess, readonly outputDir: string) {
+  private constructor(
+    private readonly child: ChildProcess,
+    readonly outputDir: string,
+    private readonly configDir: string,
+  ) {
     for (const stream of [child.stdout!, child.stderr!]) stream.setEncoding("utf8").on("data", (chunk: string) => (this.log = (this.log + chunk).slice(-20_000)));
   }
 
@@ -69,7 +73,7 @@ export class FluentBitReceiver {
     const inode = () => (existsSync(socket) ? `${statSync(socket, { bigint: true }).ino}@${statSync(socket, { bigint: true }).ctimeNs}` : undefined);
     const stale = inode();
     const child = spawnAsFluentBit(rig.pod, qlen, [binary, "-c", join(etc, "fluent-bit.conf")], "ignore");
-    const receiver = new FluentBitReceiver(child, output);
+    const receiver = new FluentBitReceiver(child, output, etc);
     await waitFor(() => child.exitCode !== null || (inode() !== undefined && inode() !== stale), 15_000, "fluent-bit to bind the socket").catch((error: Error) => { throw new Error(`${error.message}; fluent-bit printed: ${receiver.log}`); });
     if (child.exitCode !== null) throw new Error(`fluent-bit exited ${child.exitCode}: ${receiver.log.trim()}`);
     return receiver;
@@ -82,6 +86,28 @@ export class FluentBitReceiver {
   /** What fluent-bit printed (its last 20,000 characters), for failure messages. */
   get output(): string {
     return this.log;
+  }
+
+  /**
+   * fluent-bit's Prometheus metrics (/api/v2/metrics/prometheus on the rendered HTTP_Port),
+   * read inside its network namespace, whose loopback a new namespace starts with down.
+   */
+  async metrics(): Promise<Map<string, number>> {
+    const service = readFileSync(join(this.configDir, "fluent-bit.conf"), "utf8");
+    const port = /^\s*HTTP_Port\s+([0-9]+)/im.exec(service)![1]!;
+    const inNamespace = (argv: string[]) => spawnSync("nsenter", [`--net=/proc/${this.pid}/ns/net`, ...argv], { encoding: "utf8" });
+    inNamespace(["ip", "link", "set", "lo", "up"]);
+    const scrape = () => inNamespace(["curl", "-sS", "-f", "--max-time", "2", `http://127.0.0.1:${port}/api/v2/metrics/prometheus`]);
+    let result = scrape();
+    await waitFor(() => (result = scrape()).status === 0, 10_000, `fluent-bit's metrics on port ${port}`).catch((error: Error) => {
+      throw new Error(`${error.message}: ${result.stderr}`);
+    });
+    const samples = new Map<string, number>();
+    for (const sample of result.stdout.split("\n")) {
+      const match = /^([a-z_]+(?:\{[^}]*\})?) ([0-9.e+-]+)$/.exec(sample);
+      if (match) samples.set(match[1]!, Number(match[2]));
+    }
+    return samples;
   }
 
   /** Every line in the output files so far, file by file in name order. */
