@@ -1,12 +1,14 @@
 // npm run bench:pipeline — the rendered nginx under paced load, its access log going to a
 // receiver on the unix datagram socket: lines lost per rate, for the kernel's default
 // max_dgram_qlen (10) against the chart's setting, both set in the receiver's network
-// namespace. Figures, not assertions: the machine is shared, so each row also carries
+// namespace; then nginx's unpaced req/s with its access log on against access_log off. Figures, not assertions: the machine is shared, so each row also carries
 // ratios (loss %, achieved/target) that compare within this run.
 //
 //   BENCH_SECONDS  seconds per load step (default 4)
 //   BENCH_RATES    comma-separated req/s, 0 = unpaced (default 2000,5000,10000,20000,0)
-//   FLUENT_BIT_BIN a fluent-bit binary (else `fluent-bit` on PATH) for the CPU-per-line row
+//   BENCH_ROUNDS   alternating rounds of the logging-on/off comparison (default 3)
+//   FLUENT_BIT_BIN a fluent-bit binary (else `fluent-bit` on PATH): the chart's reader at
+//                  every rate, and the reader of the logging-on/off comparison
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -109,6 +111,67 @@ export async function runPipelineBench(options: BenchOptions): Promise<BenchResu
   return { rows, skipped };
 }
 
+export interface LoggingRun {
+  readonly logging: boolean;
+  readonly achieved: number;
+  /** Requests Envoy's stand-in served during the run, and lines the reader received. */
+  readonly requests: number;
+  readonly received: number;
+  /** nginx's `send() to syslog failed` warnings: lines it could not hand over. */
+  readonly warnings: number;
+}
+
+export interface LoggingCost {
+  readonly reader: string;
+  readonly runs: readonly LoggingRun[];
+  /** Median unpaced req/s with the access log on, over the median with `access_log off`. */
+  readonly ratio: number;
+}
+
+const median = (values: readonly number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+/**
+ * nginx's unpaced req/s with its access log going to the socket (read by fluent-bit when a
+ * binary is given, else by the counting receiver) against the same nginx.conf with
+ * `access_log off`, alternating on and off so drift on a shared machine hits both alike.
+ */
+export async function measureLoggingCost(seconds: number, rounds: number, fluentBit?: string, log: (line: string) => void = () => {}): Promise<LoggingCost> {
+  requireInstalled("wrk");
+  const rig = await Rig.create({});
+  rig.envoy.record = false;
+  const logged = rig.pod.nginxConfigMap["nginx.conf"]!;
+  const unlogged = logged.replace(/^(\s*)access_log syslog:.*$/m, "$1access_log off;");
+  if (unlogged === logged) throw new Error("the rendered nginx.conf has no syslog access_log line to turn off");
+  const reader = fluentBit ? "fluent-bit" : "counting receiver";
+  const runs: LoggingRun[] = [];
+  try {
+    await rig.envoy.start();
+    const receiver = fluentBit ? await FluentBitReceiver.start(rig, fluentBit, rig.pod.maxDgramQlen) : await CountingReceiver.start(rig.pod, rig.pipeline, rig.pod.maxDgramQlen, 0);
+    try {
+      for (let round = 0; round < rounds; round++) {
+        for (const logging of [true, false]) {
+          log(`access log ${logging ? "on" : "off"}, round ${round + 1} of ${rounds}…`);
+          rig.pod.nginxConfigMap["nginx.conf"] = logging ? logged : unlogged;
+          await rig.startNginx();
+          const [served0, received0] = [rig.envoy.served, await receiver.settle()];
+          const achieved = await wrk(rig.listenPort, 0, seconds);
+          await rig.nginx!.quit();
+          const received = (await receiver.settle()) - received0;
+          runs.push({ logging, achieved, requests: rig.envoy.served - served0, received, warnings: warnings(rig.nginx!.stderr) });
+        }
+      }
+    } finally {
+      await receiver.stop();
+    }
+    await rig.envoy.stop();
+  } finally {
+    rig.pod.nginxConfigMap["nginx.conf"] = logged;
+    rig.dispose();
+  }
+  const achieved = (logging: boolean) => median(runs.filter((run) => run.logging === logging).map((run) => run.achieved));
+  return { reader, runs, ratio: achieved(true) / achieved(false) };
+}
+
 function warnings(stderr: string): number {
   return stderr.split("\n").filter((line) => line.includes("send() to syslog failed")).length;
 }
@@ -182,7 +245,8 @@ async function main(): Promise<void> {
     ...qlens.map((qlen) => ({ receiver: "slow 100µs", qlen, sleepMicroseconds: 100, rates: [slowRate] })),
   ];
   const fluentBit = fluentBitBinary();
-  if (fluentBit) columns.push({ receiver: "fluent-bit", qlen: chartQlen ?? 10, sleepMicroseconds: 0, rates: [slowRate], fluentBit });
+  // The chart's own reader at every rate, up to what nginx saturates at (unpaced).
+  if (fluentBit) columns.push({ receiver: "fluent-bit", qlen: chartQlen ?? 10, sleepMicroseconds: 0, rates, fluentBit });
   if (chartQlen === undefined) console.log("the chart sets no max_dgram_qlen (kernelQueue.method none): only the kernel default is measured");
   const started = Date.now();
   const { rows, skipped } = await runPipelineBench({ seconds, columns, log: (line) => process.stderr.write(`${line}\n`) });
@@ -192,6 +256,16 @@ async function main(): Promise<void> {
   const binaryNote = process.env.FLUENT_BIT_BIN ? `FLUENT_BIT_BIN=${process.env.FLUENT_BIT_BIN} does not exist` : "no FLUENT_BIT_BIN and no fluent-bit on PATH";
   if (!fluentBit) console.log(`fluent-bit: did not run (${binaryNote})`);
   else if (rows.some((row) => row.receiver === "fluent-bit")) console.log("fluent-bit row: receiver µs/line is fluent-bit's CPU (utime + stime from /proc) per line in its output files");
+  const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
+  const cost = await measureLoggingCost(seconds, rounds, fluentBit, (line) => process.stderr.write(`${line}\n`));
+  console.log(`\nnginx unpaced, access log on (read by ${cost.reader}) against access_log off, ${rounds} alternating rounds of ${seconds} s`);
+  console.log("| access log | req/s | requests | lines received | lines lost | nginx warnings |");
+  console.log("|------------|-------|----------|----------------|------------|----------------|");
+  for (const run of cost.runs) {
+    const lost = run.logging ? [String(run.received), String(run.requests - run.received), String(run.warnings)] : ["-", "-", "-"];
+    console.log(`| ${run.logging ? "on" : "off"} | ${run.achieved.toFixed(0)} | ${run.requests} | ${lost.join(" | ")} |`);
+  }
+  console.log(`logging on / off (median req/s): ${cost.ratio.toFixed(2)}x`);
   console.log(`(${((Date.now() - started) / 1000).toFixed(0)} s)`);
 }
 

@@ -287,10 +287,19 @@ ${ENVOY_FIELD_TABLE}
   \`fluentbit_logger_logs_total{message_type="warn"}\` (on fluent-bit's metrics endpoint),
   never filed with \`{field}\` placeholders.
 - **Benchmark** (\`npm run bench:pipeline\`: wrk paced by a Lua script through the rendered
-  nginx into a counting receiver, 4 s per step, 2 shared cores): with the kernel's queue of 10,
-  2.2% of lines were lost at 5k requests/s, 8.9% at 10k and 36% at 20k; with the chart's 4096,
-  none at 2k, 5k, 10k, 20k or unpaced (42k/s). nginx's \`send() to syslog failed\` warnings
-  matched the lost lines exactly in every step.
+  nginx, 4 s per step, 2 shared cores that nginx, the reader, wrk and the upstream stand-in
+  share):
+  - into a counting receiver: with the kernel's queue of 10, 2.0% of lines were lost at 5k
+    requests/s, 11% at 10k and 41% at 20k; with the chart's 4096, none at 2k, 5k, 10k, 20k
+    or unpaced (17k/s). nginx's \`send() to syslog failed\` warnings matched the lost lines
+    exactly in every step;
+  - into the chart's fluent-bit (5.1.1): none lost at 2k, 5k and 10k requests/s, nor at 20k
+    asked, where nginx saturated at 11.5k, nor unpaced (12k/s);
+  - what logging costs nginx: unpaced, with the access log on and read by fluent-bit, nginx
+    served 0.64–0.70× the requests per second it served with \`access_log off\` (median of
+    three alternating rounds, two runs: 11.6–15.1k against 16.0–21.3k); the difference is
+    mostly fluent-bit's CPU taken from the same two cores. In one of six unpaced logging
+    rounds 827 lines (1.4%) were lost, each with nginx's warning.
 - **fluent-bit's CPU.** fluent-bit 5.1.1 on the defaults spends about 35 µs of CPU per line
   (34.6 and 35.6 in two runs of \`npm run bench:fluent-bit-cpu\` on 2 shared cores; the
   original fluent-bit chain took 43.8–46.2 µs on the same datagrams, so 0.75–0.81× of it), so

@@ -146,7 +146,11 @@ const syslogInput = lines(
   tpl`    Buffer_Max_Size   ${v.fluentBit.inputBufferSize}`,
   tpl`    Mem_Buf_Limit     ${v.fluentBit.memBufLimit}`,
   inputStorage,
-  "    # Reads the socket on its own thread, so the queue drains while outputs flush.",
+  "    # Reads the socket on its own thread, so the queue drains while outputs flush and a",
+  "    # slow disk stalls only the output (up to Mem_Buf_Limit), not the socket. On the main",
+  "    # thread it cost 12-20% less CPU per line and lost nothing up to nginx's saturation",
+  "    # on a healthy disk, but a write stall longer than the queue (4096 lines, 0.3 s at",
+  "    # 12k/s) would lose lines.",
   "    Threaded          On",
 );
 
