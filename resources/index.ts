@@ -8,7 +8,7 @@ import { deployment } from "./deployment.ts";
 import { exampleFiles } from "./examples.ts";
 import { istioOperator } from "./istio-operator/istio-operator.ts";
 import { envoyAccessLogFilter, envoyBootstrapConfigMap } from "./envoy/access-log.ts";
-import { podMonitor } from "./monitoring.ts";
+import { podMonitor, prometheusRule } from "./monitoring.ts";
 import { rbac } from "./rbac.ts";
 import { service } from "./service.ts";
 import { notes } from "./notes.ts";
@@ -56,5 +56,5 @@ export default defineChart({
   valuesHeader: "Default values for ingressgateway-accesslog.\nGenerated from values-schema/ by `npm run build`: edit the zod schema, not this file.",
   helpers: [helpers.name, helpers.fullname, helpers.chart, helpers.selectorLabels, helpers.labels, helpers.serviceAccountName],
   staticFiles: exampleFiles(),
-  templates: [deployment, istioOperator, service, serviceAccount, rbac, horizontalPodAutoscaler, podDisruptionBudget, nginxConfigMap, fluentBitConfigMap, envoyAccessLogFilter, envoyBootstrapConfigMap, podMonitor, testPod, notes],
+  templates: [deployment, istioOperator, service, serviceAccount, rbac, horizontalPodAutoscaler, podDisruptionBudget, nginxConfigMap, fluentBitConfigMap, envoyAccessLogFilter, envoyBootstrapConfigMap, podMonitor, prometheusRule, testPod, notes],
 });

@@ -1,6 +1,8 @@
-// A PodMonitor for fluent-bit's and Envoy's metrics, when the Prometheus Operator is there.
-import { and, capabilities, defineTemplate, release, spreadYaml } from "../compiler/index.ts";
-import { gatewayPodSelector } from "./modes.ts";
+// A PodMonitor for fluent-bit's and Envoy's metrics, and a PrometheusRule with the access-log
+// alerts, when the Prometheus Operator is there.
+import { and, capabilities, defineTemplate, release, spreadYaml, tpl, when } from "../compiler/index.ts";
+import { ACCESSLOG_METRICS_PORT_NAME, FILE_OUTPUT_ALIAS, FORWARD_OUTPUT_ALIAS } from "./fluent-bit/config.ts";
+import { gatewayPodSelector, nginxSource } from "./modes.ts";
 import { helpers, v } from "./values.ts";
 
 export const podMonitor = defineTemplate(
@@ -15,8 +17,77 @@ export const podMonitor = defineTemplate(
       podMetricsEndpoints: [
         { port: "fluent-bit-http", path: "/api/v2/metrics/prometheus", interval: v.metrics.podMonitor.interval },
         { port: "http-envoy-prom", path: "/stats/prometheus", interval: v.metrics.podMonitor.interval },
+        ...when(nginxSource, [{ port: ACCESSLOG_METRICS_PORT_NAME, path: "/metrics", interval: v.metrics.podMonitor.interval }]),
       ],
     },
   }),
   { when: and(v.metrics.podMonitor.enabled, capabilities.hasApiVersion("monitoring.coreos.com/v1")) },
+);
+
+/**
+ * The PodMonitor's job label: the Prometheus Operator names a PodMonitor's job
+ * "<namespace>/<name>" unless it sets jobLabel (prometheus-operator Documentation, PodMonitor).
+ */
+const job = tpl`job="${release.namespace}/${helpers.fullname}"`;
+
+/** Alerts on what the PodMonitor scrapes; descriptions say what was lost and where to look. */
+export const prometheusRule = defineTemplate(
+  "prometheusrule.yaml",
+  () => ({
+    apiVersion: "monitoring.coreos.com/v1",
+    kind: "PrometheusRule",
+    metadata: { name: helpers.fullname, namespace: release.namespace, labels: { ...helpers.labels.spread(), ...spreadYaml(v.metrics.prometheusRule.labels) } },
+    spec: {
+      groups: [
+        {
+          name: "ingressgateway-accesslog",
+          rules: [
+            {
+              alert: "AccessLogLinesNotHandedOver",
+              // The counter appears with its first increment, and increase() needs two samples:
+              // the unless-offset term catches a counter that is new in the window.
+              expr: tpl`sum by (namespace, pod) (increase(accesslog_nginx_lines_not_handed_over_total{${job}}[5m])) > 0 or sum by (namespace, pod) (accesslog_nginx_lines_not_handed_over_total{${job}} unless accesslog_nginx_lines_not_handed_over_total{${job}} offset 5m) > 0`,
+              labels: { severity: "warning" },
+              annotations: {
+                summary: "nginx could not hand access-log lines to fluent-bit",
+                description:
+                  "{{ $labels.pod }}: {{ $value }} access-log lines in the last 5 minutes never reached fluent-bit's socket (its queue was full: fluent-bit is short of CPU). nginx's stderr names each request (send() to syslog failed).",
+              },
+            },
+            {
+              alert: "AccessLogReaderRestarted",
+              expr: tpl`sum by (namespace, pod) (resets(fluentbit_uptime{${job}}[10m])) > 0`,
+              labels: { severity: "warning" },
+              annotations: {
+                summary: "fluent-bit restarted in a gateway pod",
+                description:
+                  "{{ $labels.pod }}: fluent-bit restarted {{ $value }} times in 10 minutes. Each restart loses the lines nginx sent while no fluent-bit read the socket (measured: about 0.1 s of traffic; nginx warns for them on stderr, but they are not counted, as fluent-bit was not there to count).",
+              },
+            },
+            {
+              alert: "AccessLogFileOutputFailing",
+              expr: tpl`sum by (namespace, pod) (increase(fluentbit_output_errors_total{${job}, name="${FILE_OUTPUT_ALIAS}"}[5m])) > 0 or sum by (namespace, pod) (increase(fluentbit_output_retries_failed_total{${job}, name="${FILE_OUTPUT_ALIAS}"}[5m])) > 0`,
+              labels: { severity: "critical" },
+              annotations: {
+                summary: "fluent-bit cannot write the day files",
+                description: "{{ $labels.pod }}: fluent-bit's file output failed in the last 5 minutes (disk full, permissions on the hostPath?); see fluent-bit's log.",
+              },
+            },
+            ...when(v.accessLog.forward.enabled, [
+              {
+                alert: "AccessLogForwardDropping",
+                expr: tpl`sum by (namespace, pod) (increase(fluentbit_output_dropped_records_total{${job}, name="${FORWARD_OUTPUT_ALIAS}"}[5m])) > 0`,
+                labels: { severity: "warning" },
+                annotations: {
+                  summary: "fluent-bit drops records it could not forward",
+                  description: "{{ $labels.pod }}: {{ $value }} records were not forwarded to fluentd in the last 5 minutes (the buffer, fluentBit.storageLimit, was full); the day files still have them.",
+                },
+              },
+            ]),
+          ],
+        },
+      ],
+    },
+  }),
+  { when: and(v.metrics.prometheusRule.enabled, nginxSource, capabilities.hasApiVersion("monitoring.coreos.com/v1")) },
 );

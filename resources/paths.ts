@@ -19,6 +19,9 @@ export const OWN_OUTPUT_DIR = "accesslog";
 export const LOG_OUTPUT_DIR = `${HOST_PATH_MOUNT}/${OWN_OUTPUT_DIR}`;
 export const SOCKET_FILE = "nginx.sock";
 export const socketPath = tpl`${v.accessLog.socketDirectory}/${SOCKET_FILE}`;
+/** nginx's error log, for fluent-bit to count the lines nginx could not hand over. */
+export const ERROR_SOCKET_FILE = "nginx-error.sock";
+export const errorSocketPath = tpl`${v.accessLog.socketDirectory}/${ERROR_SOCKET_FILE}`;
 
 /** UIDs of the non-root containers: nginx-unprivileged's nginx user and distroless' nonroot. */
 export const NGINX_UID = 101;

@@ -265,9 +265,9 @@ ${ENVOY_FIELD_TABLE}
   | event | lines lost | lines written twice |
   |---|---|---|
   | the pod stops (nginx gracefully first, then fluent-bit) | 0 | 0 |
-  | fluent-bit restarted with SIGTERM, started again at once | 450–930 | 0 |
+  | fluent-bit restarted with SIGTERM, started again at once | 450–1,010 | 0 |
   | fluent-bit killed (crash, OOM kill), started again at once | 930–1,450 | 0 |
-  | the same SIGTERM restart with \`accessLog.forward.enabled\` | about 800 | 4,500–24,000 |
+  | the same SIGTERM restart with \`accessLog.forward.enabled\` | 730–800 | 4,500–26,000 |
 
   Why: after SIGTERM fluent-bit keeps reading the socket for up to
   \`fluentBit.graceSeconds\` (its syslog input cannot pause), then closes it; what is queued
@@ -286,6 +286,25 @@ ${ENVOY_FIELD_TABLE}
   on the socket is dropped at the input with a warning and counted in
   \`fluentbit_logger_logs_total{message_type="warn"}\` (on fluent-bit's metrics endpoint),
   never filed with \`{field}\` placeholders.
+- **Lost lines are counted where you alert.** nginx warns \`send() to syslog failed\` for
+  every line it could not hand to the socket; its error log also goes to a second socket of
+  fluent-bit's, whose queue the access log cannot fill, and fluent-bit counts those warnings
+  in **\`accesslog_nginx_lines_not_handed_over_total\`** (port \`fluentBit.metricsPort\`,
+  2021, \`/metrics\`; the PodMonitor scrapes it). Measured with the real programs
+  (\`test/datapath/loss-counter.test.ts\`, and \`fluent-bit-nginx.test.ts\` with a fluent-bit
+  binary): the counter equals the lines lost and names the same requests. Limits: while no
+  fluent-bit runs (a restart), nginx can send neither, so those lines are not counted
+  (\`AccessLogReaderRestarted\` fires instead); if fluent-bit stops reading altogether,
+  each nginx worker's socket send buffer holds about 160 warnings and the rest go uncounted
+  (measured: 167 of 429). With the Prometheus Operator installed the chart renders a
+  PrometheusRule (\`metrics.prometheusRule\`, nginx mode) with:
+  - \`AccessLogLinesNotHandedOver\`: the counter rose in the last 5 minutes;
+  - \`AccessLogReaderRestarted\`: fluent-bit's uptime reset in the last 10 minutes;
+  - \`AccessLogFileOutputFailing\`: the file output reported errors or failed retries;
+  - \`AccessLogForwardDropping\` (forwarding on): records dropped by the forward output.
+
+  The rules select the PodMonitor's job (\`<namespace>/<fullname>\`), so they need the
+  PodMonitor (\`metrics.podMonitor.enabled\`).
 - **Benchmark** (\`npm run bench:pipeline\`: wrk paced by a Lua script through the rendered
   nginx, 4 s per step, 2 shared cores that nginx, the reader, wrk and the upstream stand-in
   share):

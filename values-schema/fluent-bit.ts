@@ -25,6 +25,9 @@ export const fluentBit = z
       .max(300)
       .default(2)
       .describe("Seconds fluent-bit keeps flushing after SIGTERM (2 is the least that flushes once and then exits). At a pod's stop nginx has exited by then and fluent-bit leaves as soon as nothing is pending; on a restart under load a longer Grace only lengthens the time the old process may stop reading the socket (measured once: 54,000 lines lost with 5 s)."),
+    metricsPort: unprivilegedPort
+      .default(2021)
+      .describe("Port of fluent-bit's Prometheus exporter (/metrics) for accesslog_nginx_lines_not_handed_over_total: the access-log lines nginx could not hand over (nginx mode)."),
     httpPort: unprivilegedPort.default(2020).describe("Port of fluent-bit's HTTP server: health check (/api/v1/health) and Prometheus metrics (/api/v2/metrics/prometheus)."),
     inputBufferSize: fluentBitSize
       .default("256K")

@@ -44,6 +44,17 @@ export const values = z
           .strict()
           .prefault({})
           .describe("Prometheus Operator PodMonitor."),
+        prometheusRule: z
+          .object({
+            enabled: z
+              .boolean()
+              .default(true)
+              .describe("Render a PrometheusRule with the access-log alerts (lines nginx could not hand over, fluent-bit's file output failing or restarting) when the cluster serves monitoring.coreos.com/v1. nginx mode only."),
+            labels: z.record(z.string(), z.string()).default({}).describe("Extra labels of the PrometheusRule (to match a Prometheus' ruleSelector)."),
+          })
+          .strict()
+          .prefault({})
+          .describe("Prometheus Operator PrometheusRule."),
       })
       .strict()
       .prefault({})

@@ -142,6 +142,11 @@ ports:
   - name: fluent-bit-http
     containerPort: {{ .Values.fluentBit.httpPort | int }}
     protocol: TCP
+  {{- if eq .Values.accessLog.source "nginx" }}
+  - name: accesslog-prom
+    containerPort: {{ .Values.fluentBit.metricsPort | int }}
+    protocol: TCP
+  {{- end }}
 env:
   - name: POD_NAME
     valueFrom:

@@ -182,6 +182,8 @@ export const jsonText = (value: Expr<unknown>): Expr<string> => call("toJson", e
 /** Every match of an RE2 pattern in the text (sprig `regexFindAll pattern text -1`). */
 export const regexFindAll = (pattern: string, text: ExprLike<string>): Expr<string[]> =>
   call("regexFindAll", { op: "literal", value: pattern }, lift(text), { op: "literal", value: -1 });
+/** A list of the values (sprig `list`). */
+export const listOf = <T>(...items: ExprLike<T>[]): Expr<T[]> => call("list", ...items.map((item) => lift(item as ExprLike<Primitive>)));
 /** The list without repeated elements, first occurrences kept (sprig `uniq`). */
 export const unique = <T>(list: Expr<T[]>): Expr<T[]> => call("uniq", exprIR(list));
 /** Number of elements of a list (Go `len`). */

@@ -13,13 +13,23 @@
 //   Fallback_File; Format template writes {key} raw and reserves {time} for the record's
 //   timestamp, which is why no field may be named time.
 import { eq, inlineEach, line, lines, replaceAll, tpl, when, withValue, defaultTo } from "../../compiler/index.ts";
-import { FLUENT_BIT_BUFFER_DIR, FLUENT_BIT_CONFIG_DIR, FLUENT_BIT_ENVOY_LUA, FLUENT_BIT_PARSERS, LOG_OUTPUT_DIR, socketPath } from "../paths.ts";
+import { errorSocketPath, FLUENT_BIT_BUFFER_DIR, FLUENT_BIT_CONFIG_DIR, FLUENT_BIT_ENVOY_LUA, FLUENT_BIT_PARSERS, LOG_OUTPUT_DIR, socketPath } from "../paths.ts";
 import { headerFieldName } from "../access-log/field-names.ts";
 import { nginxSource } from "../modes.ts";
 import { v } from "../values.ts";
 
 export const INPUT_TAG = "accesslog";
 export const PARSER_NAME = "nginx-accesslog";
+export const ERROR_TAG = "nginx_error";
+export const ERROR_PARSER_NAME = "nginx-error";
+const METRICS_TAG = "accesslog_metrics";
+/** Instance names in fluent-bit's metrics (name="…"), which the alerts select. */
+export const FILE_OUTPUT_ALIAS = "day_files";
+export const FORWARD_OUTPUT_ALIAS = "forward";
+export const ACCESSLOG_INPUT_ALIAS = "access_log";
+export const ACCESSLOG_METRICS_PORT_NAME = "accesslog-prom";
+/** What nginx warns when a line did not reach the socket (ngx_http_log_module.c, ngx_http_log_handler). */
+export const NOT_HANDED_OVER = "send\\(\\) to syslog (failed|has written only)";
 const TAB = "\t";
 
 /**
@@ -58,6 +68,11 @@ export const parsersConf = lines(
   syslogRegex,
   "    # Merges the JSON keys into the record; message keeps the raw JSON line.",
   "    Decode_Field json message",
+  "",
+  "[PARSER]",
+  `    Name         ${ERROR_PARSER_NAME}`,
+  "    Format       regex",
+  `    Regex        ${SYSLOG_HEADER}(?<message>.*)$`,
 );
 
 /** The LTSV template: label:{key} for every field, tab-separated, the date always last. */
@@ -79,6 +94,7 @@ const ltsvTemplate = line(
 const output = lines(
   "[OUTPUT]",
   "    Name                     file",
+  `    Alias                    ${FILE_OUTPUT_ALIAS}`,
   `    Match                    ${INPUT_TAG}`,
   when(
     eq(v.accessLog.output.layout, "directoryPerDay"),
@@ -105,6 +121,7 @@ const forward = when(
     "",
     "[OUTPUT]",
     "    Name                     forward",
+    `    Alias                    ${FORWARD_OUTPUT_ALIAS}`,
     `    Match                    ${INPUT_TAG}`,
     tpl`    Host                     ${v.accessLog.forward.host}`,
     tpl`    Port                     ${v.accessLog.forward.port}`,
@@ -135,6 +152,7 @@ const inputStorage = when(v.accessLog.forward.enabled, lines("    storage.type  
 const syslogInput = lines(
   "[INPUT]",
   "    Name              syslog",
+  `    Alias             ${ACCESSLOG_INPUT_ALIAS}`,
   `    Tag               ${INPUT_TAG}`,
   "    Mode              unix_udp",
   tpl`    Path              ${socketPath}`,
@@ -152,6 +170,44 @@ const syslogInput = lines(
   "    # on a healthy disk, but a write stall longer than the queue (4096 lines, 0.3 s at",
   "    # 12k/s) would lose lines.",
   "    Threaded          On",
+);
+
+/**
+ * nginx's error log on a socket of its own: its "send() to syslog failed" warnings, one per
+ * access-log line that did not reach the socket, become the counter
+ * accesslog_nginx_lines_not_handed_over_total on the metrics port (the filter keeps no
+ * record; nginx writes the same lines to stderr). Its queue is separate, so a full access-log
+ * queue does not drop the warnings; while no fluent-bit runs, nginx can send neither.
+ */
+const errorLogInput = lines(
+  "",
+  "[INPUT]",
+  "    Name              syslog",
+  `    Tag               ${ERROR_TAG}`,
+  "    Mode              unix_udp",
+  tpl`    Path              ${errorSocketPath}`,
+  "    Unix_Perm         0660",
+  `    Parser            ${ERROR_PARSER_NAME}`,
+  "    Mem_Buf_Limit     8M",
+  "    storage.type      memory",
+  "",
+  "[FILTER]",
+  "    Name               log_to_metrics",
+  `    Match              ${ERROR_TAG}`,
+  `    Tag                ${METRICS_TAG}`,
+  "    Metric_Mode        counter",
+  "    Metric_Namespace   accesslog",
+  "    Metric_Subsystem   nginx",
+  "    Metric_Name        lines_not_handed_over_total",
+  "    Metric_Description Access-log lines nginx could not hand over to fluent-bit's socket (each made nginx warn send() to syslog failed).",
+  `    Regex              message ${NOT_HANDED_OVER}`,
+  "    Discard_Logs       On",
+  "",
+  "[OUTPUT]",
+  "    Name               prometheus_exporter",
+  `    Match              ${METRICS_TAG}`,
+  "    Host               0.0.0.0",
+  tpl`    Port               ${v.fluentBit.metricsPort}`,
 );
 
 /**
@@ -196,7 +252,7 @@ export const fluentBitConf = lines(
   "    storage.sync              normal",
   "    storage.backlog.mem_limit 16M",
   "",
-  when(nginxSource, syslogInput, forwardInput),
+  when(nginxSource, lines(syslogInput, errorLogInput), forwardInput),
   "",
   output,
   forward,

@@ -1,7 +1,7 @@
 // nginx.conf: receive outside traffic, log each request as JSON over syslog to the
 // unix datagram socket, proxy to Envoy on localhost.
 import { each, eachEntry, indentedBlock, lines, tpl, when, withValue } from "../../compiler/index.ts";
-import { NGINX_CONFIG_DIR, socketPath } from "../paths.ts";
+import { NGINX_CONFIG_DIR, errorSocketPath, socketPath } from "../paths.ts";
 import { v } from "../values.ts";
 import { accessLogConfig } from "./log-format.ts";
 
@@ -19,8 +19,11 @@ export const nginxConf = lines(
   tpl`worker_processes ${v.nginx.workerProcesses};`,
   tpl`pid ${v.nginx.tmpDirectory}/nginx.pid;`,
   "# warn, not error: a log line nginx could not hand to the socket is reported as",
-  '# "send() to syslog failed" at warn level.',
+  '# "send() to syslog failed" at warn level (ngx_http_log_module.c, ngx_http_log_handler).',
   "error_log stderr warn;",
+  "# The same to fluent-bit on a socket of its own, whose queue the access log cannot fill:",
+  "# it counts those warnings (accesslog_nginx_lines_not_handed_over_total).",
+  tpl`error_log syslog:server=unix:${errorSocketPath},nohostname,tag=nginx_error warn;`,
   "",
   "events {",
   tpl`  worker_connections ${v.nginx.workerConnections};`,

@@ -5,6 +5,7 @@ import { capabilities, ne, resource, spreadItems, toYaml, tpl, when, withValue, 
 import {
   ENVOY_BOOTSTRAP_DIR, ENVOY_BOOTSTRAP_FILE, FLUENT_BIT_BUFFER_DIR, FLUENT_BIT_CONF, FLUENT_BIT_CONFIG_DIR, FLUENT_BIT_UID, HOST_PATH_MOUNT, LOG_OUTPUT_DIR, NGINX_CONF, OWN_OUTPUT_DIR, NGINX_CONFIG_DIR, NGINX_UID,
 } from "../paths.ts";
+import { ACCESSLOG_METRICS_PORT_NAME } from "../fluent-bit/config.ts";
 import { envoySource, nginxSource } from "../modes.ts";
 import { v } from "../values.ts";
 import { imageReference } from "./images.ts";
@@ -58,7 +59,10 @@ const fluentBitBody = {
   image: imageReference(v.fluentBit.image),
   imagePullPolicy: v.fluentBit.image.pullPolicy,
   args: ["-c", FLUENT_BIT_CONF],
-  ports: [{ name: "fluent-bit-http", containerPort: v.fluentBit.httpPort, protocol: "TCP" as const }],
+  ports: [
+    { name: "fluent-bit-http", containerPort: v.fluentBit.httpPort, protocol: "TCP" as const },
+    ...when(nginxSource, [{ name: ACCESSLOG_METRICS_PORT_NAME, containerPort: v.fluentBit.metricsPort, protocol: "TCP" as const }]),
+  ],
   env: [
     { name: "POD_NAME", valueFrom: { fieldRef: { fieldPath: "metadata.name" } } },
     // The Lua filter of Envoy mode prints times and days in this zone, as nginx does.

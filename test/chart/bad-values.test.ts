@@ -42,6 +42,8 @@ const MISTAKES = [
   { what: "an Envoy flush interval under a millisecond", values: { accessLog: { envoy: { flushInterval: "0.0009s" } } }, message: keyNamed("accessLog.envoy.flushInterval") },
   { what: "a zero Envoy reconnect base interval", values: { accessLog: { envoy: { reconnectBaseInterval: "0.000s" } } }, message: keyNamed("accessLog.envoy.reconnectBaseInterval") },
   { what: "a zero Envoy reconnect maximum", values: { accessLog: { envoy: { reconnectMaxInterval: "0s" } } }, message: keyNamed("accessLog.envoy.reconnectMaxInterval") },
+  // The shutdown timer fires each second (src/flb_engine.c): the first tick flushes, the second exits.
+  { what: "a Grace too short to flush once before exiting", values: { fluentBit: { graceSeconds: 1 } }, message: keyNamed("fluentBit.graceSeconds") },
   { what: "an Istio version the chart does not describe", values: { istioOperator: { istioVersion: "1.23" } }, message: keyNamed("istioOperator.istioVersion") },
   // Helm deletes a key set to null and then validated what was left: fields=null reached the
   // templates (`len of nil`), timeZone=null rendered an empty TZ, podAnnotations=null failed
@@ -89,6 +91,9 @@ const CHECKED = [
   { what: "/var itself as hostPath", values: { accessLog: { output: { hostPath: "/var" } } }, message: SYSTEM_DIRECTORY },
   { what: "a system path in IstioOperator mode", values: { gateway: { mode: "istioOperator" }, accessLog: { output: { hostPath: "/var/log" } } }, message: SYSTEM_DIRECTORY },
   { what: "forwarding to an empty host", values: { accessLog: { forward: { enabled: true } } }, message: "accessLog.forward.enabled is true, but accessLog.forward.host is empty" },
+  { what: "fluent-bit's metrics port on its HTTP port", values: { fluentBit: { metricsPort: 2020 } }, message: "nginx.listenPort, nginx.healthPort, fluentBit.httpPort and fluentBit.metricsPort must differ from each other" },
+  { what: "nginx's health port on istio-proxy's", values: { nginx: { healthPort: 15021 } }, message: "must differ from each other and from Istio's ports (15000, 15001" },
+  { what: "Envoy mode: the forward input on fluent-bit's HTTP port", values: { accessLog: { source: "envoy", envoy: { port: 2020 } } }, message: "fluentBit.httpPort and accessLog.envoy.port must differ" },
   { what: "two fields with the same name", values: { accessLog: { fields: [{ name: "a", nginx: "$host" }, { name: "a", nginx: "$status" }] } }, message: "accessLog.fields: two fields have the same name" },
   { what: "a field named date (the chart's own last key)", values: { accessLog: { fields: [{ name: "date", nginx: "$time_iso8601" }] } }, message: "accessLog.fields: a field is named date" },
   { what: "a field named message (the JSON line)", values: { accessLog: { fields: [{ name: "message", nginx: "$request" }] } }, message: "accessLog.fields: a field is named message" },

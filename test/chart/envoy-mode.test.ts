@@ -167,7 +167,8 @@ function luaFields(lua: string): LuaField[] {
   }));
 }
 
-const outputSections = (conf: string) => conf.slice(conf.indexOf("[OUTPUT]"));
+/** The day files' output and what follows it (forward); nginx mode's counter exporter comes before. */
+const outputSections = (conf: string) => conf.slice(conf.search(/\[OUTPUT\]\n\s+Name\s+file\n/));
 
 const FIELD_SETS: { name: string; accessLog: Json }[] = [
   { name: "the default fields", accessLog: {} },

@@ -251,7 +251,44 @@ describe("nginx mode through the real fluent-bit: what is not nginx's line", () 
       // Counted where an operator alerts: one warning per dropped datagram (in_syslog's
       // "error parsing log message"), and only the good one taken in.
       expect(metrics.get('fluentbit_logger_logs_total{message_type="warn"}')! - warningsBefore).toBe(bad.length);
-      expect(metrics.get('fluentbit_input_records_total{name="syslog.0"}')).toBe(1);
+      expect(metrics.get('fluentbit_input_records_total{name="access_log"}')).toBe(1);
+    } finally {
+      await receiver?.stop();
+      rig.dispose();
+    }
+  });
+});
+
+describe("nginx mode through the real fluent-bit: lines nginx could not hand over are counted", () => {
+  it("counts in accesslog_nginx_lines_not_handed_over_total exactly the lines lost while fluent-bit did not read", async () => {
+    const binary = binaryOrSay();
+    if (!binary) return;
+    const rig = await Rig.create({});
+    let receiver: FluentBitReceiver | undefined;
+    try {
+      rig.envoy.record = false;
+      await rig.envoy.start();
+      receiver = await FluentBitReceiver.start(rig, binary, rig.pod.maxDgramQlen);
+      await rig.startNginx();
+      receiver.pause();
+      // One client, so the burst stays under what nginx can queue on the error socket while
+      // nobody reads it: each worker's socket send buffer (net.core.wmem_default, 208 KiB)
+      // holds about 160 warnings; a longer full stall undercounts (measured: 167 of 429).
+      const load = startLoad(rig.listenPort, 1, "load");
+      await waitFor(() => rig.nginx!.stderr.split("send() to syslog failed").length > 50, 30_000, "nginx to warn for 50 lines");
+      await load.stop();
+      receiver.resume();
+      await rig.nginx!.quit();
+      await receiver.settle();
+      const counter = (await receiver.metrics("exporter")).get("accesslog_nginx_lines_not_handed_over_total");
+      const written = new Set(receiver.writtenLines().map(({ line }) => uriOf(line)));
+      await receiver.terminate(valuesSchema.parse(rig.values).fluentBit.graceSeconds);
+      await rig.envoy.stop();
+      const lost = [...load.responded].filter((uri) => !written.has(uri)).length;
+      const warnings = rig.nginx!.stderr.split("\n").filter((line) => line.includes("send() to syslog failed")).length;
+      console.log(`[fluent-bit] fluent-bit stopped reading under load: lost ${lost}, nginx warnings ${warnings}, counter ${counter}`);
+      expect(lost).toBeGreaterThan(50);
+      expect([counter, warnings]).toEqual([lost, lost]);
     } finally {
       await receiver?.stop();
       rig.dispose();

@@ -15,6 +15,18 @@ export function sections(text: string): Section[] {
   return result;
 }
 
+/** The socket of nginx's error log and what fluent-bit counts from it, as configured. */
+export interface ErrorLog {
+  readonly socketPath: string;
+  readonly unixPerm: number;
+  readonly chunkSize: number;
+  /** The parser's regex (the syslog header, the message captured). */
+  readonly regex: string;
+  /** log_to_metrics' Regex: "<key> <regex>". */
+  readonly counted: { readonly key: string; readonly regex: string };
+  readonly metric: string;
+}
+
 /** What the receiver side of the pod does with a datagram, as configured. */
 export interface Pipeline {
   readonly socketPath: string;
@@ -27,15 +39,27 @@ export interface Pipeline {
   readonly path: string;
   readonly file: string;
   readonly template: string;
+  /** nginx mode: nginx's error log, counted. */
+  readonly errorLog: ErrorLog;
 }
 
 export function pipelineOf(pod: RenderedPod): Pipeline {
   const service = sections(pod.fluentBitConfigMap["fluent-bit.conf"]!);
-  const input = get(service.filter((section) => section.kind === "INPUT"), "syslog");
+  const inputs = service.filter((section) => section.kind === "INPUT");
+  const input = tagged(inputs, "syslog", "accesslog");
   const output = get(service.filter((section) => section.kind === "OUTPUT"), "file");
   const parsers = sections(pod.fluentBitConfigMap["parsers.conf"]!).filter((section) => section.kind === "PARSER");
-  const parser = parsers.find((section) => section.entries.get("name") === value(input, "parser"));
-  if (!parser) throw new Error(`parsers.conf has no parser named ${value(input, "parser")}`);
+  const parserOf = (section: Section) => {
+    const parser = parsers.find((candidate) => candidate.entries.get("name") === value(section, "parser"));
+    if (!parser) throw new Error(`parsers.conf has no parser named ${value(section, "parser")}`);
+    return parser;
+  };
+  const parser = parserOf(input);
+  const errorInput = tagged(inputs, "syslog", "nginx_error");
+  const counter = service.find((section) => section.kind === "FILTER" && section.entries.get("name") === "log_to_metrics" && section.entries.get("match") === "nginx_error");
+  if (!counter) throw new Error("fluent-bit.conf has no log_to_metrics filter on nginx_error");
+  const [countedKey, ...countedRegex] = value(counter, "regex").split(" ");
+  const metricName = ["metric_namespace", "metric_subsystem", "metric_name"].map((key) => value(counter, key)).join("_");
   return {
     socketPath: value(input, "path"),
     unixPerm: Number.parseInt(value(input, "unix_perm"), 8),
@@ -45,7 +69,22 @@ export function pipelineOf(pod: RenderedPod): Pipeline {
     path: value(output, "path"),
     file: value(output, "file"),
     template: value(output, "template"),
+    errorLog: {
+      socketPath: value(errorInput, "path"),
+      unixPerm: Number.parseInt(value(errorInput, "unix_perm"), 8),
+      // in_syslog's default Buffer_Chunk_Size (plugins/in_syslog/syslog.h, FLB_SYSLOG_CHUNK).
+      chunkSize: sizeInBytes(errorInput.entries.get("buffer_chunk_size") ?? "32768"),
+      regex: value(parserOf(errorInput), "regex"),
+      counted: { key: countedKey!, regex: countedRegex.join(" ") },
+      metric: metricName,
+    },
   };
+}
+
+function tagged(candidates: Section[], name: string, tag: string): Section {
+  const matching = candidates.filter((section) => section.entries.get("name") === name && section.entries.get("tag") === tag);
+  if (matching.length !== 1) throw new Error(`expected one ${name} section tagged ${tag} in fluent-bit.conf, found ${matching.length}`);
+  return matching[0]!;
 }
 
 function get(candidates: Section[], name: string): Section {

@@ -6,6 +6,7 @@
 import { spawnSync, type ChildProcess } from "node:child_process";
 import { chownSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
+import { sections } from "./fluent-bit-conf.ts";
 import { spawnAsFluentBit, type Datagram } from "./receiver.ts";
 import type { Rig } from "./rig.ts";
 import { exited, waitFor } from "./wait.ts";
@@ -70,7 +71,11 @@ export class FluentBitReceiver {
     // A socket a killed process left behind is replaced by the new bind: wait for a new file
     // (the inode number may be reused, so its change time tells them apart).
     const socket = rig.pipeline.socketPath;
-    const inode = () => (existsSync(socket) ? `${statSync(socket, { bigint: true }).ino}@${statSync(socket, { bigint: true }).ctimeNs}` : undefined);
+    // One stat: fluent-bit unlinks a stale socket before it binds, so a second could miss it.
+    const inode = () => {
+      const stat = statSync(socket, { bigint: true, throwIfNoEntry: false });
+      return stat ? `${stat.ino}@${stat.ctimeNs}` : undefined;
+    };
     const stale = inode();
     const child = spawnAsFluentBit(rig.pod, qlen, [binary, "-c", join(etc, "fluent-bit.conf")], "ignore");
     const receiver = new FluentBitReceiver(child, output, etc);
@@ -89,15 +94,18 @@ export class FluentBitReceiver {
   }
 
   /**
-   * fluent-bit's Prometheus metrics (/api/v2/metrics/prometheus on the rendered HTTP_Port),
-   * read inside its network namespace, whose loopback a new namespace starts with down.
+   * Prometheus metrics, read inside fluent-bit's network namespace (whose loopback a new
+   * namespace starts with down): fluent-bit's own (/api/v2/metrics/prometheus on the rendered
+   * HTTP_Port) or the access-log counter (/metrics of the prometheus_exporter output).
    */
-  async metrics(): Promise<Map<string, number>> {
+  async metrics(endpoint: "fluent-bit" | "exporter" = "fluent-bit"): Promise<Map<string, number>> {
     const service = readFileSync(join(this.configDir, "fluent-bit.conf"), "utf8");
-    const port = /^\s*HTTP_Port\s+([0-9]+)/im.exec(service)![1]!;
+    const exporter = sections(service).find((section) => section.kind === "OUTPUT" && section.entries.get("name") === "prometheus_exporter");
+    const [port, path] = endpoint === "fluent-bit" ? [/^\s*HTTP_Port\s+([0-9]+)/im.exec(service)![1]!, "/api/v2/metrics/prometheus"] : [exporter?.entries.get("port"), "/metrics"];
+    if (!port) throw new Error("fluent-bit.conf has no prometheus_exporter output");
     const inNamespace = (argv: string[]) => spawnSync("nsenter", [`--net=/proc/${this.pid}/ns/net`, ...argv], { encoding: "utf8" });
     inNamespace(["ip", "link", "set", "lo", "up"]);
-    const scrape = () => inNamespace(["curl", "-sS", "-f", "--max-time", "2", `http://127.0.0.1:${port}/api/v2/metrics/prometheus`]);
+    const scrape = () => inNamespace(["curl", "-sS", "-f", "--max-time", "2", `http://127.0.0.1:${port}${path}`]);
     let result = scrape();
     await waitFor(() => (result = scrape()).status === 0, 10_000, `fluent-bit's metrics on port ${port}`).catch((error: Error) => {
       throw new Error(`${error.message}: ${result.stderr}`);
@@ -136,6 +144,15 @@ export class FluentBitReceiver {
     if (this.child.exitCode !== null) return this.child.exitCode;
     this.child.kill("SIGTERM");
     return exited(this.child, (graceSeconds + 10) * 1000);
+  }
+
+  /** SIGSTOP and SIGCONT: fluent-bit stops reading (starved of CPU) while its sockets stay bound. */
+  pause(): void {
+    this.child.kill("SIGSTOP");
+  }
+
+  resume(): void {
+    this.child.kill("SIGCONT");
   }
 
   /** SIGKILL: a crash or an OOM kill. */

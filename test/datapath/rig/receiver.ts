@@ -45,13 +45,26 @@ export class Receiver {
     child.stderr!.setEncoding("utf8").on("data", (chunk: string) => (this.stderr += chunk));
   }
 
-  static async start(pod: RenderedPod, pipeline: Pipeline): Promise<Receiver> {
+  static async start(pod: RenderedPod, pipeline: Pick<Pipeline, "socketPath" | "unixPerm" | "chunkSize">): Promise<Receiver> {
     const argv = ["ruby", "-e", SCRIPT, pipeline.socketPath, pipeline.unixPerm.toString(8), String(pipeline.chunkSize)];
     const child = spawnAsFluentBit(pod, pod.maxDgramQlen, argv, "ignore");
     const receiver = new Receiver(child);
     await waitFor(() => receiver.ready || child.exitCode !== null, 10_000, "the receiver to bind the socket");
     if (!receiver.ready) throw new Error(`the receiver did not start: ${receiver.stderr}`);
     return receiver;
+  }
+
+  /** SIGSTOP: a reader that stops reading (starved of CPU, stalled) while its socket stays bound. */
+  pause(): void {
+    this.child.kill("SIGSTOP");
+  }
+
+  resume(): void {
+    this.child.kill("SIGCONT");
+  }
+
+  get running(): boolean {
+    return this.child.exitCode === null && this.child.signalCode === null;
   }
 
   /** SIGTERM, as the kubelet stops fluent-bit: the socket is unlinked, queued datagrams are dropped. */

@@ -22,8 +22,11 @@ export type Values = { [key: string]: unknown };
 
 export class Rig {
   receiver: Receiver | undefined;
+  /** fluent-bit's second socket in the pod: nginx's error log. */
+  errorReceiver: Receiver | undefined;
   nginx: Nginx | undefined;
   private readonly receivers: Receiver[] = [];
+  private readonly errorReceivers: Receiver[] = [];
 
   private constructor(
     readonly root: string,
@@ -60,6 +63,16 @@ export class Rig {
   async startReceiver(): Promise<void> {
     this.receiver = await Receiver.start(this.pod, this.pipeline);
     this.receivers.push(this.receiver);
+    // One reader of the error socket across restarts of the access log's (a test that restarts
+    // the latter is about its socket).
+    if (this.errorReceiver?.running) return;
+    this.errorReceiver = await Receiver.start(this.pod, this.pipeline.errorLog);
+    this.errorReceivers.push(this.errorReceiver);
+  }
+
+  /** Every datagram of nginx's error log, across receiver restarts. */
+  errorDatagrams(): Datagram[] {
+    return this.errorReceivers.flatMap((receiver) => receiver.datagrams);
   }
 
   /** Every datagram read, across receiver restarts. */
@@ -83,12 +96,14 @@ export class Rig {
     await this.nginx?.quit();
     await this.receiver?.settle();
     await this.receiver?.stop();
+    await this.errorReceiver?.settle();
+    await this.errorReceiver?.stop();
     await this.envoy.stop();
   }
 
   dispose(): void {
     if (this.nginx?.process.exitCode === null) this.nginx.process.kill("SIGKILL");
-    for (const receiver of this.receivers) receiver.kill();
+    for (const receiver of [...this.receivers, ...this.errorReceivers]) receiver.kill();
     rmSync(this.root, { recursive: true, force: true });
   }
 }

@@ -1,0 +1,30 @@
+// The gateway pod's containers share one network namespace: two listeners on one port fail
+// at start (the second bind gets EADDRINUSE), and istio-proxy owns Istio's ports. Each check
+// fails the render naming the keys.
+import { and, listOf, lengthOf, ne, toInt, unique, type Expr } from "../../compiler/index.ts";
+import { envoySource, nginxSource } from "../modes.ts";
+import { v } from "../values.ts";
+
+/**
+ * Ports istio-proxy listens on or reserves in the pod (istio.io, "Application Requirements",
+ * Ports used by Istio: 15000 admin, 15001/15006 traffic capture, 15004 debug, 15008/15009
+ * HBONE, 15020 merged metrics, 15021 health, 15053 DNS, 15090 Envoy's Prometheus stats).
+ */
+const ISTIO_PORTS = [15000, 15001, 15004, 15006, 15008, 15009, 15020, 15021, 15053, 15090];
+
+/** Values compare as integers: Helm reads YAML numbers as float64, the literals are int. */
+const clash = (ports: Expr<number>[]) => {
+  const all = listOf<number>(...ports.map((port) => toInt(port)), ...ISTIO_PORTS);
+  return ne(lengthOf(unique(all)), lengthOf(all));
+};
+
+export const portChecks = [
+  {
+    when: and(nginxSource, clash([v.nginx.listenPort, v.nginx.healthPort, v.fluentBit.httpPort, v.fluentBit.metricsPort])),
+    message: `nginx.listenPort, nginx.healthPort, fluentBit.httpPort and fluentBit.metricsPort must differ from each other and from Istio's ports (${ISTIO_PORTS.join(", ")}): the gateway pod's containers share one network namespace, so a second listener on a port fails to start`,
+  },
+  {
+    when: and(envoySource, clash([v.fluentBit.httpPort, v.accessLog.envoy.port])),
+    message: `fluentBit.httpPort and accessLog.envoy.port must differ from each other and from Istio's ports (${ISTIO_PORTS.join(", ")}): the gateway pod's containers share one network namespace, so a second listener on a port fails to start`,
+  },
+];
