@@ -1,33 +1,23 @@
 // helm-ts: compile TypeScript chart definitions into a Helm chart directory.
 //   build  [--chart <module>] [--out <dir>]   check, compile and write the chart
+//   build --watch                              the same on every change of a source file
 //   check  [--chart <module>] [--out <dir>]   fail (naming files) when the committed chart differs
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { dirname, join, relative, resolve } from "node:path";
+import { existsSync, readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { compileChart, formatDiagnostic, type Diagnostic } from "./chart/compile.ts";
 import type { ChartDefinition } from "./chart/define.ts";
+import { isGenerated, listFiles, writeChart } from "./chart/write.ts";
 import { checkDefinitions } from "./check/definitions.ts";
+import { watchBuild } from "./watch.ts";
 
-const USAGE = "usage: helm-ts <build|check> [--chart resources/index.ts] [--out chart] [--definitions resources,values-schema] [--skip-typecheck] [--cache-dir node_modules/.cache/helm-ts | --no-cache]";
+const USAGE = "usage: helm-ts <build|check> [--chart resources/index.ts] [--out chart] [--definitions resources,values-schema] [--skip-typecheck] [--cache-dir node_modules/.cache/helm-ts | --no-cache] [--watch (build only)]";
 
 async function loadChart(modulePath: string): Promise<ChartDefinition> {
   const module = (await import(pathToFileURL(resolve(modulePath)).href)) as { default?: ChartDefinition };
   if (!module.default?.templates) throw new Error(`${modulePath} must export default defineChart({...})`);
   return module.default;
-}
-
-function listFiles(dir: string, base = dir): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const path = join(dir, entry.name);
-    return entry.isDirectory() ? listFiles(path, base) : [relative(base, path)];
-  });
-}
-
-/** Generated files: everything but tests/ (helm-unittest suites and snapshots, written by people). */
-function isGenerated(path: string): boolean {
-  return !path.startsWith("tests/");
 }
 
 function printDiagnostics(diagnostics: readonly Diagnostic[]): void {
@@ -46,13 +36,15 @@ async function main(): Promise<number> {
       // Results of unchanged files come from here between runs; --no-cache checks everything.
       "cache-dir": { type: "string", default: "node_modules/.cache/helm-ts" },
       "no-cache": { type: "boolean", default: false },
+      watch: { type: "boolean", default: false },
     },
   });
   const command = positionals[0];
-  if (command !== "build" && command !== "check") {
+  if ((command !== "build" && command !== "check") || (values.watch && command !== "build")) {
     console.error(USAGE);
     return 2;
   }
+  if (values.watch) return watch(values);
   const started = performance.now();
   if (!values["skip-typecheck"]) {
     const diagnostics = checkDefinitions({
@@ -92,18 +84,42 @@ async function main(): Promise<number> {
     return 0;
   }
 
-  for (const path of existing) if (!compiled.files.has(path)) rmSync(join(out, path));
-  for (const [path, content] of compiled.files) {
-    const target = join(out, path);
-    mkdirSync(dirname(target), { recursive: true });
-    if (!existsSync(target) || readFileSync(target, "utf8") !== content) writeFileSync(target, content);
-  }
+  writeChart(compiled, out);
   const ms = (from: number, to: number): string => `${(to - from).toFixed(0)} ms`;
   console.log(
     `wrote ${compiled.files.size} files to ${values.out}/ (${compiled.templates.size} templates); ` +
       `type and truthiness checks ${ms(started, checked)}, compile ${ms(checked, compiledAt)}, total ${ms(started, performance.now())}`,
   );
   return 0;
+}
+
+/** Rebuilds on every change until interrupted; a rebuild's diagnostics do not stop the watch. */
+function watch(values: { chart: string; out: string; definitions: string; "skip-typecheck": boolean; "cache-dir": string; "no-cache": boolean }): Promise<number> {
+  const out = resolve(values.out);
+  console.log("watching the sources (Ctrl-C stops)");
+  const stop = watchBuild({
+    tsConfigFilePath: resolve("tsconfig.json"),
+    definitionDirs: values.definitions.split(",").map((dir) => `${resolve(dir)}/`),
+    chartModule: values.chart,
+    out,
+    skipTypecheck: values["skip-typecheck"],
+    cacheDir: values["no-cache"] ? undefined : resolve(values["cache-dir"]),
+    report: (outcome) => {
+      const at = new Date().toTimeString().slice(0, 8);
+      if (!outcome.ok) {
+        printDiagnostics(outcome.diagnostics);
+        return;
+      }
+      const changed = [...outcome.written, ...outcome.removed.map((path) => `${path} (removed)`)];
+      console.log(
+        `${at} rebuilt ${values.out}/ (${outcome.files} files; ${changed.length === 0 ? "none changed" : `changed: ${changed.join(", ")}`}); ` +
+          `checks ${outcome.checkMs.toFixed(0)} ms, compile ${outcome.compileMs.toFixed(0)} ms`,
+      );
+    },
+  });
+  return new Promise((done) => {
+    for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => (stop(), done(0)));
+  });
 }
 
 main().then(

@@ -31,7 +31,7 @@ interface TruthinessCache {
 /** Cached truthiness results are void when TypeScript or the pass itself changed. */
 const SALT = createHash("sha1").update(ts.version).update(readFileSync(new URL("./truthiness.ts", import.meta.url))).digest("hex");
 
-function readConfig(tsConfigFilePath: string): ts.ParsedCommandLine {
+export function readConfig(tsConfigFilePath: string): ts.ParsedCommandLine {
   const host: ts.ParseConfigFileHost = { ...ts.sys, onUnRecoverableConfigFileDiagnostic: (diagnostic) => { throw new Error(ts.flattenDiagnosticMessageText(diagnostic.messageText, "\n")); } };
   const config = ts.getParsedCommandLineOfConfigFile(tsConfigFilePath, undefined, host);
   if (!config) throw new Error(`cannot read ${tsConfigFilePath}`);
@@ -48,12 +48,16 @@ function readCache(path: string | undefined): TruthinessCache["files"] {
   }
 }
 
+/** Where a cache directory keeps one tsconfig's results: `<key>.tsbuildinfo`, `<key>.truthiness.json`. */
+export function cacheFile(cacheDir: string | undefined, tsConfigFilePath: string, suffix: "tsbuildinfo" | "truthiness.json"): string | undefined {
+  if (!cacheDir) return undefined;
+  mkdirSync(cacheDir, { recursive: true });
+  return join(cacheDir, `${createHash("sha1").update(tsConfigFilePath).digest("hex").slice(0, 12)}.${suffix}`);
+}
+
 export function checkDefinitions(options: CheckOptions): Diagnostic[] {
-  const cwd = process.cwd();
   const config = readConfig(options.tsConfigFilePath);
-  const key = createHash("sha1").update(options.tsConfigFilePath).digest("hex").slice(0, 12);
-  const cachePath = (suffix: string) => (options.cacheDir ? join(options.cacheDir, `${key}.${suffix}`) : undefined);
-  if (options.cacheDir) mkdirSync(options.cacheDir, { recursive: true });
+  const cachePath = (suffix: "tsbuildinfo" | "truthiness.json") => cacheFile(options.cacheDir, options.tsConfigFilePath, suffix);
   const buildInfoFile = cachePath("tsbuildinfo");
   const compilerOptions: ts.CompilerOptions = { ...config.options, ...(buildInfoFile ? { incremental: true, tsBuildInfoFile: buildInfoFile } : { incremental: false }) };
   const builder = ts.createIncrementalProgram({
@@ -62,8 +66,48 @@ export function checkDefinitions(options: CheckOptions): Diagnostic[] {
     configFileParsingDiagnostics: ts.getConfigFileParsingDiagnostics(config),
     projectReferences: config.projectReferences,
   });
-  const program = builder.getProgram();
+  const truthinessPath = cachePath("truthiness.json");
+  const truthiness = new TruthinessResults(readCache(truthinessPath));
+  const diagnostics = builderDiagnostics(builder, options.definitionDirs, truthiness);
+  // Writes only the .tsbuildinfo: the config has noEmit.
+  if (buildInfoFile) builder.emit();
+  if (truthinessPath) writeFileSync(truthinessPath, JSON.stringify({ salt: SALT, files: truthiness.files } satisfies TruthinessCache));
+  return diagnostics;
+}
 
+/** Truthiness results by definition file, kept under each file's closure fingerprint. */
+export class TruthinessResults {
+  files: TruthinessCache["files"];
+
+  constructor(previous: TruthinessCache["files"] = {}) {
+    this.files = previous;
+  }
+
+  /** This program's results: cached where the fingerprint is unchanged, computed otherwise. */
+  collect(program: ts.Program, definitionDirs: readonly string[]): Diagnostic[] {
+    const cwd = process.cwd();
+    const definitions = program.getSourceFiles().filter((file) => definitionDirs.some((dir) => file.fileName.startsWith(dir)));
+    const fingerprints = closureFingerprints(program, definitions);
+    const files: TruthinessCache["files"] = {};
+    let checker: ts.TypeChecker | undefined;
+    for (const sourceFile of definitions) {
+      const file = relative(cwd, sourceFile.fileName);
+      const fingerprint = fingerprints.get(sourceFile.fileName)!;
+      const previous = this.files[file];
+      files[file] = previous?.fingerprint === fingerprint ? previous : { fingerprint, diagnostics: truthinessDiagnostics(sourceFile, (checker ??= program.getTypeChecker()), file) };
+    }
+    this.files = files;
+    return Object.values(files).flatMap((result) => result.diagnostics);
+  }
+}
+
+/**
+ * Every error of a builder program (TypeScript's, re-checked only where a change can reach)
+ * and the definitions' truthiness diagnostics, sorted by file and line. Shared by the one-off
+ * check and the watcher, which keeps its builder and results in memory between rebuilds.
+ */
+export function builderDiagnostics(builder: ts.BuilderProgram, definitionDirs: readonly string[], truthiness: TruthinessResults): Diagnostic[] {
+  const cwd = process.cwd();
   const diagnostics: Diagnostic[] = [];
   const typeDiagnostics = [
     ...builder.getConfigFileParsingDiagnostics(),
@@ -79,23 +123,6 @@ export function checkDefinitions(options: CheckOptions): Diagnostic[] {
     const message = ts.flattenDiagnosticMessageText(diagnostic.messageText, "\n");
     diagnostics.push({ file: file ? relative(cwd, file.fileName) : "tsconfig.json", line, message: `type error: ${message}` });
   }
-  // Writes only the .tsbuildinfo: the config has noEmit.
-  if (buildInfoFile) builder.emit();
-
-  const definitions = program.getSourceFiles().filter((file) => options.definitionDirs.some((dir) => file.fileName.startsWith(dir)));
-  const fingerprints = closureFingerprints(program, definitions);
-  const truthinessPath = cachePath("truthiness.json");
-  const cached = readCache(truthinessPath);
-  const files: TruthinessCache["files"] = {};
-  let checker: ts.TypeChecker | undefined;
-  for (const sourceFile of definitions) {
-    const file = relative(cwd, sourceFile.fileName);
-    const fingerprint = fingerprints.get(sourceFile.fileName)!;
-    const previous = cached[file];
-    files[file] = previous?.fingerprint === fingerprint ? previous : { fingerprint, diagnostics: truthinessDiagnostics(sourceFile, (checker ??= program.getTypeChecker()), file) };
-    diagnostics.push(...files[file].diagnostics);
-  }
-  if (truthinessPath) writeFileSync(truthinessPath, JSON.stringify({ salt: SALT, files } satisfies TruthinessCache));
-
+  diagnostics.push(...truthiness.collect(builder.getProgram(), definitionDirs));
   return diagnostics.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
 }

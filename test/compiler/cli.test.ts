@@ -3,7 +3,8 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
+import { createInterface } from "node:readline";
 import { afterAll, describe, expect, it } from "vitest";
 
 const root = resolve(".");
@@ -53,4 +54,46 @@ describe("helm-ts CLI", () => {
     expect(output).toMatch(/resources\/service\.ts:\d+: `v\.service\.annotations` is a symbolic Helm value used as a JavaScript condition/);
     expect(output).toContain("the chart was not written");
   });
+
+  it("build --watch rebuilds on each edit: the edit in the chart, a truthiness error with file:line and the chart left alone, then recovery", async () => {
+    const file = join(work, "resources/service.ts");
+    const original = readFileSync(file, "utf8");
+    const service = join(work, "chart/templates/service.yaml");
+    const child = spawn(join(root, "node_modules/.bin/tsx"), ["compiler/cli.ts", "build", "--watch"], { cwd: work, stdio: ["ignore", "pipe", "pipe"] });
+    const outcomes: string[] = [];
+    const waiting: (() => void)[] = [];
+    const record = (line: string) => {
+      if (/ rebuilt chart\/ | the chart was not written/.test(line)) (outcomes.push(line), waiting.shift()?.());
+      else if (outcomes.length > 0 || /: /.test(line)) outcomes.push(line);
+    };
+    createInterface({ input: child.stdout! }).on("line", record);
+    createInterface({ input: child.stderr! }).on("line", record);
+    const next = () => new Promise<void>((done) => waiting.push(done));
+    try {
+      await next();
+      expect(outcomes.at(-1)).toMatch(/ rebuilt chart\/ \(\d+ files; .*\); checks \d+ ms, compile \d+ ms/);
+
+      let rebuilt = next();
+      writeFileSync(file, original.replace('"TCP"', '"UDP"'));
+      await rebuilt;
+      expect(outcomes.at(-1)).toContain("changed: templates/service.yaml");
+      expect(readFileSync(service, "utf8")).toContain('"UDP"');
+
+      rebuilt = next();
+      writeFileSync(file, `${original}\nexport const broken = v.service.annotations ? 1 : 2;\n`);
+      await rebuilt;
+      expect(outcomes.join("\n")).toMatch(/resources\/service\.ts:\d+: `v\.service\.annotations` is a symbolic Helm value used as a JavaScript condition/);
+      expect(outcomes.at(-1)).toContain("the chart was not written");
+      expect(readFileSync(service, "utf8")).toContain('"UDP"');
+
+      rebuilt = next();
+      writeFileSync(file, original);
+      await rebuilt;
+      expect(outcomes.at(-1)).toContain("changed: templates/service.yaml");
+      expect(readFileSync(service, "utf8")).toBe(readFileSync(join(root, "chart/templates/service.yaml"), "utf8"));
+    } finally {
+      child.kill("SIGTERM");
+      writeFileSync(file, original);
+    }
+  }, 120_000);
 });
