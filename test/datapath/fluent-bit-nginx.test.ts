@@ -218,6 +218,23 @@ describe("nginx mode through the real fluent-bit: restarts under load (defaults)
   });
 });
 
+/** A rig on the defaults and the fluent-bit processes `body` starts in it, all stopped and removed afterwards. */
+async function inRig(binary: string, body: (rig: Rig, startFluentBit: () => Promise<FluentBitReceiver>) => Promise<void>): Promise<void> {
+  const rig = await Rig.create({});
+  const receivers: FluentBitReceiver[] = [];
+  try {
+    rig.envoy.record = false;
+    await body(rig, async () => {
+      const receiver = await FluentBitReceiver.start(rig, binary, rig.pod.maxDgramQlen);
+      receivers.push(receiver);
+      return receiver;
+    });
+  } finally {
+    for (const receiver of receivers) await receiver.stop();
+    rig.dispose();
+  }
+}
+
 /** One real datagram from the rendered nginx: the first request's line. */
 async function oneNginxDatagram(rig: Rig): Promise<Buffer> {
   await rig.startInChartOrder();
@@ -232,13 +249,10 @@ describe("nginx mode through the real fluent-bit: what is not nginx's line", () 
   it("drops and counts every datagram that is not the JSON line this nginx writes, and files nothing for it", async () => {
     const binary = binaryOrSay();
     if (!binary) return;
-    const rig = await Rig.create({});
-    let receiver: FluentBitReceiver | undefined;
-    try {
-      rig.envoy.record = false;
+    await inRig(binary, async (rig, startFluentBit) => {
       const good = (await oneNginxDatagram(rig)).toString("latin1");
       const bad = notNginxDatagrams(good).map(({ text }) => text);
-      receiver = await FluentBitReceiver.start(rig, binary, rig.pod.maxDgramQlen);
+      const receiver = await startFluentBit();
       const warningsBefore = (await receiver.metrics()).get('fluentbit_logger_logs_total{message_type="warn"}')!;
       replayAsNginx(rig, [...bad, good].map((text) => ({ bytes: Buffer.from(text, "latin1"), truncated: false })));
       await receiver.settle();
@@ -252,10 +266,7 @@ describe("nginx mode through the real fluent-bit: what is not nginx's line", () 
       // "error parsing log message"), and only the good one taken in.
       expect(metrics.get('fluentbit_logger_logs_total{message_type="warn"}')! - warningsBefore).toBe(bad.length);
       expect(metrics.get('fluentbit_input_records_total{name="access_log"}')).toBe(1);
-    } finally {
-      await receiver?.stop();
-      rig.dispose();
-    }
+    });
   });
 });
 
@@ -263,12 +274,9 @@ describe("nginx mode through the real fluent-bit: lines nginx could not hand ove
   it("counts in accesslog_nginx_lines_not_handed_over_total exactly the lines lost while fluent-bit did not read", async () => {
     const binary = binaryOrSay();
     if (!binary) return;
-    const rig = await Rig.create({});
-    let receiver: FluentBitReceiver | undefined;
-    try {
-      rig.envoy.record = false;
+    await inRig(binary, async (rig, startFluentBit) => {
       await rig.envoy.start();
-      receiver = await FluentBitReceiver.start(rig, binary, rig.pod.maxDgramQlen);
+      const receiver = await startFluentBit();
       await rig.startNginx();
       receiver.pause();
       // One client, so the burst stays under what nginx can queue on the error socket while
@@ -289,9 +297,6 @@ describe("nginx mode through the real fluent-bit: lines nginx could not hand ove
       console.log(`[fluent-bit] fluent-bit stopped reading under load: lost ${lost}, nginx warnings ${warnings}, counter ${counter}`);
       expect(lost).toBeGreaterThan(50);
       expect([counter, warnings]).toEqual([lost, lost]);
-    } finally {
-      await receiver?.stop();
-      rig.dispose();
-    }
+    });
   });
 });
