@@ -30,6 +30,38 @@ export const podMonitor = defineTemplate(
  */
 const job = tpl`job="${release.namespace}/${helpers.fullname}"`;
 
+/** nginx mode: the warnings fluent-bit counted from nginx's error log (fluent-bit/config.ts). */
+const linesNotHandedOver = {
+  alert: "AccessLogLinesNotHandedOver",
+  // The counter appears with its first increment, and increase() needs two samples:
+  // the unless-offset term catches a counter that is new in the window.
+  expr: tpl`sum by (namespace, pod) (increase(accesslog_nginx_lines_not_handed_over_total{${job}}[5m])) > 0 or sum by (namespace, pod) (accesslog_nginx_lines_not_handed_over_total{${job}} unless accesslog_nginx_lines_not_handed_over_total{${job}} offset 5m) > 0`,
+  labels: { severity: "warning" },
+  annotations: {
+    summary: "nginx could not hand access-log lines to fluent-bit",
+    description:
+      "{{ $labels.pod }}: {{ $value }} access-log lines in the last 5 minutes never reached fluent-bit's socket (its queue was full: fluent-bit is short of CPU). nginx's stderr names each request (send() to syslog failed).",
+  },
+};
+
+/**
+ * Envoy mode: Envoy's fluentd logger drops an entry while disconnected from fluent-bit or
+ * with its buffer full, and counts it in access_logs.fluentd.<stat_prefix>.entries_lost
+ * (envoy source/extensions/access_loggers/fluentd/fluentd_access_log_impl.cc,
+ * FluentdAccessLoggerImpl::log; the scope is "access_logs.fluentd", the stat_prefix the
+ * chart's "accesslog"), which Istio exposes through proxyStatsMatcher (pod/template.ts).
+ */
+const envoyEntriesLost = {
+  alert: "AccessLogEntriesLost",
+  expr: tpl`sum by (namespace, pod) (increase(envoy_access_logs_fluentd_accesslog_entries_lost{${job}}[5m])) > 0`,
+  labels: { severity: "warning" },
+  annotations: {
+    summary: "Envoy dropped access-log entries it could not hand to fluent-bit",
+    description:
+      "{{ $labels.pod }}: {{ $value }} access-log entries in the last 5 minutes were dropped by Envoy's fluentd logger (disconnected from fluent-bit, or its buffer, accessLog.envoy.bufferSizeBytes, full).",
+  },
+};
+
 /** Alerts on what the PodMonitor scrapes; descriptions say what was lost and where to look. */
 export const prometheusRule = defineTemplate(
   "prometheusrule.yaml",
@@ -42,18 +74,7 @@ export const prometheusRule = defineTemplate(
         {
           name: "ingressgateway-accesslog",
           rules: [
-            {
-              alert: "AccessLogLinesNotHandedOver",
-              // The counter appears with its first increment, and increase() needs two samples:
-              // the unless-offset term catches a counter that is new in the window.
-              expr: tpl`sum by (namespace, pod) (increase(accesslog_nginx_lines_not_handed_over_total{${job}}[5m])) > 0 or sum by (namespace, pod) (accesslog_nginx_lines_not_handed_over_total{${job}} unless accesslog_nginx_lines_not_handed_over_total{${job}} offset 5m) > 0`,
-              labels: { severity: "warning" },
-              annotations: {
-                summary: "nginx could not hand access-log lines to fluent-bit",
-                description:
-                  "{{ $labels.pod }}: {{ $value }} access-log lines in the last 5 minutes never reached fluent-bit's socket (its queue was full: fluent-bit is short of CPU). nginx's stderr names each request (send() to syslog failed).",
-              },
-            },
+            ...when(nginxSource, [linesNotHandedOver], [envoyEntriesLost]),
             {
               alert: "AccessLogReaderRestarted",
               expr: tpl`sum by (namespace, pod) (resets(fluentbit_uptime{${job}}[10m])) > 0`,
@@ -89,5 +110,5 @@ export const prometheusRule = defineTemplate(
       ],
     },
   }),
-  { when: and(v.metrics.prometheusRule.enabled, nginxSource, capabilities.hasApiVersion("monitoring.coreos.com/v1")) },
+  { when: and(v.metrics.prometheusRule.enabled, capabilities.hasApiVersion("monitoring.coreos.com/v1")) },
 );

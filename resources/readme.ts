@@ -297,8 +297,10 @@ ${ENVOY_FIELD_TABLE}
   (\`AccessLogReaderRestarted\` fires instead); if fluent-bit stops reading altogether,
   each nginx worker's socket send buffer holds about 160 warnings and the rest go uncounted
   (measured: 167 of 429). With the Prometheus Operator installed the chart renders a
-  PrometheusRule (\`metrics.prometheusRule\`, nginx mode) with:
-  - \`AccessLogLinesNotHandedOver\`: the counter rose in the last 5 minutes;
+  PrometheusRule (\`metrics.prometheusRule\`) with:
+  - \`AccessLogLinesNotHandedOver\`: the counter rose in the last 5 minutes (in Envoy mode
+    \`AccessLogEntriesLost\` instead, on Envoy's own
+    \`envoy_access_logs_fluentd_accesslog_entries_lost\`);
   - \`AccessLogReaderRestarted\`: fluent-bit's uptime reset in the last 10 minutes;
   - \`AccessLogFileOutputFailing\`: the file output reported errors or failed retries;
   - \`AccessLogForwardDropping\` (forwarding on): records dropped by the forward output.

@@ -49,7 +49,7 @@ export const values = z
             enabled: z
               .boolean()
               .default(true)
-              .describe("Render a PrometheusRule with the access-log alerts (lines nginx could not hand over, fluent-bit's file output failing or restarting) when the cluster serves monitoring.coreos.com/v1. nginx mode only."),
+              .describe("Render a PrometheusRule with the access-log alerts (lines nginx, or in Envoy mode Envoy, could not hand over; fluent-bit's file output failing or restarting) when the cluster serves monitoring.coreos.com/v1."),
             labels: z.record(z.string(), z.string()).default({}).describe("Extra labels of the PrometheusRule (to match a Prometheus' ruleSelector)."),
           })
           .strict()
