@@ -102,3 +102,50 @@ describe.each(helmBinaries())("$label", (helmBinary) => {
     },
   );
 });
+
+/**
+ * Go's encoding/json of the value sprig's fromYaml returns, which the checksum hashes
+ * (compiler/emit/go-expr.ts, "checksum": include … | fromYaml | toJson | sha256sum): map keys
+ * sorted (encoding/json encode.go, mapEncoder sorts keys) and <, >, & escaped as \u003c,
+ * \u003e, \u0026 (HTMLEscape is on for json.Marshal), as are U+2028 and U+2029.
+ */
+function goJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(goJson).join(",")}]`;
+  if (value !== null && typeof value === "object") {
+    const entries = Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([key, item]) => `${goJson(key)}:${goJson(item)}`).join(",")}}`;
+  }
+  return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
+describe.each(helmBinaries())("$label: config checksums", (helmBinary) => {
+  const CHECKSUMS = { "checksum/nginx-config": "nginx-configmap.yaml", "checksum/fluent-bit-config": "fluent-bit-configmap.yaml" } as const;
+
+  async function checksumsAndConfigMaps(values: unknown) {
+    const outcome = await render(helmBinary, values);
+    if (!outcome.ok) throw new Error(outcome.error);
+    const annotations = deployment.annotations(outcome.documents["deployment.yaml"]![0])!;
+    return Object.entries(CHECKSUMS).map(([annotation, file]) => ({ annotation, checksum: annotations[annotation], configMap: outcome.documents[file]![0] }));
+  }
+
+  it("each checksum is sha256 of its ConfigMap's JSON, the way the template computes it", async () => {
+    for (const { annotation, checksum, configMap } of await checksumsAndConfigMaps({})) {
+      expect(checksum, annotation).toBe(createHash("sha256").update(goJson(configMap)).digest("hex"));
+    }
+  });
+
+  it.each([
+    { change: "only the nginx ConfigMap", values: { nginx: { workerConnections: 8192 } }, changed: ["checksum/nginx-config"] },
+    { change: "only the fluent-bit ConfigMap", values: { fluentBit: { logLevel: "debug" } }, changed: ["checksum/fluent-bit-config"] },
+    { change: "neither ConfigMap", values: { gateway: { replicaCount: 5 } }, changed: [] as string[] },
+  ])("a change to $change changes exactly its checksum", async ({ values, changed }) => {
+    const before = await checksumsAndConfigMaps({});
+    const after = await checksumsAndConfigMaps(values);
+    for (const [index, { annotation, checksum, configMap }] of after.entries()) {
+      // The premise: the values change this ConfigMap, or leave it as it was.
+      const configChanged = JSON.stringify(configMap) !== JSON.stringify(before[index]!.configMap);
+      expect(configChanged, `${annotation}'s ConfigMap changed`).toBe(changed.includes(annotation));
+      expect(checksum !== before[index]!.checksum, `${annotation} changed`).toBe(changed.includes(annotation));
+    }
+  });
+});
