@@ -56,8 +56,8 @@ export const gateway = z
       .describe(
         "securityContext of the istio-proxy container (injection mode), as the official istio/gateway chart's `containerSecurityContext`. Istio's gateway injection template adds only runAsUser and runAsGroup (the proxy's 1337, or the namespace's range on OpenShift); these keys are merged over them. Helm merges an override into these defaults key by key: set a key to null to drop it.",
       ),
-    podAnnotations: stringMap.default({}).describe("Extra annotations of the gateway pods."),
-    podLabels: z.record(z.string(), labelValue).default({}).describe("Extra labels of the gateway pods."),
+    podAnnotations: stringMap.default({}).describe("Extra annotations of the gateway pods. A key the chart writes itself in any mode (the config checksums, proxy.istio.io/config, kubectl.kubernetes.io/default-container, …) keeps the chart's value and the user's is dropped; sidecar.istio.io/rewriteAppHTTPProbers fails the render in gateway.mode injection."),
+    podLabels: z.record(z.string(), labelValue).default({}).describe("Extra labels of the gateway pods. A label the chart writes itself (the selector labels, sidecar.istio.io/inject, istio.io/rev: set gateway.revision) keeps the chart's value and the user's is dropped."),
     nodeSelector: stringMap.default({}).describe("Node labels the pods must run on."),
     tolerations: freeFormList.default([]).describe("Tolerations of the pods (https://kubernetes.io/docs/concepts/scheduling-eviction/taint-and-toleration/)."),
     affinity: freeForm.default({}).describe("Affinity of the pods (https://kubernetes.io/docs/concepts/scheduling-eviction/assign-pod-node/#affinity-and-anti-affinity)."),

@@ -92,11 +92,13 @@ export function toEntriesIR(object: Record<string, unknown>, path: string): Entr
 
 /**
  * A user's map spread next to the chart's own keys would write a key twice when the user
- * sets one of them, and YAML forbids duplicate keys: the spread omits the keys the chart
- * always writes in the same map (sprig `omit`), so the chart's value wins.
+ * sets one of them, and YAML forbids duplicate keys (helm lint passes, every YAML parser
+ * rejects the pod). The spread omits every key the chart may write in the same map (sprig
+ * `omit`), conditional ones included, whether or not their condition holds in this render:
+ * such a key belongs to the chart, whose value wins, and a user's value for it is dropped.
  */
 function omitChartKeysFromSpreads(entries: EntryIR[]): EntryIR[] {
-  const chartKeys = entries.flatMap(staticKeys);
+  const chartKeys = [...new Set(entries.flatMap(chartKeysOf))];
   if (chartKeys.length === 0) return entries;
   return entries.map((entry) =>
     entry.type === "with" && entry.freeFormSpread
@@ -105,13 +107,23 @@ function omitChartKeysFromSpreads(entries: EntryIR[]): EntryIR[] {
   );
 }
 
-/** Keys an entry always writes: literal keys, and those of a YAML helper it spreads. */
-function staticKeys(entry: EntryIR): string[] {
-  if (entry.type === "entry") return [entry.key];
-  if (entry.type === "spread" && entry.expr.op === "include" && !("lines" in entry.expr.helper.body) && entry.expr.helper.body.type === "map") {
-    return entry.expr.helper.body.entries.flatMap(staticKeys);
+/**
+ * Literal keys an entry may write: its own, those under when/with/range (written only
+ * when a condition holds, or once per element), and those of a YAML helper it spreads.
+ */
+function chartKeysOf(entry: EntryIR): string[] {
+  switch (entry.type) {
+    case "entry": return [entry.key];
+    case "when": return [...entry.then, ...entry.otherwise].flatMap(chartKeysOf);
+    // A user's free-form spread is theirs, not the chart's.
+    case "with": return entry.freeFormSpread ? [] : entry.body.flatMap(chartKeysOf);
+    case "range": return entry.body.flatMap(chartKeysOf);
+    case "spread":
+      return entry.expr.op === "include" && !("lines" in entry.expr.helper.body) && entry.expr.helper.body.type === "map"
+        ? entry.expr.helper.body.entries.flatMap(chartKeysOf)
+        : [];
+    case "dynamicEntry": return [];
   }
-  return [];
 }
 
 function toTextIR(parts: readonly LinePart[]): TextIR {

@@ -35,6 +35,12 @@ export interface Pipeline {
   readonly chunkSize: number;
   readonly regex: string;
   readonly decodeField: string;
+  /**
+   * The file output's Format. Only `template` writes Template with {key} replaced; the others
+   * (out_file, plain, csv, ltsv, msgpack) ignore Template and write their own layout
+   * (https://docs.fluentbit.io/manual/pipeline/outputs/file, "Format").
+   */
+  readonly format: string;
   /** The file output's Path, File and Template, record accessors unresolved. */
   readonly path: string;
   readonly file: string;
@@ -66,6 +72,8 @@ export function pipelineOf(pod: RenderedPod): Pipeline {
     chunkSize: sizeInBytes(value(input, "buffer_chunk_size")),
     regex: value(parser, "regex"),
     decodeField: value(parser, "decode_field"),
+    // Without Format, out_file writes its own default layout (tag: [time, record]).
+    format: output.entries.get("format") ?? "out_file",
     path: value(output, "path"),
     file: value(output, "file"),
     template: value(output, "template"),

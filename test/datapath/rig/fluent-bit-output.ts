@@ -17,7 +17,13 @@ export function fluentBitRecord(pipeline: Pipeline, parsed: Parsed): DecodedReco
   return { message: parsed.message, ...parsed.record };
 }
 
+/**
+ * The line `Format template` writes. Another Format would not use the Template at all, so the
+ * model refuses it rather than predict a line fluent-bit would not write. out_file matches the
+ * Format value without regard to case (plugins/out_file/file.c, cb_file_init: strcasecmp).
+ */
 export function templateLine(pipeline: Pipeline, record: DecodedRecord): string {
+  if (pipeline.format.toLowerCase() !== "template") throw new Error(`the file output's Format is ${pipeline.format}: only Format template writes the Template's line`);
   return pipeline.template.replace(/\{([^{}]+)\}/g, (_, key: string) => valueOf(record, key));
 }
 
