@@ -1,0 +1,32 @@
+// Mutation testing (`npm run test:mutation`): which of the compiler's and the chart's
+// behaviours no test pins down. Slow (minutes per folder on 2 cores), so it is not part of
+// `npm test` or CI; restrict it with `-- --mutate 'compiler/evaluate/**/*.ts'`.
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+export default {
+  testRunner: "vitest",
+  vitest: {
+    // Without the chart snapshot suite: see vitest.mutation.config.ts.
+    configFile: "vitest.mutation.config.ts",
+  },
+  // Mutants that do not type-check are discarded before any test runs: a type error is not
+  // a behaviour the tests should have to catch.
+  checkers: ["typescript"],
+  tsconfigFile: "tsconfig.json",
+  mutate: ["compiler/emit/**/*.ts", "compiler/evaluate/**/*.ts", "compiler/values/**/*.ts", "resources/**/*.ts"],
+  // Re-runs only mutants whose code or covering tests changed; kept under the ignored reports/.
+  incremental: true,
+  incrementalFile: "reports/stryker-incremental.json",
+  // The machine has 2 cores; each test runner starts Helm processes of its own.
+  concurrency: 2,
+  // Tests that run `helm template` take seconds; the default 5 s timeout would report
+  // slow-but-correct runs as timeouts.
+  timeoutMS: 60_000,
+  // The initial run executes the whole suite (minus snapshots and benchmarks) in one worker:
+  // more than Stryker's default five minutes here.
+  dryRunTimeoutMinutes: 40,
+  reporters: ["clear-text", "progress", "html", "json"],
+  htmlReporter: { fileName: "reports/mutation/mutation.html" },
+  jsonReporter: { fileName: "reports/mutation/mutation.json" },
+  tempDirName: ".stryker-tmp",
+  cleanTempDir: true,
+};

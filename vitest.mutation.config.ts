@@ -1,0 +1,34 @@
+// The vitest configuration of the mutation run (`npm run test:mutation`), not of `npm test`.
+// A mutant must be killed by a test that states a behaviour. Snapshot tests would "kill"
+// every mutant that changes any rendered byte, whether or not a behaviour changed, and pass
+// again after `-u`: they are left out, as are the benchmarks, which print figures and assert
+// little.
+import { defineConfig, mergeConfig } from "vitest/config";
+import base from "./vitest.config.ts";
+
+const config = mergeConfig(
+  base,
+  defineConfig({
+    test: {
+      // MUTATION_TESTS="test/compiler/**/*.test.ts" restricts a run to fast unit tests: the
+      // whole suite, run once in one worker for Stryker's per-test coverage, takes over five
+      // minutes on 2 cores, and a mutant is then re-run against every covering test.
+      ...(process.env["MUTATION_TESTS"] ? { include: process.env["MUTATION_TESTS"].split(",") } : {}),
+      exclude: [
+        "**/node_modules/**",
+        // the chart's helm-unittest suites, which end in chart/tests/__snapshot__/*.snap
+        "test/chart/unittest-suites.test.ts",
+        "test/bench/**",
+        // Its file:line expectations fail in Stryker's single-worker instrumented dry run
+        // ("reports an undefined value with its path and the template's file:line"), though
+        // they pass under vitest with this configuration, threads or forks; the cause is not
+        // found yet, and a failing dry run stops Stryker altogether.
+        "test/compiler/errors.test.ts",
+      ],
+    },
+  }),
+);
+// mergeConfig concatenates lists: replace the reporters rather than add to them, since the CI
+// summary line means nothing here (Stryker reads results through its own hooks).
+config.test = { ...config.test, reporters: ["default"] };
+export default config;
