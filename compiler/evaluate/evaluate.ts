@@ -4,6 +4,7 @@
 import type { EntryIR, ExprIR, HelperIR, ItemIR, LinePartIR, NodeIR, Scope, TemplateIR, TextIR } from "../ir/types.ts";
 import { assertNever, isInlinePart } from "../ir/types.ts";
 import { kindOf } from "../dsl/expr.ts";
+import { printsAsGoInteger } from "./go-types.ts";
 import { goCompare, goFloat, goInt, goJson, goPrint, goTruthy, semverAtLeast, sha256Hex } from "./go-semantics.ts";
 
 export interface RenderContext {
@@ -67,12 +68,7 @@ export function evaluateExpr(ir: ExprIR, context: RenderContext, scopes: Scopes)
 
 function formatInterpolated(ir: ExprIR, context: RenderContext, scopes: Scopes): string {
   const value = evaluateExpr(ir, context, scopes);
-  return exprPrintsAsInteger(ir) ? String(goInt(value)) : goPrint(value);
-}
-
-/** Integers are printed through `int` so Helm's float64 values do not print as 1e+06. */
-export function exprPrintsAsInteger(ir: ExprIR): boolean {
-  return (ir.op === "values" || ir.op === "scope" || ir.op === "builtin") && ir.kind === "integer";
+  return printsAsGoInteger(ir) ? String(goInt(value)) : goPrint(value);
 }
 
 function walk(root: unknown, path: readonly string[]): unknown {
