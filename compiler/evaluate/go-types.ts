@@ -30,3 +30,23 @@ export function printsAsGoInteger(ir: ExprIR): boolean {
       return false;
   }
 }
+
+/**
+ * A number as the YAML parser reads back what Helm printed, integers as bigint so that a
+ * comparison sees 2e+06 and 2000000 as different: YAML reads digits as an integer and
+ * anything with an exponent or a point as a float.
+ */
+export function readBackNumber(printed: string): number | bigint {
+  return /^-?[0-9]+$/.test(printed) ? BigInt(printed) : Number(printed);
+}
+
+/**
+ * Data Helm wrote with toJson or toYaml (encoding/json, then go-yaml for toYaml): a float64
+ * that is a whole number below 1e21 is written in digits and read back as an integer.
+ */
+export function withJsonIntegers(value: unknown): unknown {
+  if (typeof value === "number") return Number.isInteger(value) && Math.abs(value) < 1e21 ? BigInt(value) : value;
+  if (Array.isArray(value)) return value.map(withJsonIntegers);
+  if (value !== null && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, withJsonIntegers(item)]));
+  return value;
+}
