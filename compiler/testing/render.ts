@@ -3,7 +3,7 @@
 import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { parse } from "yaml";
+import { isScalar, parseDocument, visit } from "yaml";
 import type { ChartDefinition } from "../chart/define.ts";
 import type { CompiledChart } from "../chart/compile.ts";
 import { coalesceValues } from "../evaluate/coalesce.ts";
@@ -48,13 +48,31 @@ export function parseHelmOutput(output: string, parseOptions: { readonly integer
   for (const chunk of output.split(/^---\s*$/m)) {
     const source = /^# Source: [^/]+\/templates\/(\S+)$/m.exec(chunk);
     if (!source) continue;
-    const document = parse(chunk, { intAsBigInt: parseOptions.integersAsBigInt ?? false, uniqueKeys: !(parseOptions.allowDuplicateKeys ?? false) }) as unknown;
+    const parsed = parseDocument(chunk, { intAsBigInt: parseOptions.integersAsBigInt ?? false, uniqueKeys: !(parseOptions.allowDuplicateKeys ?? false) });
+    if (parsed.errors.length > 0) throw parsed.errors[0]!;
+    if (parseOptions.integersAsBigInt) markYaml11Booleans(parsed);
+    const document = parsed.toJS() as unknown;
     if (document === null || document === undefined) continue;
     const list = rendered.get(source[1]!) ?? [];
     list.push(document);
     rendered.set(source[1]!, list);
   }
   return sortedByFile(rendered);
+}
+
+/**
+ * Kubernetes reads YAML 1.1, where a plain on/off/yes/no/y/n is a boolean; the 1.2 parser
+ * here reads a string. A plain one in a value is marked so that the comparison fails on it.
+ */
+function markYaml11Booleans(document: ReturnType<typeof parseDocument>): void {
+  visit(document, {
+    Pair(_, pair) {
+      const value = pair.value;
+      if (isScalar(value) && value.type === "PLAIN" && typeof value.value === "string" && /^(y|n|yes|no|on|off)$/i.test(value.value)) {
+        value.value = `unquoted YAML 1.1 boolean: ${value.value}`;
+      }
+    },
+  });
 }
 
 export async function renderWithHelm(helm: HelmBinary, chartDir: string, values: unknown, options: RenderOptions = DEFAULT_RENDER): Promise<RenderOutcome> {

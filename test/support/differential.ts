@@ -21,7 +21,9 @@ const API_VERSIONS = [[], ["monitoring.coreos.com/v1"]];
 /** The keys the chart writes with its defaults, so users' labels and annotations collide with them. */
 function chartKeys(definition: ChartDefinition, compiled: ReturnType<typeof compileChart>): string[] {
   const defaults = renderWithTypescript(definition, compiled, {});
-  return defaults.ok ? keysWritten(defaults.rendered) : [];
+  // Hook annotations are read by Helm itself (a Service annotated helm.sh/hook becomes a hook
+  // and helm template prints it elsewhere), not rendered by the chart's templates.
+  return defaults.ok ? keysWritten(defaults.rendered).filter((key) => !key.startsWith("helm.sh/hook")) : [];
 }
 
 /**
