@@ -4,7 +4,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { helmBinaries } from "../compiler/helm/run.ts";
 import { validValues } from "../compiler/testing/arbitrary.ts";
-import { allMutations, applyMutation, arbitraryMutation, helmErrorNamesKey } from "../compiler/testing/mutations.ts";
+import { allMutations, applyMutation, arbitraryMutation, helmErrorNamesKey, type Mutation } from "../compiler/testing/mutations.ts";
 import { renderWithHelm } from "../compiler/testing/render.ts";
 import chartDefinition from "../resources/index.ts";
 import fixtureDefinition from "./fixtures/combinators/chart.ts";
@@ -15,13 +15,46 @@ const charts = [
   { name: "a fixture chart using every combinator", definition: fixtureDefinition },
 ];
 
+/** The mutation that breaks each JSON-Schema keyword the compiler emits. */
+const MUTATION_FOR: Record<string, Mutation["kind"]> = {
+  type: "wrong type",
+  additionalProperties: "unknown key",
+  required: "missing required",
+  pattern: "bad pattern",
+  minLength: "too short",
+  maxLength: "too long",
+  enum: "bad enum",
+  minimum: "out of range",
+  maximum: "out of range",
+};
+
+function constraintsIn(schema: unknown): Set<string> {
+  const found = new Set<string>();
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach(visit);
+    else if (node !== null && typeof node === "object") {
+      for (const [key, child] of Object.entries(node)) {
+        if (key in MUTATION_FOR && !(key === "additionalProperties" && child !== false)) found.add(key);
+        if (key !== "properties") visit(child);
+        else Object.values(child as object).forEach(visit);
+      }
+    }
+  };
+  visit(schema);
+  return found;
+}
+
 describe.each(helmBinaries())("$label", (helm) => {
   describe.each(charts)("$name", ({ definition }) => {
-    const { dir } = compileToDirectory(definition);
+    const { compiled, dir } = compileToDirectory(definition);
 
-    it("has mutations of every kind to try", () => {
-      const kinds = new Set(allMutations(definition.values).map((mutation) => mutation.kind));
-      expect([...kinds].sort()).toEqual(["bad enum", "out of range", "unknown key", "wrong type"]);
+    it("has a mutation for every kind of constraint in values.schema.json, inside list items too", () => {
+      const mutations = allMutations(definition.values);
+      const emitted = constraintsIn(JSON.parse(compiled.files.get("values.schema.json")!) as unknown);
+      const kinds = new Set(mutations.map((mutation) => mutation.kind));
+      for (const constraint of emitted) expect(kinds, `no mutation breaks "${constraint}"`).toContain(MUTATION_FOR[constraint]);
+      const inLists = mutations.filter((mutation) => Object.keys(mutation.listElements).length > 0);
+      expect(new Set(inLists.map((mutation) => mutation.kind))).toContain("unknown key");
     });
 
     it(`rejects ${Math.ceil(RUNS / 2)} mutated values documents in zod and in Helm, naming the key`, async () => {

@@ -8,7 +8,7 @@ import { assertNever, isInlinePart } from "../ir/types.ts";
 import { DefinitionError, formatLocation } from "../dsl/location.ts";
 import { emitPipeline, EmitError, ROOT_SCOPE, goString, type EmitScope } from "../emit/go-expr.ts";
 import { emitEntries, emitItems, emitText } from "../emit/yaml-template.ts";
-import { exprPrintsAsInteger } from "../evaluate/evaluate.ts";
+import { needsIntPipe } from "../emit/integers.ts";
 import { findNonRe2Patterns, findUnappliedDefaults, renderValuesSchema } from "../values/json-schema.ts";
 import { renderValuesYaml } from "../values/values-yaml.ts";
 import { renderChartReadme } from "../values/values-table.ts";
@@ -279,7 +279,7 @@ function emitHelperText(text: TextIR, scope: EmitScope, out: string[]): void {
         }
         const single = line.parts.length === 1 ? (line.parts[0] as ExprIR) : null;
         const pipeline = single ? emitPipeline(single, scope) : emitPipeline({ op: "interpolate", parts: line.parts as (string | ExprIR)[] }, scope);
-        out.push(`{{- ${pipeline}${single && exprPrintsAsInteger(single) ? " | int" : ""} }}`);
+        out.push(`{{- ${pipeline}${single && needsIntPipe(single) ? " | int" : ""} }}`);
         break;
       }
       case "when":

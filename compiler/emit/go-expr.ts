@@ -3,8 +3,7 @@
 import type { ExprIR, Scope } from "../ir/types.ts";
 import { assertNever } from "../ir/types.ts";
 import { kindOf } from "../dsl/expr.ts";
-import { exprPrintsAsInteger } from "../evaluate/evaluate.ts";
-import { goFormatFloat } from "../evaluate/go-semantics.ts";
+import { foldedLiteralText, needsIntPipe } from "./integers.ts";
 
 /** Which scopes are open where an expression is emitted, and which one owns `.`. */
 export interface EmitScope {
@@ -125,41 +124,37 @@ function emitComparand(arg: ExprIR, all: readonly ExprIR[], scope: EmitScope): s
 }
 
 function emitInterpolation(parts: readonly (string | ExprIR)[], scope: EmitScope): string {
-  if (parts.every((part) => typeof part === "string" || part.op === "literal")) {
-    return goString(parts.map((part) => (typeof part === "string" ? part : goPrintLiteral(part.value))).join(""));
-  }
+  const folded = (part: string | ExprIR): string | null => (typeof part === "string" ? part : part.op === "literal" ? foldedLiteralText(part.value) : null);
+  if (parts.every((part) => folded(part) !== null)) return goString(parts.map(folded).join(""));
   if (parts.length === 1) return emitStringified(parts[0] as ExprIR, scope);
   let format = "";
   const args: string[] = [];
   for (const part of parts) {
-    if (typeof part === "string" || part.op === "literal") {
+    const text = folded(part);
+    if (text !== null) {
       // Literals join the format string: `printf "chown 65532:%d"`, not `printf "chown %v:%d" 65532`.
-      const text = typeof part === "string" ? part : goPrintLiteral(part.value);
       format += text.replace(/%/g, "%%");
-    } else if (exprPrintsAsInteger(part)) {
+    } else if (typeof part !== "string" && needsIntPipe(part)) {
       format += "%d";
       args.push(`(int ${emitArgument(part, scope)})`);
     } else {
-      format += kindOf(part) === "string" ? "%s" : "%v";
-      args.push(emitArgument(part, scope));
+      const expr = part as ExprIR;
+      format += kindOf(expr) === "string" ? "%s" : "%v";
+      args.push(emitArgument(expr, scope));
     }
   }
   return `printf ${goString(format)} ${args.join(" ")}`;
 }
 
-function goPrintLiteral(value: string | number | boolean | null): string {
-  return value === null ? "<nil>" : typeof value === "number" ? goFormatFloat(value) : String(value);
-}
-
 function emitStringified(ir: ExprIR, scope: EmitScope): string {
-  if (exprPrintsAsInteger(ir)) return `${emitPipeline(ir, scope)} | int | toString`;
+  if (needsIntPipe(ir)) return `${emitPipeline(ir, scope)} | int | toString`;
   return kindOf(ir) === "string" ? emitPipeline(ir, scope) : `${emitPipeline(ir, scope)} | toString`;
 }
 
 /** An expression printed inside text (a config file line): integers through `| int`. */
 export function emitInlineAction(ir: ExprIR, scope: EmitScope): string {
   const pipeline = emitPipeline(ir, scope);
-  return exprPrintsAsInteger(ir) ? `{{ ${pipeline} | int }}` : `{{ ${pipeline} }}`;
+  return needsIntPipe(ir) ? `{{ ${pipeline} | int }}` : `{{ ${pipeline} }}`;
 }
 
 /** An expression as a YAML scalar value: strings quoted, integers through `int`, structures as JSON. */

@@ -4,6 +4,7 @@
 import type { EntryIR, ExprIR, HelperIR, ItemIR, LinePartIR, NodeIR, Scope, TemplateIR, TextIR } from "../ir/types.ts";
 import { assertNever, isInlinePart } from "../ir/types.ts";
 import { kindOf } from "../dsl/expr.ts";
+import { printsAsGoInteger, readBackNumber, withJsonIntegers } from "./go-types.ts";
 import { goCompare, goFloat, goInt, goJson, goPrint, goTruthy, semverAtLeast, sha256Hex } from "./go-semantics.ts";
 
 export interface RenderContext {
@@ -13,6 +14,12 @@ export interface RenderContext {
   readonly capabilities: { readonly kubeVersion: string; readonly apiVersions: readonly string[] };
   /** Other templates of the chart, for checksumOf. */
   readonly templates: ReadonlyMap<string, TemplateIR>;
+  /**
+   * Numbers in the output as Helm prints them: Go integers as bigint, float64 as number, so
+   * a differential test can tell `2000000` from `2e+06`. Off by default: the rendered
+   * documents are then plain JSON data.
+   */
+  readonly printedNumbers?: boolean;
 }
 
 /** A render failure that Helm would also report (`required`, `fail`). */
@@ -67,12 +74,7 @@ export function evaluateExpr(ir: ExprIR, context: RenderContext, scopes: Scopes)
 
 function formatInterpolated(ir: ExprIR, context: RenderContext, scopes: Scopes): string {
   const value = evaluateExpr(ir, context, scopes);
-  return exprPrintsAsInteger(ir) ? String(goInt(value)) : goPrint(value);
-}
-
-/** Integers are printed through `int` so Helm's float64 values do not print as 1e+06. */
-export function exprPrintsAsInteger(ir: ExprIR): boolean {
-  return (ir.op === "values" || ir.op === "scope" || ir.op === "builtin") && ir.kind === "integer";
+  return printsAsGoInteger(ir) ? String(goInt(value)) : goPrint(value);
 }
 
 function walk(root: unknown, path: readonly string[]): unknown {
@@ -198,11 +200,13 @@ function mergeInto(target: Record<string, unknown>, source: unknown): void {
 export function evaluateNode(node: NodeIR, context: RenderContext, scopes: Scopes): unknown {
   switch (node.type) {
     case "scalar":
-      return node.value;
-    case "expr":
-      return valueAsRendered(node.expr, evaluateExpr(node.expr, context, scopes));
+      return context.printedNumbers && typeof node.value === "number" ? readBackNumber(String(node.value)) : node.value;
+    case "expr": {
+      const value = valueAsRendered(node.expr, evaluateExpr(node.expr, context, scopes));
+      return context.printedNumbers ? asPrinted(node.expr, value) : value;
+    }
     case "toYaml":
-      return normaliseYaml(evaluateExpr(node.expr, context, scopes));
+      return printedData(normaliseYaml(evaluateExpr(node.expr, context, scopes)), context);
     case "text":
       return blockScalarValue(evaluateText(node.text, context, scopes));
     case "choose":
@@ -241,7 +245,7 @@ function evaluateEntries(entries: readonly EntryIR[], context: RenderContext, sc
         for (const inner of scopedBindings(entry, context, scopes)) evaluateEntries(entry.body, context, inner, into);
         break;
       case "spread": {
-        const value = normaliseYaml(evaluateExpr(entry.expr, context, scopes));
+        const value = printedData(normaliseYaml(evaluateExpr(entry.expr, context, scopes)), context);
         if (value !== null && typeof value === "object" && !Array.isArray(value)) Object.assign(into, value);
         break;
       }
@@ -265,7 +269,7 @@ function evaluateItems(items: readonly ItemIR[], context: RenderContext, scopes:
         for (const inner of scopedBindings(item, context, scopes)) evaluateItems(item.body, context, inner, into);
         break;
       case "spread": {
-        const value = normaliseYaml(evaluateExpr(item.expr, context, scopes));
+        const value = printedData(normaliseYaml(evaluateExpr(item.expr, context, scopes)), context);
         if (Array.isArray(value)) into.push(...value);
         break;
       }
@@ -304,6 +308,20 @@ function bind(scopes: Scopes, id: number, value: unknown): Scopes {
 function normaliseYaml(value: unknown): unknown {
   if (value === undefined) return null;
   return JSON.parse(JSON.stringify(value)) as unknown;
+}
+
+/**
+ * A scalar action's value as Helm prints it: a Go integer in decimal, a float64 as fmt's %v
+ * (2e+06), anything else through toJson.
+ */
+function asPrinted(ir: ExprIR, value: unknown): unknown {
+  if (typeof value !== "number") return withJsonIntegers(value);
+  if (printsAsGoInteger(ir)) return BigInt(goInt(value));
+  return kindOf(ir) === "number" ? readBackNumber(goPrint(value)) : withJsonIntegers(value);
+}
+
+function printedData(value: unknown, context: RenderContext): unknown {
+  return context.printedNumbers ? withJsonIntegers(value) : value;
 }
 
 /**
@@ -411,7 +429,9 @@ export function blockScalarValue(lines: readonly string[]): string {
 
 // ---------------------------------------------------------------- helpers and checksums
 
-export function evaluateHelper(helper: HelperIR, context: RenderContext): unknown {
+export function evaluateHelper(helper: HelperIR, outer: RenderContext): unknown {
+  // An included helper is text a template goes on to use (fromYaml, toJson), not output.
+  const context: RenderContext = { ...outer, printedNumbers: false };
   const scopes: Scopes = new Map();
   if ("lines" in helper.body) {
     // Inside define, every action is written with {{- so lines join with nothing between them.
@@ -423,6 +443,6 @@ export function evaluateHelper(helper: HelperIR, context: RenderContext): unknow
 function checksumOf(fileName: string, context: RenderContext): string {
   const template = context.templates.get(fileName);
   if (!template) throw new Error(`internal error: checksumOf("${fileName}") names no template of the chart`);
-  const [document] = evaluateTemplate(template, context);
+  const [document] = evaluateTemplate(template, { ...context, printedNumbers: false });
   return sha256Hex(goJson(document ?? {}));
 }

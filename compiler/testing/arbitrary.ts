@@ -46,6 +46,12 @@ function stringArbitrary(checks: Checks): fc.Arbitrary<string> {
 export interface ArbitraryOptions {
   /** Strings used for map keys of free-form records (labels, annotations). */
   readonly recordKey?: fc.Arbitrary<string>;
+  /**
+   * Keys the chart writes itself (`app`, `istio`, `helm.sh/chart`, ...), drawn as often as
+   * random ones for free-form maps: a random key never collides with the chart's, so which
+   * side of a merge wins would otherwise never be tested.
+   */
+  readonly collidingKeys?: readonly string[];
 }
 
 const LABEL_KEY = fc.stringMatching(/^[a-z]([-a-z0-9]{0,10}[a-z0-9])?(\/[a-z][a-z0-9]{0,6})?$/);
@@ -86,10 +92,17 @@ export function arbitraryFor(schema: AnySchema, options: ArbitraryOptions = {}):
       return fc.constantFrom(...Object.values(def.entries ?? {}));
     case "literal":
       return fc.constantFrom(...(def.values ?? []));
-    case "array":
-      return fc.array(arbitraryFor(def.element!, options), { maxLength: 3 });
-    case "record":
-      return fc.dictionary(options.recordKey ?? LABEL_KEY, arbitraryFor(def.valueType!, options), { maxKeys: 3 });
+    case "array": {
+      const element = arbitraryFor(def.element!, options);
+      // A repeated element too: random elements are never equal, so `uniq` and anything
+      // keyed by an element (names, ports) would never see two alike.
+      return fc.oneof(fc.array(element, { maxLength: 3 }), element.map((item) => [item, structuredClone(item)]));
+    }
+    case "record": {
+      const random = options.recordKey ?? LABEL_KEY;
+      const key = options.collidingKeys && options.collidingKeys.length > 0 ? fc.oneof(random, fc.constantFrom(...options.collidingKeys)) : random;
+      return fc.dictionary(key, arbitraryFor(def.valueType!, options), { maxKeys: 3 });
+    }
     case "union":
       return fc.oneof(...(def.options ?? []).map((option) => arbitraryFor(option, options)));
     case "object": {
@@ -104,6 +117,22 @@ export function arbitraryFor(schema: AnySchema, options: ArbitraryOptions = {}):
     default:
       throw new Error(`arbitraryFor: no generator for zod type "${def.type}"`);
   }
+}
+
+/** Every map key of some rendered documents: the keys a chart writes itself, for `collidingKeys`. */
+export function keysWritten(documents: unknown): string[] {
+  const keys = new Set<string>();
+  const visit = (value: unknown): void => {
+    if (Array.isArray(value)) value.forEach(visit);
+    else if (value !== null && typeof value === "object") {
+      for (const [key, item] of Object.entries(value)) {
+        keys.add(key);
+        visit(item);
+      }
+    }
+  };
+  visit(documents);
+  return [...keys].sort();
 }
 
 /** Valid values documents: generated, then kept only when the schema accepts them. */

@@ -4,7 +4,7 @@ import { expect, it } from "vitest";
 import type { ChartDefinition } from "../../compiler/index.ts";
 import { compileChart, formatDiagnostic } from "../../compiler/index.ts";
 import type { HelmBinary } from "../../compiler/helm/run.ts";
-import { validValues } from "../../compiler/testing/arbitrary.ts";
+import { keysWritten, validValues } from "../../compiler/testing/arbitrary.ts";
 import { DEFAULT_RENDER, renderWithHelm, renderWithTypescript, writeChart, type RenderOptions } from "../../compiler/testing/render.ts";
 
 export const RUNS = Number(process.env.DIFFERENTIAL_RUNS ?? 200);
@@ -18,20 +18,34 @@ export function compileToDirectory(definition: ChartDefinition) {
 const KUBE_VERSIONS = ["v1.28.3", "v1.29.0", "v1.33.1"];
 const API_VERSIONS = [[], ["monitoring.coreos.com/v1"]];
 
+/** The keys the chart writes with its defaults, so users' labels and annotations collide with them. */
+function chartKeys(definition: ChartDefinition, compiled: ReturnType<typeof compileChart>): string[] {
+  const defaults = renderWithTypescript(definition, compiled, {});
+  // Hook annotations are read by Helm itself (a Service annotated helm.sh/hook becomes a hook
+  // and helm template prints it elsewhere), not rendered by the chart's templates.
+  return defaults.ok ? keysWritten(defaults.rendered).filter((key) => !key.startsWith("helm.sh/hook")) : [];
+}
+
+/**
+ * Both sides keep integers apart from floats, so the comparison also sees how a number was
+ * printed: a parsed-value comparison took Helm's `fsGroup: 2e+06` for 2000000.
+ */
+const PRINTED: RenderOptions = { ...DEFAULT_RENDER, printedNumbers: true };
+
 export function differentialTests(helm: HelmBinary, definition: ChartDefinition): void {
   const { compiled, dir } = compileToDirectory(definition);
 
   it("renders the defaults exactly as the TypeScript evaluation does", async () => {
-    const fromHelm = await renderWithHelm(helm, dir, {});
+    const fromHelm = await renderWithHelm(helm, dir, {}, PRINTED);
     expect(fromHelm.ok, fromHelm.ok ? "" : fromHelm.error).toBe(true);
-    expect(fromHelm).toEqual(renderWithTypescript(definition, compiled, {}));
+    expect(fromHelm).toEqual(renderWithTypescript(definition, compiled, {}, PRINTED));
   });
 
   it(`renders ${RUNS} generated values documents exactly as the TypeScript evaluation does`, async () => {
     const options = fc.record({ kubeVersion: fc.constantFrom(...KUBE_VERSIONS), apiVersions: fc.constantFrom(...API_VERSIONS) });
     await fc.assert(
-      fc.asyncProperty(validValues(definition.values), options, async (values, chosen) => {
-        const render: RenderOptions = { ...DEFAULT_RENDER, ...chosen };
+      fc.asyncProperty(validValues(definition.values, { collidingKeys: chartKeys(definition, compiled) }), options, async (values, chosen) => {
+        const render: RenderOptions = { ...PRINTED, ...chosen };
         const fromHelm = await renderWithHelm(helm, dir, values, render);
         const fromTs = renderWithTypescript(definition, compiled, values, render);
         if (!fromTs.ok) {
