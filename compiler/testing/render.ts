@@ -43,12 +43,12 @@ export function writeChart(compiled: CompiledChart, dir = mkdtempSync(join(tmpdi
  * Parses `helm template` output. YAML 1.2 core schema: the emitter quotes every string YAML
  * 1.1 would read otherwise, and the yaml library's 1.1 mode takes keys like `e0` for floats.
  */
-export function parseHelmOutput(output: string, parseOptions: { readonly integersAsBigInt?: boolean; readonly allowDuplicateKeys?: boolean } = {}): Rendered {
+export function parseHelmOutput(output: string, parseOptions: { readonly integersAsBigInt?: boolean } = {}): Rendered {
   const rendered = new Map<string, unknown[]>();
   for (const chunk of output.split(/^---\s*$/m)) {
     const source = /^# Source: [^/]+\/templates\/(\S+)$/m.exec(chunk);
     if (!source) continue;
-    const parsed = parseDocument(chunk, { intAsBigInt: parseOptions.integersAsBigInt ?? false, uniqueKeys: !(parseOptions.allowDuplicateKeys ?? false) });
+    const parsed = parseDocument(chunk, { intAsBigInt: parseOptions.integersAsBigInt ?? false, uniqueKeys: true });
     if (parsed.errors.length > 0) throw parsed.errors[0]!;
     if (parseOptions.integersAsBigInt) markYaml11Booleans(parsed);
     const document = parsed.toJS() as unknown;
@@ -86,11 +86,10 @@ export async function renderWithHelm(helm: HelmBinary, chartDir: string, values:
   const result = await runHelm(helm, args);
   rmSync(dirname(valuesFile), { recursive: true, force: true });
   if (result.status !== 0) return { ok: false, error: result.stderr };
-  // Known bug, found by the colliding keys of the differential test: a user label that the
-  // chart also writes (`{ ...helpers.labels.spread(), ...spreadYaml(v.x.labels) }`) is
-  // written twice in one mapping. Until the emitter merges such spreads, the differential
-  // mode reads duplicates as "last one wins", as the evaluator does, rather than fail on them.
-  return { ok: true, rendered: parseHelmOutput(result.stdout, { integersAsBigInt: options.printedNumbers ?? false, allowDuplicateKeys: options.printedNumbers ?? false }) };
+  // A key written twice in one mapping fails the parse: the compiler omits the chart's own keys
+  // from a user's spread (dsl/nodes.ts, omitChartKeysFromSpreads), and the differential
+  // test's colliding keys check that it does.
+  return { ok: true, rendered: parseHelmOutput(result.stdout, { integersAsBigInt: options.printedNumbers ?? false }) };
 }
 
 /** helm template's documents by file, or an Error with Helm's message: for tests that expect a render to work. */
