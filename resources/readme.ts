@@ -265,9 +265,9 @@ ${ENVOY_FIELD_TABLE}
   | event | lines lost | lines written twice |
   |---|---|---|
   | the pod stops (nginx gracefully first, then fluent-bit) | 0 | 0 |
-  | fluent-bit restarted with SIGTERM, started again at once | 450–1,010 | 0 |
+  | fluent-bit restarted with SIGTERM, started again at once | 390–1,010 | 0 |
   | fluent-bit killed (crash, OOM kill), started again at once | 930–1,450 | 0 |
-  | the same SIGTERM restart with \`accessLog.forward.enabled\` | 730–800 | 4,500–26,000 |
+  | the same SIGTERM restart with \`accessLog.forward.enabled\` | 480–800 | 4,500–26,000 |
 
   Why: after SIGTERM fluent-bit keeps reading the socket for up to
   \`fluentBit.graceSeconds\` (its syslog input cannot pause), then closes it; what is queued
