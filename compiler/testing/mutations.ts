@@ -60,6 +60,17 @@ function wrappers(schema: AnySchema): string[] {
   }
 }
 
+/** The value a `.default()` (or `.prefault()`) wrapper gives the key, if it has one. */
+function defaultOf(schema: AnySchema): unknown {
+  let current = schema;
+  for (;;) {
+    const def = current._zod.def as { type: string; innerType?: AnySchema; defaultValue?: unknown };
+    if (def.type === "default" || def.type === "prefault") return def.defaultValue;
+    if (!def.innerType) return undefined;
+    current = def.innerType;
+  }
+}
+
 /** One valid sample of a list's element, the same on every run. */
 function sampleElement(element: AnySchema): unknown {
   const valid = arbitraryFor(element).filter((candidate) => (element as z.ZodType).safeParse(candidate).success);
@@ -119,7 +130,11 @@ function mutationsOf(target: Target): Mutation[] {
   // A key zod needs: outside lists values.yaml supplies it, so a null (which Helm's merge
   // turns into "no key") removes it; inside a list item nothing supplies it.
   const freeForm = def.type === "any" || def.type === "unknown";
-  if (!freeForm && !wrapped.includes("optional") && !wrapped.includes("nullable") && target.shaped) {
+  // A map of the user's keys with default entries stays optional in the schema on purpose:
+  // null is how a user drops it whole (compiler/values/json-schema.ts, requireDefaultedKeys).
+  const defaulted = defaultOf(target.schema);
+  const droppableMap = def.type === "record" && typeof defaulted === "object" && defaulted !== null && Object.keys(defaulted).length > 0;
+  if (!freeForm && !droppableMap && !wrapped.includes("optional") && !wrapped.includes("nullable") && target.shaped) {
     if (!target.inList) result.push(mutation("missing required", null));
     else if (!wrapped.includes("default")) result.push(mutation("missing required", undefined));
   }
