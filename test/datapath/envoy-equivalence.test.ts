@@ -7,7 +7,7 @@
 import type { IConfigMap } from "kubernetes-models/v1/ConfigMap";
 import { describe, expect, it } from "vitest";
 import { renderOrThrow } from "../../compiler/testing/render.ts";
-import { ENVOY_COOKIE_KEY, ENVOY_START_KEY } from "../../resources/access-log/envoy-fields.ts";
+import { ENVOY_COOKIE_KEY } from "../../resources/access-log/envoy-fields.ts";
 import { ENVOY_LUA_LIBRARY } from "../../resources/fluent-bit/envoy-lua.ts";
 import chart from "../../resources/index.ts";
 import { values as valuesSchema } from "../../values-schema/index.ts";
@@ -49,16 +49,19 @@ const ENVOY_PEER = "10.20.30.40";
 const milliseconds = (seconds: string | undefined): number | undefined => (seconds === undefined || seconds === "" ? undefined : Math.round(Number(seconds) * 1000));
 
 /**
- * What Envoy's operator gives for this request. Request-side values come from the request
- * as sent; what the server measured (status, bytes, durations, start, peer) from nginx's
- * line, as Envoy would have measured it for the same exchange.
+ * What Envoy's operator gives for this request, from the operator's documented meaning
+ * (envoyproxy/envoy docs/root/configuration/observability/access_log/usage.rst), not from the
+ * chart's mapping: request-side values come from the request as sent; what the server measured
+ * (status, bytes, durations, start, peer) from the nginx variable that measures the same
+ * quantity, wherever nginx's line logged it. A field mapped to the wrong operator therefore gets
+ * another quantity (a status that is a byte count) and the comparison fails.
  */
-function envoyValue(operator: string, fieldName: string, nginxVariable: string | undefined, logged: Logged, nginx: Record<string, string>): LuaValue {
+function envoyValue(operator: string, logged: Logged, measuredAs: (nginxVariable: string) => string | undefined): LuaValue {
   const { request } = logged;
-  const measured = (key: string) => nginx[key];
   switch (operator) {
+    // "Request start time including milliseconds": the time nginx stamps as $time_iso8601.
     case "%START_TIME(%s.%3f)%":
-      return `${Date.parse(measured(fieldName === ENVOY_START_KEY ? "time_local" : fieldName)!) / 1000}.000`;
+      return `${Date.parse(measuredAs("$time_iso8601")!) / 1000}.000`;
     case "%REQ(:AUTHORITY)%":
       return header(request, "Host");
     case "%REQ(:METHOD)%":
@@ -75,32 +78,48 @@ function envoyValue(operator: string, fieldName: string, nginxVariable: string |
       const received = header(request, "X-Forwarded-For");
       return received === undefined || received === "" ? ENVOY_PEER : `${received},${ENVOY_PEER}`;
     }
+    // nginx makes its own $request_id; Envoy logs x-request-id. The ids differ by design
+    // (README), so Envoy's stands in with nginx's value: what is compared is its rendering.
+    case "%REQ(X-REQUEST-ID)%":
+      return measuredAs("$request_id");
     // Every catalogue request reaches the upstream through the router.
     case "%RESPONSE_CODE_DETAILS%":
       return "via_upstream";
+    // "Protocol. Currently either HTTP/1.1 HTTP/2 or HTTP/3": the request line's version.
     case "%PROTOCOL%":
       return request.version;
+    // "HTTP response code": nginx's $status.
     case "%RESPONSE_CODE%":
+      return Number(measuredAs("$status"));
+    // "HTTP: Body bytes sent": nginx's $body_bytes_sent (not $bytes_sent, which counts headers).
     case "%BYTES_SENT%":
-      return Number(measured(fieldName));
+      return Number(measuredAs("$body_bytes_sent"));
+    // "Total duration in milliseconds of the request from the start time to the last byte out".
     case "%DURATION%":
+      return milliseconds(measuredAs("$request_time"));
+    // From the first byte sent upstream to the last byte received from it: nginx's
+    // $upstream_response_time for a request that went upstream once.
     case "%COMMON_DURATION(US_TX_BEG:US_RX_END:ms)%":
-      return milliseconds(measured(fieldName));
+      return milliseconds(measuredAs("$upstream_response_time"));
+    // "Remote address of the downstream connection, without any port component", after
+    // X-Forwarded-For hops: nginx's $remote_addr after realip.
     case "%DOWNSTREAM_REMOTE_ADDRESS_WITHOUT_PORT%":
-      return measured(fieldName);
+      return measuredAs("$remote_addr");
   }
-  // nginx makes its own $request_id; Envoy logs x-request-id. The ids differ by design
-  // (README), so Envoy's stands in with nginx's value: what is compared is its rendering.
-  if (nginxVariable === "$request_id") return measured(fieldName);
   const requestHeader = /^%REQ\(([A-Za-z0-9-]+)\)%$/.exec(operator);
   if (requestHeader) return header(request, requestHeader[1]!);
   throw new Error(`the test does not know Envoy's ${operator}`);
 }
 
 function envoyRecordFor(render: EnvoyModeRender, fields: readonly { name: string; nginx: string }[], logged: Logged, nginx: Record<string, string>): EnvoyRecord {
+  const measuredAs = (nginxVariable: string): string | undefined => {
+    const field = fields.find((candidate) => candidate.nginx === nginxVariable);
+    if (!field) throw new Error(`${logged.request.name}: no field logs ${nginxVariable}, which the test needs to know what Envoy would have measured`);
+    return nginx[field.name];
+  };
   const record: Record<string, LuaValue> = {};
   for (const [key, operator] of Object.entries(render.record)) {
-    record[key] = key === ENVOY_COOKIE_KEY ? header(logged.request, "Cookie") : envoyValue(operator, key, fields.find((field) => field.name === key)?.nginx, logged, nginx);
+    record[key] = key === ENVOY_COOKIE_KEY ? header(logged.request, "Cookie") : envoyValue(operator, logged, measuredAs);
   }
   return record;
 }
