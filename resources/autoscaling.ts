@@ -1,9 +1,17 @@
 import type { IHorizontalPodAutoscaler } from "kubernetes-models/autoscaling/v2/HorizontalPodAutoscaler";
 import type { IPodDisruptionBudget } from "kubernetes-models/policy/v1/PodDisruptionBudget";
-import { and, defineTemplate, gt, not, or, release, resource } from "../compiler/index.ts";
+import { and, defineTemplate, gt, not, or, release, resource, toYaml, unless, withValue } from "../compiler/index.ts";
 import { injectionMode } from "./modes.ts";
 import { autoscalingChecks } from "./pod/injection-checks.ts";
 import { helpers, v } from "./values.ts";
+
+/** What the autoscaler holds: CPU, and memory when asked (the HPA acts on the larger proposal). */
+export const autoscalingMetrics = () => [
+  { type: "Resource", resource: { name: "cpu", target: { type: "Utilization", averageUtilization: v.gateway.autoscaling.targetCPUUtilizationPercentage } } },
+  ...withValue(v.gateway.autoscaling.targetMemoryUtilizationPercentage, (target) => [
+    { type: "Resource", resource: { name: "memory", target: { type: "Utilization", averageUtilization: target } } },
+  ]),
+];
 
 export const horizontalPodAutoscaler = defineTemplate(
   "hpa.yaml",
@@ -16,12 +24,8 @@ export const horizontalPodAutoscaler = defineTemplate(
         scaleTargetRef: { apiVersion: "apps/v1", kind: "Deployment", name: helpers.fullname },
         minReplicas: v.gateway.autoscaling.minReplicas,
         maxReplicas: v.gateway.autoscaling.maxReplicas,
-        metrics: [
-          {
-            type: "Resource",
-            resource: { name: "cpu", target: { type: "Utilization", averageUtilization: v.gateway.autoscaling.targetCPUUtilizationPercentage } },
-          },
-        ],
+        metrics: autoscalingMetrics(),
+        ...withValue(v.gateway.autoscaling.behavior, (behavior) => ({ behavior: toYaml(behavior) })),
       },
     }),
   { when: and(injectionMode, v.gateway.autoscaling.enabled), checks: autoscalingChecks },
@@ -33,6 +37,12 @@ export const atLeastTwoReplicas = or(
   and(not(v.gateway.autoscaling.enabled), gt(v.gateway.replicaCount, 1)),
 );
 
+/** minAvailable when set, else maxUnavailable: the API server refuses a budget with both. */
+export const disruptionLimit = () => ({
+  ...withValue(v.gateway.podDisruptionBudget.minAvailable, (minAvailable) => ({ minAvailable })),
+  ...unless(v.gateway.podDisruptionBudget.minAvailable, { maxUnavailable: v.gateway.podDisruptionBudget.maxUnavailable }),
+});
+
 export const podDisruptionBudget = defineTemplate(
   "pdb.yaml",
   () =>
@@ -41,7 +51,8 @@ export const podDisruptionBudget = defineTemplate(
       kind: "PodDisruptionBudget",
       metadata: { name: helpers.fullname, namespace: release.namespace, labels: helpers.labels.spread() },
       spec: {
-        maxUnavailable: v.gateway.podDisruptionBudget.maxUnavailable,
+        ...disruptionLimit(),
+        ...withValue(v.gateway.podDisruptionBudget.unhealthyPodEvictionPolicy, (policy) => ({ unhealthyPodEvictionPolicy: policy })),
         selector: { matchLabels: helpers.selectorLabels.spread() },
       },
     }),

@@ -1,13 +1,62 @@
+// The workload that runs the gateway pods in gateway.mode injection: a Deployment, or a
+// DaemonSet with one pod per node. Both carry the same pod template.
+import type { IDaemonSet } from "kubernetes-models/apps/v1/DaemonSet";
 import type { IDeployment } from "kubernetes-models/apps/v1/Deployment";
-import type { IDeploymentStrategy } from "kubernetes-models/apps/v1/DeploymentStrategy";
-import { defineTemplate, release, resource, unless } from "../compiler/index.ts";
-import { injectionMode } from "./modes.ts";
+import { and, defineTemplate, eq, gt, jsonText, lengthOf, ne, regexFindAll, release, resource, toYaml, unless, when, withValue, type Expr } from "../compiler/index.ts";
+import { injectionMode, istioOperatorMode } from "./modes.ts";
 import { injectionChecks } from "./pod/injection-checks.ts";
 import { podTemplate } from "./pod/template.ts";
 import { helpers, v } from "./values.ts";
 
-/** One new pod at a time and never fewer ready: log capacity must not dip in a rollout. */
-export const ROLLOUT_STRATEGY: IDeploymentStrategy = { type: "RollingUpdate", rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } };
+export const deploymentKind = eq(v.gateway.kind, "Deployment");
+export const daemonSetKind = eq(v.gateway.kind, "DaemonSet");
+
+const { strategy } = v.gateway;
+
+/** A count or percentage of pods that is zero: 0, "0" is not allowed by the schema, "0%". */
+const noPods = (value: Expr<unknown>) => gt(lengthOf(regexFindAll('^"?0%?"?$', jsonText(value))), 0);
+
+/**
+ * The rollout: the type, and its pace only for RollingUpdate, since Kubernetes refuses a
+ * rollingUpdate beside any other type (apps/validation ValidateDeploymentStrategy,
+ * ValidateDaemonSetUpdateStrategy).
+ */
+export const rolloutStrategy = <Type extends "RollingUpdate" | "Recreate" | "OnDelete">() => ({
+  // Narrowed to the kind's types: workloadChecks refuse the other kind's type.
+  type: strategy.type as Expr<Type>,
+  ...when(eq(strategy.type, "RollingUpdate"), {
+    rollingUpdate: { maxSurge: strategy.rollingUpdate.maxSurge, maxUnavailable: strategy.rollingUpdate.maxUnavailable },
+  }),
+});
+
+/** Workload values that do not fit the kind or mode: each fails the render, naming the keys. */
+export const workloadChecks = [
+  {
+    when: and(istioOperatorMode, daemonSetKind),
+    message: "gateway.kind is DaemonSet, but gateway.mode is istioOperator: istioctl renders every gateway as a Deployment; use gateway.mode injection for a DaemonSet",
+  },
+  {
+    when: and(daemonSetKind, v.gateway.autoscaling.enabled),
+    message: "gateway.autoscaling.enabled is true, but gateway.kind is DaemonSet: a DaemonSet runs one pod per node and a HorizontalPodAutoscaler cannot scale it; set gateway.autoscaling.enabled false",
+  },
+  {
+    when: and(daemonSetKind, v.gateway.podDisruptionBudget.enabled),
+    message:
+      "gateway.podDisruptionBudget.enabled is true, but gateway.kind is DaemonSet: node drains skip a DaemonSet's pods (kubectl drain --ignore-daemonsets) and the DaemonSet puts them back on the same node, so a budget protects nothing; set gateway.podDisruptionBudget.enabled false",
+  },
+  {
+    when: and(daemonSetKind, eq(strategy.type, "Recreate")),
+    message: "gateway.strategy.type is Recreate, which only a Deployment has; a DaemonSet takes RollingUpdate or OnDelete",
+  },
+  {
+    when: and(ne(v.gateway.kind, "DaemonSet"), eq(strategy.type, "OnDelete")),
+    message: "gateway.strategy.type is OnDelete, which only a DaemonSet has (gateway.kind DaemonSet); a Deployment takes RollingUpdate or Recreate",
+  },
+  {
+    when: and(eq(strategy.type, "RollingUpdate"), noPods(strategy.rollingUpdate.maxSurge), noPods(strategy.rollingUpdate.maxUnavailable)),
+    message: "gateway.strategy.rollingUpdate.maxSurge and maxUnavailable are both 0, so a rollout could never replace a pod (Kubernetes refuses it); raise one of them",
+  },
+];
 
 export const deployment = defineTemplate(
   "deployment.yaml",
@@ -19,9 +68,29 @@ export const deployment = defineTemplate(
       spec: {
         ...unless(v.gateway.autoscaling.enabled, { replicas: v.gateway.replicaCount }),
         selector: { matchLabels: helpers.selectorLabels.spread() },
-        strategy: ROLLOUT_STRATEGY,
+        strategy: rolloutStrategy<"RollingUpdate" | "Recreate">(),
+        ...withValue(v.gateway.minReadySeconds, (seconds) => ({ minReadySeconds: seconds })),
         template: podTemplate(),
       },
     }),
-  { when: injectionMode, checks: injectionChecks },
+  // Checks run whether or not the template renders: these cover the DaemonSet too.
+  { when: and(injectionMode, deploymentKind), checks: [...injectionChecks, ...workloadChecks] },
+);
+
+export const daemonSet = defineTemplate(
+  "daemonset.yaml",
+  () =>
+    resource<IDaemonSet>({
+      apiVersion: "apps/v1",
+      kind: "DaemonSet",
+      metadata: { name: helpers.fullname, namespace: release.namespace, labels: helpers.labels.spread() },
+      spec: {
+        selector: { matchLabels: helpers.selectorLabels.spread() },
+        updateStrategy: rolloutStrategy<"RollingUpdate" | "OnDelete">(),
+        ...withValue(v.gateway.minReadySeconds, (seconds) => ({ minReadySeconds: seconds })),
+        template: podTemplate(),
+      },
+    }),
+  // The checks run in every mode and kind from deployment.yaml.
+  { when: and(injectionMode, daemonSetKind) },
 );

@@ -4,7 +4,7 @@ import { defineChart } from "../compiler/index.ts";
 import { values } from "../values-schema/index.ts";
 import { horizontalPodAutoscaler, podDisruptionBudget } from "./autoscaling.ts";
 import { fluentBitConfigMap, nginxConfigMap } from "./configmaps.ts";
-import { deployment } from "./deployment.ts";
+import { daemonSet, deployment } from "./deployment.ts";
 import { exampleFiles } from "./examples.ts";
 import { istioOperator } from "./istio-operator/istio-operator.ts";
 import { envoyAccessLogFilter, envoyBootstrapConfigMap } from "./envoy/access-log.ts";
@@ -56,5 +56,5 @@ export default defineChart({
   valuesHeader: "Default values for ingressgateway-accesslog.\nGenerated from values-schema/ by `npm run build`: edit the zod schema, not this file.",
   helpers: [helpers.name, helpers.fullname, helpers.chart, helpers.selectorLabels, helpers.labels, helpers.serviceAccountName],
   staticFiles: exampleFiles(),
-  templates: [deployment, istioOperator, service, serviceAccount, rbac, horizontalPodAutoscaler, podDisruptionBudget, nginxConfigMap, fluentBitConfigMap, envoyAccessLogFilter, envoyBootstrapConfigMap, podMonitor, prometheusRule, testPod, notes],
+  templates: [deployment, daemonSet, istioOperator, service, serviceAccount, rbac, horizontalPodAutoscaler, podDisruptionBudget, nginxConfigMap, fluentBitConfigMap, envoyAccessLogFilter, envoyBootstrapConfigMap, podMonitor, prometheusRule, testPod, notes],
 });

@@ -2,12 +2,19 @@
 import { z } from "zod";
 import { freeForm, freeFormList, labelValue, port, resources, stringMap } from "./common.ts";
 
+/** A count of pods or a percentage of the desired count, as Kubernetes' IntOrString fields take it. */
+const podCountOrPercent = (least: number) => z.union([z.number().int().min(least).max(1000), z.string().regex(/^(100|[1-9]?[0-9])%$/)]);
+
 export const gateway = z
   .object({
     mode: z
       .enum(["injection", "istioOperator"])
       .default("injection")
       .describe("How the gateway is installed. injection: this chart renders the Deployment, Service, HPA and PDB, and Istio injects Envoy (like the istio/gateway chart). istioOperator: the chart renders an IstioOperator for `istioctl install` whose overlays add the same sidecars, plus the ConfigMaps; istioctl then owns the Deployment, Service, ServiceAccount, HPA and PDB (see istioOperator)."),
+    kind: z
+      .enum(["Deployment", "DaemonSet"])
+      .default("Deployment")
+      .describe("Workload of the gateway pods (gateway.mode injection). DaemonSet: one pod on every node the scheduling values allow, each writing that node's day files under accessLog.output.hostPath; replicas, autoscaling and the disruption budget do not apply to it and are refused."),
     selectorLabels: z
       .record(z.string(), labelValue)
       .default({})
@@ -20,6 +27,14 @@ export const gateway = z
         minReplicas: z.number().int().min(1).max(1000).default(2).describe("Fewest replicas."),
         maxReplicas: z.number().int().min(1).max(1000).default(10).describe("Most replicas."),
         targetCPUUtilizationPercentage: z.number().int().min(1).max(100).default(70).describe("Average CPU utilisation (of requests) to hold."),
+        targetMemoryUtilizationPercentage: z
+          .number()
+          .int()
+          .min(1)
+          .max(100)
+          .optional()
+          .describe("Average memory utilisation (of requests) to hold as well; unset for CPU only. Every container then needs a memory request."),
+        behavior: freeForm.default({}).describe("Scale-up and scale-down behaviour of the HorizontalPodAutoscaler (spec.behavior: stabilizationWindowSeconds, policies), passed through."),
       })
       .strict()
       .prefault({})
@@ -27,11 +42,39 @@ export const gateway = z
     podDisruptionBudget: z
       .object({
         enabled: z.boolean().default(true).describe("Render a PodDisruptionBudget, but only when at least 2 replicas run (with 1 it would block node drains)."),
-        maxUnavailable: z.number().int().min(1).max(1000).default(1).describe("Pods a voluntary disruption may take down at once."),
+        maxUnavailable: podCountOrPercent(1).default(1).describe("Pods a voluntary disruption may take down at once (a number or a percentage)."),
+        minAvailable: podCountOrPercent(1)
+          .optional()
+          .describe("Pods that must stay available instead (a number or a percentage); when set it replaces maxUnavailable, since a budget takes only one of them."),
+        unhealthyPodEvictionPolicy: z
+          .enum(["IfHealthyBudget", "AlwaysAllow"])
+          .optional()
+          .describe("Whether pods that are running but not ready may be evicted regardless of the budget (AlwaysAllow) or only while the budget holds (IfHealthyBudget); unset for the cluster's default."),
       })
       .strict()
       .prefault({})
       .describe("Disruption budget for node drains and upgrades."),
+    strategy: z
+      .object({
+        type: z
+          .enum(["RollingUpdate", "Recreate", "OnDelete"])
+          .default("RollingUpdate")
+          .describe("RollingUpdate replaces pods a few at a time; Recreate (Deployment only) stops every pod before starting new ones; OnDelete (DaemonSet only) replaces a pod only when it is deleted."),
+        rollingUpdate: z
+          .object({
+            maxSurge: podCountOrPercent(0).default(1).describe("Pods started above the desired count during a rollout (a number or a percentage)."),
+            maxUnavailable: podCountOrPercent(0)
+              .default(0)
+              .describe("Pods that may be unavailable during a rollout. The default 0 keeps the gateway's capacity, and so the access log's, from dipping: a new pod is ready before an old one stops."),
+          })
+          .strict()
+          .prefault({})
+          .describe("Pace of a RollingUpdate (rendered only for that type)."),
+      })
+      .strict()
+      .prefault({})
+      .describe("How pods are replaced on an upgrade: the Deployment's strategy, or the DaemonSet's updateStrategy."),
+    minReadySeconds: z.number().int().min(0).max(3600).default(0).describe("Seconds a new pod must stay ready before it counts as available and a rollout moves on; 0 for none."),
     terminationGracePeriodSeconds: z
       .number()
       .int()

@@ -69,7 +69,7 @@ Whether fluent-bit runs as a native sidecar (init container with restartPolicy A
 {{- end }}
 
 {{/*
-The raise-dgram-queue container's fields that are the same wherever the chart writes it (deployment.yaml, istio-operator.yaml).
+The raise-dgram-queue container's fields that are the same wherever the chart writes it (deployment.yaml, daemonset.yaml, istio-operator.yaml).
 */}}
 {{- define "ingressgateway-accesslog.raiseDgramQueueContainer" -}}
 name: raise-dgram-queue
@@ -91,7 +91,7 @@ resources:
 {{- end }}
 
 {{/*
-The prepare-log-dir container's fields that are the same wherever the chart writes it (deployment.yaml, istio-operator.yaml).
+The prepare-log-dir container's fields that are the same wherever the chart writes it (deployment.yaml, daemonset.yaml, istio-operator.yaml).
 */}}
 {{- define "ingressgateway-accesslog.prepareLogDirContainer" -}}
 name: prepare-log-dir
@@ -125,7 +125,7 @@ volumeMounts:
 {{- end }}
 
 {{/*
-The fluent-bit container's fields that are the same wherever the chart writes it (deployment.yaml, istio-operator.yaml).
+The fluent-bit container's fields that are the same wherever the chart writes it (deployment.yaml, daemonset.yaml, istio-operator.yaml).
 */}}
 {{- define "ingressgateway-accesslog.fluentBitContainer" -}}
 name: fluent-bit
@@ -198,4 +198,56 @@ volumeMounts:
   {{- with .Values.fluentBit.extraVolumeMounts }}
   {{- toYaml . | nindent 2 }}
   {{- end }}
+{{- end }}
+
+{{/*
+The nginx container's fields that are the same wherever the chart writes it (deployment.yaml, daemonset.yaml).
+*/}}
+{{- define "ingressgateway-accesslog.nginxContainer" -}}
+name: nginx
+{{- if .Values.nginx.image.digest }}
+image: {{ printf "%s@%s" .Values.nginx.image.repository .Values.nginx.image.digest | quote }}
+{{- else }}
+image: {{ printf "%s:%s" .Values.nginx.image.repository .Values.nginx.image.tag | quote }}
+{{- end }}
+imagePullPolicy: {{ .Values.nginx.image.pullPolicy | quote }}
+command:
+  - nginx
+args:
+  - "-c"
+  - /etc/nginx/accesslog/nginx.conf
+  - "-g"
+  - "daemon off;"
+ports:
+  - name: http-nginx
+    containerPort: {{ .Values.nginx.listenPort | int }}
+    protocol: TCP
+  - name: nginx-health
+    containerPort: {{ .Values.nginx.healthPort | int }}
+    protocol: TCP
+{{- end }}
+
+{{/*
+The istio-proxy container's fields that are the same wherever the chart writes it (deployment.yaml, daemonset.yaml).
+*/}}
+{{- define "ingressgateway-accesslog.istioProxyContainer" -}}
+name: istio-proxy
+image: auto
+ports:
+  - name: http-envoy-prom
+    containerPort: 15090
+    protocol: TCP
+env:
+  - name: EXIT_ON_ZERO_ACTIVE_CONNECTIONS
+    value: "true"
+  {{- if eq .Values.accessLog.source "envoy" }}
+  - name: ISTIO_BOOTSTRAP_OVERRIDE
+    value: /etc/istio/accesslog-bootstrap/custom_bootstrap.json
+  {{- end }}
+{{- if eq .Values.accessLog.source "envoy" }}
+volumeMounts:
+  - name: accesslog-envoy-bootstrap
+    mountPath: /etc/istio/accesslog-bootstrap
+    readOnly: true
+{{- end }}
 {{- end }}

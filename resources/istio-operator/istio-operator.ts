@@ -3,10 +3,10 @@
 // ports, replicas, autoscaling, disruption budget, proxy resources and scheduling go to the
 // component's own k8s fields, which istioctl applies as strategic merge patches.
 import {
-  and, defineTemplate, each, eachEntry, eq, fail, ifElse, release, resource, spreadYaml, toYaml, tpl, when, withValue, type Expr,
+  and, defineTemplate, each, eachEntry, eq, fail, ifElse, release, resource, spreadYaml, toYaml, tpl, unless, when, withValue, type Expr,
 } from "../../compiler/index.ts";
-import { atLeastTwoReplicas } from "../autoscaling.ts";
-import { ROLLOUT_STRATEGY } from "../deployment.ts";
+import { atLeastTwoReplicas, autoscalingMetrics, disruptionLimit } from "../autoscaling.ts";
+import { rolloutStrategy } from "../deployment.ts";
 import { exposedOnNodes, exposureSettings, serviceTargetPort } from "../service.ts";
 import { istioctlPodLabels, istioOperatorMode } from "../modes.ts";
 import { istioProxyEnv } from "../pod/containers.ts";
@@ -21,6 +21,12 @@ const serviceType = ifElse(
   fail('service.type "None" is not possible with gateway.mode istioOperator: istioctl always renders the gateway\'s Service; use ClusterIP'),
   v.service.type,
 ) as Expr<"LoadBalancer" | "NodePort" | "ClusterIP">;
+
+/**
+ * A null in a strategic merge patch deletes the key (k8s.io/apimachinery strategicpatch); the
+ * Kubernetes models have no null in their field types, so it is typed to fit any field.
+ */
+const STRATEGIC_MERGE_DELETE = null as never;
 
 export const istioOperator = defineTemplate(
   "istio-operator.yaml",
@@ -47,21 +53,23 @@ export const istioOperator = defineTemplate(
                   hpaSpec: {
                     minReplicas: v.gateway.autoscaling.minReplicas,
                     maxReplicas: v.gateway.autoscaling.maxReplicas,
-                    metrics: [
-                      {
-                        type: "Resource",
-                        resource: { name: "cpu", target: { type: "Utilization", averageUtilization: v.gateway.autoscaling.targetCPUUtilizationPercentage } },
-                      },
-                    ],
+                    metrics: autoscalingMetrics(),
+                    ...withValue(v.gateway.autoscaling.behavior, (behavior) => ({ behavior: toYaml(behavior) })),
                   },
                 }, { replicaCount: v.gateway.replicaCount }),
                 ...when(and(v.gateway.podDisruptionBudget.enabled, atLeastTwoReplicas), {
                   // Istio's PDB template hard-codes minAvailable: 1, and the API server refuses
                   // both. 1.24.0/1.24.1 apply this patch and nothing else; the null deletes the key
                   // (strategic merge) in every version, without 1.24.2's postProcessPodDisruptionBudget.
-                  podDisruptionBudget: { maxUnavailable: v.gateway.podDisruptionBudget.maxUnavailable, minAvailable: null },
+                  podDisruptionBudget: {
+                    ...disruptionLimit(),
+                    ...unless(v.gateway.podDisruptionBudget.minAvailable, { minAvailable: null }),
+                    ...withValue(v.gateway.podDisruptionBudget.unhealthyPodEvictionPolicy, (policy) => ({ unhealthyPodEvictionPolicy: policy })),
+                  },
                 }),
-                strategy: ROLLOUT_STRATEGY,
+                // A strategic merge into istioctl's RollingUpdate strategy: the null deletes its
+                // rollingUpdate, which the API server refuses beside Recreate.
+                strategy: { ...rolloutStrategy<"RollingUpdate" | "Recreate">(), ...unless(eq(v.gateway.strategy.type, "RollingUpdate"), { rollingUpdate: STRATEGIC_MERGE_DELETE }) },
                 env: istioProxyEnv(),
                 ...withValue(v.gateway.proxyResources, (resources) => ({ resources: toYaml(resources) })),
                 podAnnotations: { ...accessLogPodAnnotations(), ...spreadYaml(v.gateway.podAnnotations) },
@@ -87,7 +95,17 @@ export const istioOperator = defineTemplate(
                 },
                 ...withValue(v.service.annotations, (annotations) => ({ serviceAnnotations: toYaml(annotations) })),
                 overlays: [
-                  { apiVersion: "apps/v1", kind: "Deployment", name: helpers.fullname, patches: [...sidecarPatches(), ...podLabelPatches()] },
+                  {
+                    apiVersion: "apps/v1",
+                    kind: "Deployment",
+                    name: helpers.fullname,
+                    patches: [
+                      ...sidecarPatches(),
+                      ...podLabelPatches(),
+                      // The component's k8s settings have no minReadySeconds.
+                      ...withValue(v.gateway.minReadySeconds, (seconds) => [{ path: "spec.minReadySeconds", value: seconds }]),
+                    ],
+                  },
                   ...withValue(v.service.labels, () => [
                     {
                       apiVersion: "v1",

@@ -8,11 +8,11 @@ import { v } from "../values.ts";
 type Resources = typeof v.nginx.resources;
 
 /**
- * Whether a resources map has requests.cpu. Resources are free-form maps, which definitions
- * do not index into; their toJson has scalar values only, so the requests object has no
- * braces inside and one pattern finds a cpu key in it.
+ * Whether a resources map has requests.<name>. Resources are free-form maps, which
+ * definitions do not index into; their toJson has scalar values only, so the requests object
+ * has no braces inside and one pattern finds the key in it.
  */
-const hasCpuRequest = (resources: Resources) => gt(lengthOf(regexFindAll('"requests":\\{[^{}]*"cpu":', jsonText(resources))), 0);
+const hasRequest = (name: "cpu" | "memory", resources: Resources) => gt(lengthOf(regexFindAll(`"requests":\\{[^{}]*"${name}":`, jsonText(resources))), 0);
 
 /** Checks of the Deployment Istio injects (gateway.mode injection). */
 export const injectionChecks = [
@@ -29,17 +29,21 @@ export const injectionChecks = [
 ];
 
 /**
- * The HPA sums CPU requests over the regular containers and native sidecars and gives up on a
- * pod where one has none (kubernetes pkg/controller/podautoscaler/replica_calculator.go,
- * calculatePodRequests: "missing request for cpu in container …"). In either install mode.
+ * The HPA sums a resource's requests over the regular containers and native sidecars and
+ * gives up on a pod where one has none (kubernetes pkg/controller/podautoscaler/
+ * replica_calculator.go, calculatePodRequests: "missing request for cpu in container …"), for
+ * memory as for CPU. In either install mode.
  */
-const cpuRequestForAutoscaling = (key: string, resources: Resources, ...present: Expr<unknown>[]) => ({
-  when: and(v.gateway.autoscaling.enabled, ...present, not(hasCpuRequest(resources))),
-  message: `gateway.autoscaling.enabled scales on CPU, but ${key} has no requests.cpu: the HorizontalPodAutoscaler cannot compute utilisation for a pod with a container without a CPU request; set ${key}.requests.cpu`,
+const requestForAutoscaling = (name: "cpu" | "memory", key: string, resources: Resources, ...present: Expr<unknown>[]) => ({
+  when: and(v.gateway.autoscaling.enabled, ...(name === "memory" ? [v.gateway.autoscaling.targetMemoryUtilizationPercentage] : []), ...present, not(hasRequest(name, resources))),
+  message:
+    name === "cpu"
+      ? `gateway.autoscaling.enabled scales on CPU, but ${key} has no requests.cpu: the HorizontalPodAutoscaler cannot compute utilisation for a pod with a container without a CPU request; set ${key}.requests.cpu`
+      : `gateway.autoscaling.targetMemoryUtilizationPercentage is set, but ${key} has no requests.memory: the HorizontalPodAutoscaler cannot compute utilisation for a pod with a container without a memory request; set ${key}.requests.memory`,
 });
 
-export const autoscalingChecks = [
-  cpuRequestForAutoscaling("gateway.proxyResources", v.gateway.proxyResources),
-  cpuRequestForAutoscaling("fluentBit.resources", v.fluentBit.resources),
-  cpuRequestForAutoscaling("nginx.resources", v.nginx.resources, nginxSource),
-];
+export const autoscalingChecks = (["cpu", "memory"] as const).flatMap((name) => [
+  requestForAutoscaling(name, "gateway.proxyResources", v.gateway.proxyResources),
+  requestForAutoscaling(name, "fluentBit.resources", v.fluentBit.resources),
+  requestForAutoscaling(name, "nginx.resources", v.nginx.resources, nginxSource),
+]);

@@ -24,6 +24,8 @@ const MISTAKES = [
   { what: "negative replicas", values: { gateway: { replicaCount: -1 } }, message: keyNamed("gateway.replicaCount") },
   { what: "a port out of range", values: { nginx: { listenPort: 70000 } }, message: keyNamed("nginx.listenPort") },
   { what: "a privileged port for the non-root nginx", values: { nginx: { listenPort: 80 } }, message: keyNamed("nginx.listenPort") },
+  { what: "an unknown workload kind", values: { gateway: { kind: "StatefulSet" } }, message: keyNamed("gateway.kind") },
+  { what: "a percentage above 100", values: { gateway: { podDisruptionBudget: { minAvailable: "150%" } } }, message: keyNamed("gateway.podDisruptionBudget.minAvailable") },
   { what: "an invalid time zone name", values: { accessLog: { timeZone: "Asia/Tokio" } }, message: keyNamed("accessLog.timeZone") },
   { what: "an empty field list", values: { accessLog: { fields: [] } }, message: keyNamed("accessLog.fields") },
   { what: "a relative hostPath", values: { accessLog: { output: { hostPath: "var/log/access" } } }, message: keyNamed("accessLog.output.hostPath") },
@@ -105,6 +107,15 @@ const CHECKED = [
   { what: "autoscaling with istio-proxy's CPU request removed", values: { gateway: { autoscaling: { enabled: true }, proxyResources: { requests: { cpu: null } } } }, message: "gateway.proxyResources has no requests.cpu" },
   { what: "autoscaling with nginx's requests removed", values: { gateway: { autoscaling: { enabled: true } }, nginx: { resources: { requests: null } } }, message: "nginx.resources has no requests.cpu" },
   { what: "autoscaling with fluent-bit's CPU request removed", values: { gateway: { autoscaling: { enabled: true } }, fluentBit: { resources: { requests: { cpu: null } } } }, message: "fluentBit.resources has no requests.cpu" },
+  { what: "memory autoscaling with fluent-bit's memory request removed", values: { gateway: { autoscaling: { enabled: true, targetMemoryUtilizationPercentage: 80 } }, fluentBit: { resources: { requests: { memory: null } } } }, message: "fluentBit.resources has no requests.memory" },
+  // The workload kind: what a DaemonSet cannot have, and a rollout Kubernetes refuses
+  // (kubernetes pkg/apis/apps/validation ValidateRollingUpdateDeployment: "may not be 0 when maxSurge is 0").
+  { what: "a DaemonSet with an autoscaler", values: { gateway: { kind: "DaemonSet", podDisruptionBudget: { enabled: false }, autoscaling: { enabled: true } } }, message: "gateway.autoscaling.enabled is true, but gateway.kind is DaemonSet" },
+  { what: "a DaemonSet with a disruption budget", values: { gateway: { kind: "DaemonSet" } }, message: "gateway.podDisruptionBudget.enabled is true, but gateway.kind is DaemonSet" },
+  { what: "a DaemonSet through istioctl", values: { gateway: { mode: "istioOperator", kind: "DaemonSet", podDisruptionBudget: { enabled: false } } }, message: "gateway.kind is DaemonSet, but gateway.mode is istioOperator" },
+  { what: "a DaemonSet with Recreate", values: { gateway: { kind: "DaemonSet", podDisruptionBudget: { enabled: false }, strategy: { type: "Recreate" } } }, message: "gateway.strategy.type is Recreate, which only a Deployment has" },
+  { what: "a Deployment with OnDelete", values: { gateway: { strategy: { type: "OnDelete" } } }, message: "gateway.strategy.type is OnDelete, which only a DaemonSet has" },
+  { what: "a rollout with no surge and no unavailability", values: { gateway: { strategy: { rollingUpdate: { maxSurge: "0%", maxUnavailable: 0 } } } }, message: "gateway.strategy.rollingUpdate.maxSurge and maxUnavailable are both 0" },
   // Envoy refuses the logger (and so the gateway's listener) when max_interval < base_interval:
   // BackOffStrategyUtils::validateBackOffStrategyConfig, called from the fluentd logger's factory
   // (envoyproxy/envoy source/extensions/access_loggers/fluentd/config.cc,

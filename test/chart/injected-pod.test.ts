@@ -2,6 +2,7 @@
 // (test/support/istio-injection.ts, every Istio version the model covers), for the defaults,
 // every injection-mode example and Kubernetes with and without native sidecars. Each check
 // names what would stop the pod from starting or from logging on a real cluster.
+import type { IDaemonSet } from "kubernetes-models/apps/v1/DaemonSet";
 import type { IDeployment } from "kubernetes-models/apps/v1/Deployment";
 import { describe, expect, it } from "vitest";
 import { helmBinaries } from "../../compiler/helm/run.ts";
@@ -24,6 +25,7 @@ const QUEUE_SYSCTL = "net.unix.max_dgram_qlen";
 const VALUE_SETS: { name: string; values: Values }[] = [
   { name: "defaults", values: {} },
   { name: "autoscaling on", values: { gateway: { autoscaling: { enabled: true } } } },
+  { name: "DaemonSet", values: { gateway: { kind: "DaemonSet", podDisruptionBudget: { enabled: false } } } },
   ...EXAMPLES.filter((example) => (example.values.gateway as { mode?: string } | undefined)?.mode !== "istioOperator").map((example) => ({ name: `example ${example.name}`, values: example.values as Values })),
 ];
 
@@ -122,6 +124,9 @@ const CHECKS: Record<string, (pod: Case) => string[]> = {
     }
     return problems;
   },
+  // A pod on the host network would share the node's ports (two gateway pods of a node would
+  // clash on nginx's) and its day files would no longer be one pod's per node for a DaemonSet.
+  "the pod stays off the host network": ({ injected }) => (injected.spec["hostNetwork"] === true ? ["hostNetwork is true"] : []),
   "kubectl logs and exec default to the access log's writer": ({ values, injected }) => {
     const writer = values.accessLog?.source === "envoy" ? "istio-proxy" : "nginx";
     const annotations = injected.metadata.annotations ?? {};
@@ -133,8 +138,10 @@ const CHECKS: Record<string, (pod: Case) => string[]> = {
 
 async function renderedPod(values: Values, kubeVersion: string): Promise<{ pod: PodTemplate; name: string }> {
   const rendered = await renderOrThrow(helm!, dir, values, { ...DEFAULT_RENDER, kubeVersion });
-  const deployment = rendered["deployment.yaml"]![0] as IDeployment;
-  return { pod: deployment.spec!.template as unknown as PodTemplate, name: deployment.metadata!.name! };
+  // A Deployment or a DaemonSet (gateway.kind): the same pod template either way.
+  const workload = (rendered["deployment.yaml"]?.[0] ?? rendered["daemonset.yaml"]?.[0]) as IDeployment | IDaemonSet | undefined;
+  if (!workload) throw new Error("neither deployment.yaml nor daemonset.yaml rendered a workload");
+  return { pod: workload.spec!.template as unknown as PodTemplate, name: workload.metadata!.name! };
 }
 
 const ISTIOD: readonly { name: string; settings: Omit<IstiodSettings, "version"> }[] = [

@@ -87,6 +87,16 @@ const VALUE_SETS: { name: string; values: Json }[] = [
     },
   },
   {
+    name: "Recreate, a minimum ready time, autoscaled on memory as well",
+    values: {
+      gateway: {
+        strategy: { type: "Recreate" },
+        minReadySeconds: 15,
+        autoscaling: { enabled: true, minReplicas: 2, maxReplicas: 6, targetMemoryUtilizationPercentage: 80, behavior: { scaleDown: { stabilizationWindowSeconds: 600 } } },
+      },
+    },
+  },
+  {
     name: "autoscaled, no init containers, no queue sysctl",
     values: {
       kernelQueue: { method: "none" },
@@ -157,6 +167,10 @@ describe.each(VALUE_SETS)("IstioOperator mode, $name", ({ values }) => {
 
     // The pod-level settings the sidecars depend on, merged into istioctl's.
     expect(got.securityContext).toEqual({ ...before.securityContext, ...want.securityContext });
+    // The rollout, as the Deployment of injection mode has it.
+    const workload = (deployment as unknown as { spec: Json }).spec;
+    expect(workload["strategy"]).toEqual((injection.spec as unknown as Json)["strategy"]);
+    expect(workload["minReadySeconds"]).toEqual((injection.spec as unknown as Json)["minReadySeconds"]);
     for (const key of ["terminationGracePeriodSeconds", "imagePullSecrets", "topologySpreadConstraints", "nodeSelector", "priorityClassName"]) {
       expect(got[key], key).toEqual(want[key]);
     }
@@ -257,6 +271,7 @@ const PDB_VALUE_SETS: { name: string; values: Json }[] = [
   { name: "autoscaled from 1", values: { gateway: { autoscaling: { enabled: true, minReplicas: 1, maxReplicas: 9 } } } },
   { name: "1 replica", values: { gateway: { replicaCount: 1 } } },
   { name: "budget off", values: { gateway: { podDisruptionBudget: { enabled: false } } } },
+  { name: "minAvailable 50%, unhealthy pods always evictable", values: { gateway: { replicaCount: 4, podDisruptionBudget: { minAvailable: "50%", unhealthyPodEvictionPolicy: "AlwaysAllow" } } } },
 ];
 
 describe("the PodDisruptionBudget istioctl installs", () => {
@@ -286,6 +301,7 @@ describe("the PodDisruptionBudget istioctl installs", () => {
       const wantSpec = want["spec"] as Json;
       expect(spec["maxUnavailable"]).toBe(wantSpec["maxUnavailable"]);
       expect(spec["minAvailable"] ?? undefined).toBe(wantSpec["minAvailable"]);
+      expect(spec["unhealthyPodEvictionPolicy"]).toBe(wantSpec["unhealthyPodEvictionPolicy"]);
       expect(spec["selector"]).toEqual({ matchLabels: gatewayLabels(release, operator.values, operator.component) });
     });
   });
