@@ -2,7 +2,7 @@
 // DaemonSet with one pod per node. Both carry the same pod template.
 import type { IDaemonSet } from "kubernetes-models/apps/v1/DaemonSet";
 import type { IDeployment } from "kubernetes-models/apps/v1/Deployment";
-import { and, defineTemplate, eq, gt, jsonText, lengthOf, ne, regexFindAll, release, resource, toYaml, unless, when, withValue, type Expr } from "../compiler/index.ts";
+import { and, defineTemplate, eq, gt, hasKey, jsonText, lengthOf, ne, regexFindAll, release, resource, toYaml, unless, when, withValue, type Expr } from "../compiler/index.ts";
 import { injectionMode, istioOperatorMode } from "./modes.ts";
 import { injectionChecks } from "./pod/injection-checks.ts";
 import { podTemplate } from "./pod/template.ts";
@@ -29,8 +29,27 @@ export const rolloutStrategy = <Type extends "RollingUpdate" | "Recreate" | "OnD
   }),
 });
 
+/** istio-proxy settings that only the chart's own pod (injection mode) can carry. */
+const injectionOnly = (key: string, value: Expr<unknown>) => ({
+  when: and(istioOperatorMode, value),
+  message: `${key} is set, but gateway.mode is istioOperator: istioctl renders istio-proxy and the chart only patches its pod; remove it or use gateway.mode injection`,
+});
+
 /** Workload values that do not fit the kind or mode: each fails the render, naming the keys. */
 export const workloadChecks = [
+  injectionOnly("gateway.proxyVolumeMounts", v.gateway.proxyVolumeMounts),
+  injectionOnly("gateway.proxyLifecycle", v.gateway.proxyLifecycle),
+  injectionOnly("gateway.proxyReadinessProbe", v.gateway.proxyReadinessProbe),
+  injectionOnly("gateway.proxyImagePullPolicy", v.gateway.proxyImagePullPolicy),
+  {
+    when: hasKey(v.gateway.podSecurityContext, "fsGroup"),
+    message: "gateway.podSecurityContext.fsGroup is set, but the pods' fsGroup is accessLog.socketGroupId, the group that may write the access-log socket; set accessLog.socketGroupId instead",
+  },
+  {
+    when: hasKey(v.gateway.podSecurityContext, "sysctls"),
+    message:
+      "gateway.podSecurityContext.sysctls is set, but the chart writes the pods' sysctls (kernelQueue) and in gateway.mode injection Istio's gateway template replaces them; put sysctls in istiod's values.gateways.securityContext instead",
+  },
   {
     when: and(istioOperatorMode, daemonSetKind),
     message: "gateway.kind is DaemonSet, but gateway.mode is istioOperator: istioctl renders every gateway as a Deployment; use gateway.mode injection for a DaemonSet",

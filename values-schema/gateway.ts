@@ -99,6 +99,18 @@ export const gateway = z
       .describe(
         "securityContext of the istio-proxy container (injection mode), as the official istio/gateway chart's `containerSecurityContext`. Istio's gateway injection template adds only runAsUser and runAsGroup (the proxy's 1337, or the namespace's range on OpenShift); these keys are merged over them. Helm merges an override into these defaults key by key: set a key to null to drop it.",
       ),
+    proxyEnv: stringMap.default({}).describe("Extra environment variables of istio-proxy, name → value (the official istio/gateway chart's `env`)."),
+    proxyEnvFrom: z
+      .array(z.object({ name: z.string().regex(/^[A-Za-z_][A-Za-z0-9_.-]*$/).describe("Variable name."), valueFrom: freeForm.describe("Its source: secretKeyRef, configMapKeyRef, fieldRef or resourceFieldRef.") }).strict())
+      .default([])
+      .describe("Environment variables of istio-proxy taken from Secrets, ConfigMaps or the pod (the official chart's `envVarFrom`)."),
+    proxyVolumeMounts: freeFormList.default([]).describe("Extra volume mounts of istio-proxy, of volumes in gateway.extraVolumes (gateway.mode injection)."),
+    proxyLifecycle: freeForm.default({}).describe("Lifecycle hooks of istio-proxy (gateway.mode injection). Istio's drain (gateway.drainSeconds, EXIT_ON_ZERO_ACTIVE_CONNECTIONS) already stops Envoy after nginx; a preStop hook here delays that."),
+    proxyReadinessProbe: freeForm.default({}).describe("readinessProbe of istio-proxy, merged key by key over the one Istio's template writes (httpGet /healthz/ready on gateway.statusPort, its thresholds): keep the httpGet handler, since a second handler beside Istio's makes the probe invalid; empty for Istio's (gateway.mode injection)."),
+    proxyImagePullPolicy: z.enum(["", "IfNotPresent", "Always", "Never"]).default("").describe("Pull policy of istio-proxy's image; empty for Kubernetes' default (gateway.mode injection)."),
+    podSecurityContext: freeForm
+      .default({})
+      .describe("Extra keys of the pods' securityContext (the official chart's `securityContext`), e.g. supplementalGroups or runAsNonRoot. fsGroup is accessLog.socketGroupId and sysctls come from kernelQueue, so those two keys are refused; seccompProfile stays RuntimeDefault."),
     podAnnotations: stringMap.default({}).describe("Extra annotations of the gateway pods. A key the chart writes itself in any mode (the config checksums, proxy.istio.io/config, kubectl.kubernetes.io/default-container, …) keeps the chart's value and the user's is dropped; sidecar.istio.io/rewriteAppHTTPProbers fails the render in gateway.mode injection."),
     podLabels: z.record(z.string(), labelValue).default({}).describe("Extra labels of the gateway pods. A label the chart writes itself (the selector labels, sidecar.istio.io/inject, istio.io/rev: set gateway.revision) keeps the chart's value and the user's is dropped."),
     nodeSelector: stringMap.default({}).describe("Node labels the pods must run on."),

@@ -226,28 +226,3 @@ ports:
     containerPort: {{ .Values.nginx.healthPort | int }}
     protocol: TCP
 {{- end }}
-
-{{/*
-The istio-proxy container's fields that are the same wherever the chart writes it (deployment.yaml, daemonset.yaml).
-*/}}
-{{- define "ingressgateway-accesslog.istioProxyContainer" -}}
-name: istio-proxy
-image: auto
-ports:
-  - name: http-envoy-prom
-    containerPort: 15090
-    protocol: TCP
-env:
-  - name: EXIT_ON_ZERO_ACTIVE_CONNECTIONS
-    value: "true"
-  {{- if eq .Values.accessLog.source "envoy" }}
-  - name: ISTIO_BOOTSTRAP_OVERRIDE
-    value: /etc/istio/accesslog-bootstrap/custom_bootstrap.json
-  {{- end }}
-{{- if eq .Values.accessLog.source "envoy" }}
-volumeMounts:
-  - name: accesslog-envoy-bootstrap
-    mountPath: /etc/istio/accesslog-bootstrap
-    readOnly: true
-{{- end }}
-{{- end }}

@@ -1,7 +1,7 @@
 // The containers of the gateway pod. One definition each, shared by every mode that
 // renders the pod (the Deployment now, IstioOperator overlays later).
 import type { IContainer } from "kubernetes-models/v1/Container";
-import { capabilities, ne, resource, spreadItems, toYaml, tpl, when, withValue, type Templated } from "../../compiler/index.ts";
+import { capabilities, eachEntry, ne, or, resource, spreadItems, toYaml, tpl, when, withValue, type Expr, type Templated } from "../../compiler/index.ts";
 import {
   ENVOY_BOOTSTRAP_DIR, ENVOY_BOOTSTRAP_FILE, FLUENT_BIT_BUFFER_DIR, FLUENT_BIT_CONF, FLUENT_BIT_CONFIG_DIR, FLUENT_BIT_UID, HOST_PATH_MOUNT, LOG_OUTPUT_DIR, NGINX_CONF, OWN_OUTPUT_DIR, NGINX_CONFIG_DIR, NGINX_UID,
 } from "../paths.ts";
@@ -159,6 +159,8 @@ export const istioProxyEnv = () => [
   { name: "EXIT_ON_ZERO_ACTIVE_CONNECTIONS", value: "true" },
   // Envoy's fluentd logger only sends to a cluster of the bootstrap (envoyproxy/envoy#36511).
   ...when(envoySource, [{ name: "ISTIO_BOOTSTRAP_OVERRIDE", value: `${ENVOY_BOOTSTRAP_DIR}/${ENVOY_BOOTSTRAP_FILE}` }]),
+  ...eachEntry(v.gateway.proxyEnv, (name, value) => [{ name, value }], { as: ["name", "value"] }),
+  ...spreadItems(v.gateway.proxyEnvFrom),
 ];
 
 /** Mounts added to istio-proxy (accessLog.source envoy). */
@@ -170,10 +172,17 @@ export const istioProxyContainer = (): Templated<IContainer> =>
     name: "istio-proxy",
     image: "auto",
     ports: [{ name: "http-envoy-prom", containerPort: 15090, protocol: "TCP" }],
+    // withValue renders only a non-empty policy, which the enum's other members are.
+    ...withValue(v.gateway.proxyImagePullPolicy, (policy) => ({ imagePullPolicy: policy as Expr<"IfNotPresent" | "Always" | "Never"> })),
     env: istioProxyEnv(),
-    ...when(envoySource, { volumeMounts: istioProxyVolumeMounts() }),
+    ...when(or(envoySource, v.gateway.proxyVolumeMounts), {
+      volumeMounts: [...when(envoySource, istioProxyVolumeMounts()), ...spreadItems(v.gateway.proxyVolumeMounts)],
+    }),
     ...withValue(v.gateway.proxyResources, (r) => ({ resources: toYaml(r) })),
     // Merged by the injector over the template's runAsUser/runAsGroup (reapplyOverwrittenContainers).
     ...withValue(v.gateway.proxySecurityContext, (context) => ({ securityContext: toYaml(context) })),
+    // Both replace what Istio's template writes (the pod's istio-proxy is patched back on top).
+    ...withValue(v.gateway.proxyReadinessProbe, (probe) => ({ readinessProbe: toYaml(probe) })),
+    ...withValue(v.gateway.proxyLifecycle, (lifecycle) => ({ lifecycle: toYaml(lifecycle) })),
   });
 

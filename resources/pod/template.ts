@@ -48,6 +48,8 @@ export const podSecurityContext = () => ({
   ...when(queueByPodSysctl, {
     sysctls: [{ name: "net.unix.max_dgram_qlen", value: tpl`${v.kernelQueue.maxDgramQlen}` }],
   }),
+  // The user's keys; fsGroup and sysctls are refused (workloadChecks), seccompProfile stays the chart's.
+  ...spreadYaml(v.gateway.podSecurityContext),
 });
 
 /** Whether the pod has init containers at all (an empty list must not be written). */

@@ -116,6 +116,9 @@ const CHECKED = [
   { what: "a DaemonSet with Recreate", values: { gateway: { kind: "DaemonSet", podDisruptionBudget: { enabled: false }, strategy: { type: "Recreate" } } }, message: "gateway.strategy.type is Recreate, which only a Deployment has" },
   { what: "a Deployment with OnDelete", values: { gateway: { strategy: { type: "OnDelete" } } }, message: "gateway.strategy.type is OnDelete, which only a DaemonSet has" },
   { what: "a rollout with no surge and no unavailability", values: { gateway: { strategy: { rollingUpdate: { maxSurge: "0%", maxUnavailable: 0 } } } }, message: "gateway.strategy.rollingUpdate.maxSurge and maxUnavailable are both 0" },
+  { what: "a pod fsGroup besides the socket's group", values: { gateway: { podSecurityContext: { fsGroup: 3000 } } }, message: "gateway.podSecurityContext.fsGroup is set" },
+  { what: "pod sysctls that injection would replace", values: { gateway: { podSecurityContext: { sysctls: [{ name: "net.core.somaxconn", value: "1024" }] } } }, message: "gateway.podSecurityContext.sysctls is set" },
+  { what: "istio-proxy lifecycle hooks through istioctl", values: { gateway: { mode: "istioOperator", proxyLifecycle: { preStop: { exec: { command: ["sleep", "5"] } } } } }, message: "gateway.proxyLifecycle is set, but gateway.mode is istioOperator" },
   // Envoy refuses the logger (and so the gateway's listener) when max_interval < base_interval:
   // BackOffStrategyUtils::validateBackOffStrategyConfig, called from the fluentd logger's factory
   // (envoyproxy/envoy source/extensions/access_loggers/fluentd/config.cc,

@@ -4,6 +4,7 @@
 // names what would stop the pod from starting or from logging on a real cluster.
 import type { IDaemonSet } from "kubernetes-models/apps/v1/DaemonSet";
 import type { IDeployment } from "kubernetes-models/apps/v1/Deployment";
+import { isDeepStrictEqual } from "node:util";
 import { describe, expect, it } from "vitest";
 import { helmBinaries } from "../../compiler/helm/run.ts";
 import { DEFAULT_RENDER, renderOrThrow } from "../../compiler/testing/render.ts";
@@ -26,6 +27,21 @@ const VALUE_SETS: { name: string; values: Values }[] = [
   { name: "defaults", values: {} },
   { name: "autoscaling on", values: { gateway: { autoscaling: { enabled: true } } } },
   { name: "DaemonSet", values: { gateway: { kind: "DaemonSet", podDisruptionBudget: { enabled: false } } } },
+  {
+    name: "the official chart's istio-proxy and pod settings",
+    values: {
+      gateway: {
+        extraVolumes: [{ name: "certs", secret: { secretName: "gw-certs" } }],
+        proxyVolumeMounts: [{ name: "certs", mountPath: "/etc/certs", readOnly: true }],
+        proxyEnv: { ISTIO_META_ROUTER_MODE: "standard" },
+        proxyEnvFrom: [{ name: "TOKEN", valueFrom: { secretKeyRef: { name: "gw-token", key: "token" } } }],
+        proxyLifecycle: { preStop: { exec: { command: ["sleep", "5"] } } },
+        proxyReadinessProbe: { httpGet: { path: "/healthz/ready", port: 15021 }, periodSeconds: 5 },
+        proxyImagePullPolicy: "Always",
+        podSecurityContext: { supplementalGroups: [4000] },
+      },
+    },
+  },
   ...EXAMPLES.filter((example) => (example.values.gateway as { mode?: string } | undefined)?.mode !== "istioOperator").map((example) => ({ name: `example ${example.name}`, values: example.values as Values })),
 ];
 
@@ -127,6 +143,30 @@ const CHECKS: Record<string, (pod: Case) => string[]> = {
   // A pod on the host network would share the node's ports (two gateway pods of a node would
   // clash on nginx's) and its day files would no longer be one pod's per node for a DaemonSet.
   "the pod stays off the host network": ({ injected }) => (injected.spec["hostNetwork"] === true ? ["hostNetwork is true"] : []),
+  // reapplyOverwrittenContainers patches the pod's own istio-proxy back over the template's
+  // (istio/istio pkg/kube/inject/webhook.go), and the template's pod securityContext is merged
+  // into the pod's: what the user set must reach the running pod.
+  "the user's istio-proxy and pod settings survive injection": ({ values, injected }) => {
+    const gateway = (values["gateway"] ?? {}) as Json;
+    const proxy = containersOf(injected.spec, "containers").find((container) => container["name"] === "istio-proxy") ?? {};
+    const problems: string[] = [];
+    const env = (proxy["env"] ?? []) as Json[];
+    for (const [name, value] of Object.entries((gateway["proxyEnv"] ?? {}) as Record<string, string>)) if (!env.some((entry) => entry["name"] === name && entry["value"] === value)) problems.push(`env ${name} missing`);
+    for (const entry of (gateway["proxyEnvFrom"] ?? []) as Json[]) if (!env.some((candidate) => isDeepStrictEqual(candidate, entry))) problems.push(`env ${String(entry["name"])} missing`);
+    const mounts = (proxy["volumeMounts"] ?? []) as Json[];
+    for (const mount of (gateway["proxyVolumeMounts"] ?? []) as Json[]) if (!mounts.some((candidate) => isDeepStrictEqual(candidate, mount))) problems.push(`volumeMount ${String(mount["name"])} missing`);
+    // A strategic merge: the user's keys win, the template's others stay (a probe keeps
+    // Istio's thresholds unless the user sets them; values-schema says so).
+    for (const [value, key] of [["proxyLifecycle", "lifecycle"], ["proxyReadinessProbe", "readinessProbe"]] as const) {
+      const wanted = (gateway[value] ?? {}) as Json;
+      const got = (proxy[key] ?? {}) as Json;
+      for (const [field, setting] of Object.entries(wanted)) if (!isDeepStrictEqual(got[field], setting)) problems.push(`${key}.${field} is ${JSON.stringify(got[field])}`);
+    }
+    if (gateway["proxyImagePullPolicy"] && proxy["imagePullPolicy"] !== gateway["proxyImagePullPolicy"]) problems.push(`imagePullPolicy is ${String(proxy["imagePullPolicy"])}`);
+    const podContext = (injected.spec["securityContext"] ?? {}) as Json;
+    for (const [key, value] of Object.entries((gateway["podSecurityContext"] ?? {}) as Json)) if (!isDeepStrictEqual(podContext[key], value)) problems.push(`pod securityContext.${key} is ${JSON.stringify(podContext[key])}`);
+    return problems;
+  },
   "kubectl logs and exec default to the access log's writer": ({ values, injected }) => {
     const writer = values.accessLog?.source === "envoy" ? "istio-proxy" : "nginx";
     const annotations = injected.metadata.annotations ?? {};
