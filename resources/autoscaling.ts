@@ -1,9 +1,10 @@
 import type { IHorizontalPodAutoscaler } from "kubernetes-models/autoscaling/v2/HorizontalPodAutoscaler";
 import type { IPodDisruptionBudget } from "kubernetes-models/policy/v1/PodDisruptionBudget";
-import { and, defineTemplate, gt, not, or, release, resource, toYaml, unless, withValue } from "../compiler/index.ts";
+import { and, defineTemplate, gt, not, or, resource, toYaml, unless, withValue } from "../compiler/index.ts";
 import { injectionMode } from "./modes.ts";
 import { autoscalingChecks } from "./pod/injection-checks.ts";
 import { helpers, v } from "./values.ts";
+import { resourceMetadata } from "./metadata.ts";
 
 /** What the autoscaler holds: CPU, and memory when asked (the HPA acts on the larger proposal). */
 export const autoscalingMetrics = () => [
@@ -19,7 +20,7 @@ export const horizontalPodAutoscaler = defineTemplate(
     resource<IHorizontalPodAutoscaler>({
       apiVersion: "autoscaling/v2",
       kind: "HorizontalPodAutoscaler",
-      metadata: { name: helpers.fullname, namespace: release.namespace, labels: helpers.labels.spread() },
+      metadata: resourceMetadata(helpers.fullname),
       spec: {
         scaleTargetRef: { apiVersion: "apps/v1", kind: "Deployment", name: helpers.fullname },
         minReplicas: v.gateway.autoscaling.minReplicas,
@@ -49,7 +50,7 @@ export const podDisruptionBudget = defineTemplate(
     resource<IPodDisruptionBudget>({
       apiVersion: "policy/v1",
       kind: "PodDisruptionBudget",
-      metadata: { name: helpers.fullname, namespace: release.namespace, labels: helpers.labels.spread() },
+      metadata: resourceMetadata(helpers.fullname),
       spec: {
         ...disruptionLimit(),
         ...withValue(v.gateway.podDisruptionBudget.unhealthyPodEvictionPolicy, (policy) => ({ unhealthyPodEvictionPolicy: policy })),

@@ -1,5 +1,5 @@
 import type { IConfigMap } from "kubernetes-models/v1/ConfigMap";
-import { and, contains, defineTemplate, differsFromDefault, jsonText, lengthOf, ne, regexFindAll, unique, eachEntry, entry, release, resource, tpl, when, type Expr } from "../compiler/index.ts";
+import { and, contains, defineTemplate, differsFromDefault, jsonText, lengthOf, ne, regexFindAll, unique, eachEntry, entry, resource, tpl, when, type Expr } from "../compiler/index.ts";
 import { outputChecks } from "./access-log/output-checks.ts";
 import { portChecks } from "./pod/port-checks.ts";
 import { envoyLua } from "./fluent-bit/envoy-lua.ts";
@@ -8,7 +8,8 @@ import { fluentBitConf, parsersConf } from "./fluent-bit/config.ts";
 import { nginxConf } from "./nginx/config.ts";
 import { fluentBitConfigMapName, nginxConfigMapName } from "./pod/volumes.ts";
 import { envoySource, nginxSource } from "./modes.ts";
-import { helpers, v } from "./values.ts";
+import { v } from "./values.ts";
+import { resourceMetadata } from "./metadata.ts";
 
 export const nginxConfigMap = defineTemplate(
   "nginx-configmap.yaml",
@@ -16,7 +17,7 @@ export const nginxConfigMap = defineTemplate(
   resource<IConfigMap>({
     apiVersion: "v1",
     kind: "ConfigMap",
-    metadata: { name: nginxConfigMapName, namespace: release.namespace, labels: helpers.labels.spread() },
+    metadata: resourceMetadata(nginxConfigMapName),
     data: {
       "nginx.conf": nginxConf,
       ...eachEntry(v.nginx.errorPages, (code, page) => entry(tpl`error-${code}.html`, page), { as: ["code", "page"] }),
@@ -68,7 +69,7 @@ export const fluentBitConfigMap = defineTemplate(
     resource<IConfigMap>({
       apiVersion: "v1",
       kind: "ConfigMap",
-      metadata: { name: fluentBitConfigMapName, namespace: release.namespace, labels: helpers.labels.spread() },
+      metadata: resourceMetadata(fluentBitConfigMapName),
       data: {
         "fluent-bit.conf": fluentBitConf,
         "parsers.conf": parsersConf,

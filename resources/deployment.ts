@@ -2,11 +2,12 @@
 // DaemonSet with one pod per node. Both carry the same pod template.
 import type { IDaemonSet } from "kubernetes-models/apps/v1/DaemonSet";
 import type { IDeployment } from "kubernetes-models/apps/v1/Deployment";
-import { and, defineTemplate, eq, gt, hasKey, jsonText, lengthOf, ne, regexFindAll, release, resource, toYaml, unless, when, withValue, type Expr } from "../compiler/index.ts";
+import { and, defineTemplate, eq, gt, hasKey, jsonText, lengthOf, ne, regexFindAll, resource, toYaml, unless, when, withValue, type Expr } from "../compiler/index.ts";
 import { injectionMode, istioOperatorMode } from "./modes.ts";
 import { injectionChecks } from "./pod/injection-checks.ts";
 import { podTemplate } from "./pod/template.ts";
 import { helpers, v } from "./values.ts";
+import { resourceMetadata } from "./metadata.ts";
 
 export const deploymentKind = eq(v.gateway.kind, "Deployment");
 export const daemonSetKind = eq(v.gateway.kind, "DaemonSet");
@@ -83,7 +84,7 @@ export const deployment = defineTemplate(
     resource<IDeployment>({
       apiVersion: "apps/v1",
       kind: "Deployment",
-      metadata: { name: helpers.fullname, namespace: release.namespace, labels: helpers.labels.spread() },
+      metadata: resourceMetadata(helpers.fullname),
       spec: {
         ...unless(v.gateway.autoscaling.enabled, { replicas: v.gateway.replicaCount }),
         selector: { matchLabels: helpers.selectorLabels.spread() },
@@ -102,7 +103,7 @@ export const daemonSet = defineTemplate(
     resource<IDaemonSet>({
       apiVersion: "apps/v1",
       kind: "DaemonSet",
-      metadata: { name: helpers.fullname, namespace: release.namespace, labels: helpers.labels.spread() },
+      metadata: resourceMetadata(helpers.fullname),
       spec: {
         selector: { matchLabels: helpers.selectorLabels.spread() },
         updateStrategy: rolloutStrategy<"RollingUpdate" | "OnDelete">(),

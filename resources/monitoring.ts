@@ -1,8 +1,9 @@
 // A PodMonitor for fluent-bit's and Envoy's metrics, and a PrometheusRule with the access-log
 // alerts, when the Prometheus Operator is there.
-import { and, capabilities, defineTemplate, release, spreadYaml, tpl, when, type Expr } from "../compiler/index.ts";
+import { and, capabilities, defineTemplate, release, tpl, when, type Expr } from "../compiler/index.ts";
 import { ACCESSLOG_METRICS_PORT_NAME, FILE_OUTPUT_ALIAS, FORWARD_OUTPUT_ALIAS } from "./fluent-bit/config.ts";
 import { gatewayPodSelector, nginxSource } from "./modes.ts";
+import { resourceMetadata } from "./metadata.ts";
 import { helpers, v } from "./values.ts";
 
 export const podMonitor = defineTemplate(
@@ -10,7 +11,7 @@ export const podMonitor = defineTemplate(
   () => ({
     apiVersion: "monitoring.coreos.com/v1",
     kind: "PodMonitor",
-    metadata: { name: helpers.fullname, namespace: release.namespace, labels: { ...helpers.labels.spread(), ...spreadYaml(v.metrics.podMonitor.labels) } },
+    metadata: resourceMetadata(helpers.fullname, { labels: v.metrics.podMonitor.labels }),
     spec: {
       // istioctl's pods carry the component's labels, not the chart's.
       selector: { matchLabels: gatewayPodSelector() },
@@ -60,7 +61,7 @@ export const prometheusRule = defineTemplate(
   () => ({
     apiVersion: "monitoring.coreos.com/v1",
     kind: "PrometheusRule",
-    metadata: { name: helpers.fullname, namespace: release.namespace, labels: { ...helpers.labels.spread(), ...spreadYaml(v.metrics.prometheusRule.labels) } },
+    metadata: resourceMetadata(helpers.fullname, { labels: v.metrics.prometheusRule.labels }),
     spec: {
       groups: [
         {

@@ -5,6 +5,7 @@ import type { IRoleBinding } from "kubernetes-models/rbac.authorization.k8s.io/v
 import { and, defineTemplate, release, resource } from "../compiler/index.ts";
 import { injectionMode } from "./modes.ts";
 import { helpers, v } from "./values.ts";
+import { resourceMetadata } from "./metadata.ts";
 
 export const rbac = defineTemplate(
   "rbac.yaml",
@@ -12,13 +13,13 @@ export const rbac = defineTemplate(
     resource<IRole>({
       apiVersion: "rbac.authorization.k8s.io/v1",
       kind: "Role",
-      metadata: { name: helpers.fullname, namespace: release.namespace, labels: helpers.labels.spread() },
+      metadata: resourceMetadata(helpers.fullname),
       rules: [{ apiGroups: [""], resources: ["secrets"], verbs: ["get", "watch", "list"] }],
     }),
     resource<IRoleBinding>({
       apiVersion: "rbac.authorization.k8s.io/v1",
       kind: "RoleBinding",
-      metadata: { name: helpers.fullname, namespace: release.namespace, labels: helpers.labels.spread() },
+      metadata: resourceMetadata(helpers.fullname),
       roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: helpers.fullname },
       subjects: [{ kind: "ServiceAccount", name: helpers.serviceAccountName, namespace: release.namespace }],
     }),

@@ -1,6 +1,7 @@
 import type { IServiceAccount } from "kubernetes-models/v1/ServiceAccount";
-import { and, defineTemplate, release, resource, toYaml, withValue } from "../compiler/index.ts";
+import { and, defineTemplate, resource } from "../compiler/index.ts";
 import { injectionMode } from "./modes.ts";
+import { resourceMetadata } from "./metadata.ts";
 import { helpers, v } from "./values.ts";
 
 export const serviceAccount = defineTemplate(
@@ -9,12 +10,7 @@ export const serviceAccount = defineTemplate(
     resource<IServiceAccount>({
       apiVersion: "v1",
       kind: "ServiceAccount",
-      metadata: {
-        name: helpers.serviceAccountName,
-        namespace: release.namespace,
-        labels: helpers.labels.spread(),
-        ...withValue(v.gateway.serviceAccount.annotations, (annotations) => ({ annotations: toYaml(annotations) })),
-      },
+      metadata: resourceMetadata(helpers.serviceAccountName, { annotations: v.gateway.serviceAccount.annotations }),
     }),
   { when: and(injectionMode, v.gateway.serviceAccount.create) },
 );

@@ -1,6 +1,7 @@
 import type { IService } from "kubernetes-models/v1/Service";
-import { and, defaultTo, ifElse, defineTemplate, each, eq, ne, or, release, resource, mergeMaps, spreadYaml, toYaml, when, withValue, type Expr } from "../compiler/index.ts";
+import { and, defaultTo, ifElse, defineTemplate, each, eq, ne, or, resource, mergeMaps, toYaml, when, withValue, type Expr } from "../compiler/index.ts";
 import { envoySource, gatewaySelectorLabels, injectionMode } from "./modes.ts";
+import { resourceMetadata } from "./metadata.ts";
 import { helpers, v } from "./values.ts";
 
 /**
@@ -30,12 +31,7 @@ export const service = defineTemplate(
     resource<IService>({
       apiVersion: "v1",
       kind: "Service",
-      metadata: {
-        name: helpers.fullname,
-        namespace: release.namespace,
-        labels: { ...helpers.labels.spread(), ...spreadYaml(mergeMaps(gatewaySelectorLabels(), v.service.labels)) },
-        ...withValue(v.service.annotations, (annotations) => ({ annotations: toYaml(annotations) })),
-      },
+      metadata: resourceMetadata(helpers.fullname, { labels: mergeMaps(gatewaySelectorLabels(), v.service.labels) as Expr<Record<string, string>>, annotations: v.service.annotations }),
       spec: {
         // The file renders only when the type is not "None", which is ours, not Kubernetes'.
         type: v.service.type as Expr<"LoadBalancer" | "NodePort" | "ClusterIP">,

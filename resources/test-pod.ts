@@ -2,8 +2,9 @@
 // status from Envoy is fine (404 without Gateway routes); none, or nginx's own 502/503/504
 // (Envoy unreachable), fails.
 import type { IPod } from "kubernetes-models/v1/Pod";
-import { and, defineTemplate, each, eq, lines, ne, release, resource, tpl, when } from "../compiler/index.ts";
+import { and, defineTemplate, each, eq, lines, ne, release, resource, spreadYaml, tpl, when } from "../compiler/index.ts";
 import { restrictedSecurityContext } from "./pod/security.ts";
+import { resourceLabels } from "./metadata.ts";
 import { helpers, v } from "./values.ts";
 
 const script = lines(
@@ -29,8 +30,8 @@ export const testPod = defineTemplate(
       metadata: {
         name: tpl`${helpers.fullname}-test-connection`,
         namespace: release.namespace,
-        labels: helpers.labels.spread(),
-        annotations: { "helm.sh/hook": "test", "helm.sh/hook-delete-policy": "before-hook-creation,hook-succeeded" },
+        labels: resourceLabels(),
+        annotations: { "helm.sh/hook": "test", "helm.sh/hook-delete-policy": "before-hook-creation,hook-succeeded", ...spreadYaml(v.commonAnnotations) },
       },
       spec: {
         restartPolicy: "Never",

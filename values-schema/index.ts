@@ -3,6 +3,7 @@
 // file fails `helm install` instead of being ignored.
 import { z } from "zod";
 import { accessLog, kernelQueue } from "./access-log.ts";
+import { labelValue } from "./common.ts";
 import { fluentBit } from "./fluent-bit.ts";
 import { gateway } from "./gateway.ts";
 import { ISTIO_VERSIONS } from "./istio-gateways.ts";
@@ -13,6 +14,11 @@ export const values = z
   .object({
     nameOverride: z.string().max(63).regex(/^([a-z0-9]([-a-z0-9]*[a-z0-9])?)?$/).default("").describe("Overrides the chart name in resource names."),
     fullnameOverride: z.string().max(63).regex(/^([a-z0-9]([-a-z0-9]*[a-z0-9])?)?$/).default("").describe("Overrides the full name of every resource."),
+    commonLabels: z
+      .record(z.string(), labelValue)
+      .default({ "istio.io/dataplane-mode": "none" })
+      .describe("Labels of every resource the chart renders and of the gateway pods (the official istio/gateway chart's `labels`, with its default: gateways stay out of Istio's ambient data plane). A label the chart writes itself keeps the chart's value; a resource's own labels (service.labels, gateway.podLabels, …) win over these."),
+    commonAnnotations: z.record(z.string(), z.string()).default({}).describe("Annotations of every resource the chart renders (the official chart's `annotations`); not of the pods (gateway.podAnnotations)."),
     gateway,
     istioOperator: z
       .object({

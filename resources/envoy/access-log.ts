@@ -10,7 +10,7 @@
 import type { IEnvoyFilter } from "@kubernetes-models/istio/networking.istio.io/v1alpha3/EnvoyFilter";
 import type { IConfigMap } from "kubernetes-models/v1/ConfigMap";
 import {
-  and, defaultTo, defineTemplate, eachEntry, entry, lookup, lt, release, required, resource, toFloat, tpl, trimSuffix, when, type Expr,
+  and, defaultTo, defineTemplate, eachEntry, entry, lookup, lt, required, resource, toFloat, tpl, trimSuffix, when, type Expr,
 } from "../../compiler/index.ts";
 import { ENVOY_COOKIE_KEY, ENVOY_DETAILS_KEY, ENVOY_START_KEY, envoyEquivalentsBy, envoyRequestHeader } from "../access-log/envoy-fields.ts";
 import { headerFieldName } from "../access-log/field-names.ts";
@@ -19,6 +19,7 @@ import { ENVOY_ACCESSLOG_CLUSTER, ENVOY_BOOTSTRAP_FILE } from "../paths.ts";
 import { INPUT_TAG } from "../fluent-bit/config.ts";
 import { envoyBootstrapConfigMapName } from "../pod/volumes.ts";
 import { helpers, v } from "../values.ts";
+import { resourceMetadata } from "../metadata.ts";
 
 const ENVOY_OPERATORS = envoyEquivalentsBy("envoy");
 
@@ -38,7 +39,7 @@ export const envoyBootstrapConfigMap = defineTemplate(
     resource<IConfigMap>({
       apiVersion: "v1",
       kind: "ConfigMap",
-      metadata: { name: envoyBootstrapConfigMapName, namespace: release.namespace, labels: helpers.labels.spread() },
+      metadata: resourceMetadata(envoyBootstrapConfigMapName),
       data: { [ENVOY_BOOTSTRAP_FILE]: bootstrap },
     }),
   { when: envoySource },
@@ -78,7 +79,7 @@ export const envoyAccessLogFilter = defineTemplate(
     resource<IEnvoyFilter>({
       apiVersion: "networking.istio.io/v1alpha3",
       kind: "EnvoyFilter",
-      metadata: { name: tpl`${helpers.fullname}-access-log`, namespace: release.namespace, labels: helpers.labels.spread() },
+      metadata: resourceMetadata(tpl`${helpers.fullname}-access-log`),
       spec: {
         // This gateway's pods only, never the mesh: istioctl's pods carry the component's labels.
         workloadSelector: { labels: gatewayPodSelector() },

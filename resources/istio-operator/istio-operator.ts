@@ -14,6 +14,7 @@ import { accessLogPodAnnotations, podSecurityContext } from "../pod/template.ts"
 import { helpers, v } from "../values.ts";
 import { escapePathKey, podLabelPatches, sidecarPatches } from "./overlays.ts";
 import type { IIstioOperatorWithSpec } from "./types.ts";
+import { resourceMetadata } from "../metadata.ts";
 
 /** istioctl always renders the gateway's Service, so "None" cannot be honoured here. */
 const serviceType = ifElse(
@@ -36,7 +37,7 @@ export const istioOperator = defineTemplate(
       kind: "IstioOperator",
       // Its own name: istioctl prunes only what an IstioOperator of the same name installed,
       // so the mesh's main IstioOperator and this one do not remove each other's parts.
-      metadata: { name: helpers.fullname, namespace: release.namespace, labels: helpers.labels.spread() },
+      metadata: resourceMetadata(helpers.fullname),
       spec: {
         profile: "empty",
         ...withValue(v.gateway.revision, (revision) => ({ revision })),

@@ -77,9 +77,9 @@ export const sidecarPatches = (): Templated<IOverlayPatch>[] => {
 /**
  * The pods' own labels (the component's `label` also selects pods, so extra labels go on
  * the pod template only, as in injection mode). Selector labels are repeated with the same
- * values, so a podLabels key cannot override them.
+ * values, so a podLabels key cannot override them; commonLabels come last, as in injection mode.
  */
 export const podLabelPatches = (): Templated<IOverlayPatch>[] =>
-  eachEntry(mergeMaps(v.gateway.selectorLabels, v.gateway.podLabels), (key, value) => [
+  eachEntry(mergeMaps(v.gateway.selectorLabels, v.gateway.podLabels, v.commonLabels), (key, value) => [
     { path: tpl`spec.template.metadata.labels.${escapePathKey(key)}`, value },
   ]);

@@ -80,8 +80,8 @@ export const podTemplate = (): Templated<IPodTemplateSpec> =>
       labels: {
         ...helpers.selectorLabels.spread(),
         "sidecar.istio.io/inject": "true",
-        // Maps that may share a key: merged, the gateway's selector labels winning.
-        ...spreadYaml(mergeMaps(gatewaySelectorLabels(), v.gateway.podLabels)),
+        // Maps that may share a key: merged, the gateway's selector labels winning, commonLabels last.
+        ...spreadYaml(mergeMaps(gatewaySelectorLabels(), v.gateway.podLabels, v.commonLabels)),
         // Only when set: Istio's default injector selects pods without an istio.io/rev label.
         ...withValue(v.gateway.revision, (revision) => ({ "istio.io/rev": revision })),
       },
