@@ -13,6 +13,6 @@ export { DefinitionError } from "./dsl/location.ts";
 export { defineChart, defineNotes, defineTemplate, type ChartDefinition, type ChartMetadata, type TemplateDefinition } from "./chart/define.ts";
 export { standardHelpers } from "./chart/standard-helpers.ts";
 export { compileChart, formatDiagnostic, type CompiledChart, type Diagnostic } from "./chart/compile.ts";
-export { evaluateTemplate, RenderError, type RenderContext } from "./evaluate/evaluate.ts";
+export { evaluateTemplate, RenderError, type RenderContext } from "./evaluate/index.ts";
 export { defaultValues } from "./values/values-yaml.ts";
 export { renderValuesSchema } from "./values/json-schema.ts";

@@ -4,6 +4,7 @@
 // are what the marker stands for, so a definition still type-checks against the
 // Kubernetes interface of the field it fills.
 import type { EntryIR, ExprIR, HelperIR, ItemIR, LineIR, LinePartIR, NodeIR, Scope, SourceLocation, TextIR } from "../ir/types.ts";
+import { assertNever } from "../ir/types.ts";
 import { exprIR, includeHelper, isExpr, lift, makeExpr, describe, type Expr, type ExprLike, type Primitive, type Sym } from "./expr.ts";
 import { callerLocation, DefinitionError, UNKNOWN_LOCATION } from "./location.ts";
 import { elementSchema, schemaOfRef, scopeRef } from "./symbolic.ts";
@@ -119,10 +120,11 @@ function chartKeysOf(entry: EntryIR): string[] {
     case "with": return entry.freeFormSpread ? [] : entry.body.flatMap(chartKeysOf);
     case "range": return entry.body.flatMap(chartKeysOf);
     case "spread":
-      return entry.expr.op === "include" && !("lines" in entry.expr.helper.body) && entry.expr.helper.body.type === "map"
+      return entry.expr.op === "include" && entry.expr.helper.body.type === "map"
         ? entry.expr.helper.body.entries.flatMap(chartKeysOf)
         : [];
     case "dynamicEntry": return [];
+    default: return assertNever(entry, "map entry");
   }
 }
 
@@ -139,7 +141,7 @@ function toTextIR(parts: readonly LinePart[]): TextIR {
       throw new DefinitionError(`lines(...): ${describe(part)} is not a line; use a string, tpl\`...\` or lines(...)`);
     }
   }
-  return { lines };
+  return { type: "lines", lines };
 }
 
 function flattenInterpolation(ir: ExprIR): (string | ExprIR)[] {
@@ -169,7 +171,7 @@ function toLineParts(parts: readonly InlinePart[]): LinePartIR[] {
 
 /** One line built from parts, some of them repeated or conditional within the line. */
 export function line(...parts: InlinePart[]): Text {
-  return { [TEXT]: { lines: [{ type: "line", parts: toLineParts(parts) }] } };
+  return { [TEXT]: { type: "lines", lines: [{ type: "line", parts: toLineParts(parts) }] } };
 }
 
 /** The parts once per list element, on the same line (Go `{{ range }}` inline). */
@@ -200,7 +202,7 @@ export function lines(...parts: LinePart[]): Text {
  */
 export function indentedBlock(value: Expr<string>, indent = 0): Text {
   if (!isExpr(value)) throw new DefinitionError(`indentedBlock(...) needs a symbolic string, got ${describe(value)}`);
-  return { [TEXT]: { lines: [{ type: "block", expr: exprIR(value), indent }] } };
+  return { [TEXT]: { type: "lines", lines: [{ type: "block", expr: exprIR(value), indent }] } };
 }
 
 /** Renders `then` only when cond is truthy (Go template truthiness), else `otherwise`. */
@@ -212,8 +214,8 @@ export function when(cond: Expr<unknown>, then: unknown, otherwise?: unknown): u
   if (!isExpr(cond)) throw new DefinitionError(`when(...) needs a symbolic condition, got ${describe(cond)}; a plain JavaScript value can use an ordinary if`, at);
   const c = exprIR(cond);
   if (isText(then)) {
-    const other = otherwise === undefined ? { lines: [] } : asText(otherwise, "when(...) else branch")[TEXT];
-    return { [TEXT]: { lines: [{ type: "when", cond: c, then: then[TEXT], otherwise: other, at }] } };
+    const other = otherwise === undefined ? { type: "lines" as const, lines: [] } : asText(otherwise, "when(...) else branch")[TEXT];
+    return { [TEXT]: { type: "lines", lines: [{ type: "when", cond: c, then: then[TEXT], otherwise: other, at }] } };
   }
   if (Array.isArray(then)) {
     const other = otherwise === undefined ? [] : asArray(otherwise, "when(...) else branch");
@@ -260,7 +262,7 @@ export function each(list: Expr<unknown>, render: (item: never, index: never) =>
   const scope: Scope = render.length > 1 ? { ...newScope("range", name, `${name}Index`), keyIsIndex: true } : newScope("range", name);
   const index = makeExpr<number>({ op: "scopeKey", scope });
   const body = render(scopeRef(scope, elementSchema(schemaOfRef(list))) as never, index as never);
-  if (isText(body)) return { [TEXT]: { lines: [{ type: "range", scope, expr: listIR, body: body[TEXT], at }] } };
+  if (isText(body)) return { [TEXT]: { type: "lines", lines: [{ type: "range", scope, expr: listIR, body: body[TEXT], at }] } };
   const items = Array.isArray(body) ? toItemsIR(body, "each") : [toItemIR(body, "each")];
   return [itemMarker({ type: "range", scope, expr: listIR, body: items, at })];
 }
@@ -281,7 +283,7 @@ export function eachEntry(map: Expr<unknown>, render: (key: never, value: never)
   const scope = newScope("range", valueName, keyName);
   const key = makeExpr<string>({ op: "scopeKey", scope });
   const body = render(key as never, scopeRef(scope, elementSchema(schemaOfRef(map))) as never);
-  if (isText(body)) return { [TEXT]: { lines: [{ type: "range", scope, expr: mapIR, body: body[TEXT], at }] } };
+  if (isText(body)) return { [TEXT]: { type: "lines", lines: [{ type: "range", scope, expr: mapIR, body: body[TEXT], at }] } };
   if (Array.isArray(body)) return [itemMarker({ type: "range", scope, expr: mapIR, body: toItemsIR(body, "eachEntry"), at })];
   if (isPlainObject(body)) return entriesMarker({ type: "range", scope, expr: mapIR, body: toEntriesIR(body, ""), at });
   throw new DefinitionError(`eachEntry(...) must return map entries, list items or lines(...), got ${describe(body)}`, at);
@@ -303,7 +305,7 @@ export function withValue(value: Expr<unknown>, render: (it: never) => unknown):
   const expr = exprIR(value);
   const scope = newScope("with", "with");
   const body = render(scopeRef(scope, schemaOfRef(value)) as never);
-  if (isText(body)) return { [TEXT]: { lines: [{ type: "with", scope, expr, body: body[TEXT], at }] } };
+  if (isText(body)) return { [TEXT]: { type: "lines", lines: [{ type: "with", scope, expr, body: body[TEXT], at }] } };
   if (Array.isArray(body)) return [itemMarker({ type: "with", scope, expr, body: toItemsIR(body, "withValue"), at })];
   if (isPlainObject(body)) return entriesMarker({ type: "with", scope, expr, body: toEntriesIR(body, ""), at });
   throw new DefinitionError(`withValue(...) must return map entries, list items or lines(...), got ${describe(body)}`, at);
@@ -345,7 +347,7 @@ export interface TextHelper extends Expr<string> {
 
 /** A named template producing a string, e.g. the release's full name. */
 export function textHelper(name: string, description: string, body: Expr<string> | Text): Expr<string> & { helper: HelperIR } {
-  const text = isText(body) ? body[TEXT] : { lines: [{ type: "line" as const, parts: [exprIR(body)] }] };
+  const text: TextIR = isText(body) ? body[TEXT] : { type: "lines", lines: [{ type: "line", parts: [exprIR(body)] }] };
   const helper: HelperIR = { name, description, body: text };
   return Object.assign(includeHelper<string>(helper), { helper });
 }

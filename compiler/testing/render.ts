@@ -6,8 +6,8 @@ import { dirname, join } from "node:path";
 import { isScalar, parseDocument, visit } from "yaml";
 import type { ChartDefinition } from "../chart/define.ts";
 import type { CompiledChart } from "../chart/compile.ts";
-import { coalesceValues } from "../evaluate/coalesce.ts";
-import { evaluateTemplate, RenderError, type RenderContext } from "../evaluate/evaluate.ts";
+import { coalesceValues } from "../evaluate/index.ts";
+import { evaluateTemplate, RenderError, type RenderContext } from "../evaluate/index.ts";
 import { defaultValues } from "../values/values-yaml.ts";
 import { runHelm, type HelmBinary } from "../helm/run.ts";
 
