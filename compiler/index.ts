@@ -14,5 +14,4 @@ export { defineChart, defineNotes, defineTemplate, type ChartDefinition, type Ch
 export { standardHelpers } from "./chart/standard-helpers.ts";
 export { compileChart, formatDiagnostic, type CompiledChart, type Diagnostic } from "./chart/compile.ts";
 export { evaluateTemplate, RenderError, type RenderContext } from "./evaluate/index.ts";
-export { defaultValues } from "./values/values-yaml.ts";
-export { renderValuesSchema } from "./values/json-schema.ts";
+export { defaultValues, renderValuesSchema } from "./values/index.ts";

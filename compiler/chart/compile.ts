@@ -3,9 +3,7 @@
 import { relative } from "node:path";
 import type { Diagnostic, TemplateIR } from "../ir/index.ts";
 import { emitHelpersFile, emitTemplateFile } from "../emit/index.ts";
-import { findNonRe2Patterns, findUnappliedDefaults, renderValuesSchema } from "../values/json-schema.ts";
-import { renderValuesYaml } from "../values/values-yaml.ts";
-import { renderChartReadme } from "../values/values-table.ts";
+import { findNonRe2Patterns, findUnappliedDefaults, renderChartReadme, renderValuesSchema, renderValuesYaml } from "../values/index.ts";
 import { buildTemplates, toDiagnostic } from "./build-templates.ts";
 import { HELMIGNORE, renderChartYaml } from "./chart-yaml.ts";
 import { collectHelpers } from "./collect-helpers.ts";

@@ -25,9 +25,7 @@ export function callerLocation(): SourceLocation {
 /** For errors found while converting a finished document: the template's own location is used. */
 export const UNKNOWN_LOCATION: SourceLocation = { file: "<unknown>", line: 0 };
 
-export function formatLocation(at: SourceLocation): string {
-  return `${at.file}:${at.line}`;
-}
+export { formatLocation } from "../ir/location.ts";
 
 /** A mistake in a chart definition, reported as `file:line: message`. */
 export class DefinitionError extends Error {
