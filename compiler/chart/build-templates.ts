@@ -1,7 +1,7 @@
 // Runs each template definition to get its IR. A definition is the author's code: what it
 // throws becomes a diagnostic at the author's line, and the other templates still build.
 import type { Diagnostic, SourceLocation, TemplateIR } from "../ir/index.ts";
-import { DefinitionError } from "../dsl/location.ts";
+import { DefinitionError } from "../dsl/index.ts";
 import { EmitError } from "../emit/index.ts";
 import type { TemplateDefinition } from "./define.ts";
 

@@ -1,9 +1,9 @@
 // How a chart is declared: its metadata, its values schema, helpers and templates.
 import type { z } from "zod";
 import type { HelperIR, NodeIR, SourceLocation, TemplateIR } from "../ir/types.ts";
-import { exprIR, isExpr, type Expr } from "../dsl/expr.ts";
-import { callerLocation, DefinitionError } from "../dsl/location.ts";
-import { isText, toNodeIR, type Text } from "../dsl/nodes.ts";
+import { exprIR, isExpr, type Expr } from "../dsl/index.ts";
+import { callerLocation, DefinitionError } from "../dsl/index.ts";
+import { isText, toNodeIR, type Text } from "../dsl/index.ts";
 
 export interface ChartMetadata {
   readonly name: string;

@@ -7,7 +7,7 @@ import { kindOf } from "../ir/kinds.ts";
 import { assertNever } from "../ir/types.ts";
 import { makeExpr, type Expr } from "./expr.ts";
 import { DefinitionError, UNKNOWN_LOCATION } from "./location.ts";
-import { toNodeIR } from "./nodes.ts";
+import { toNodeIR } from "./to-ir.ts";
 
 /**
  * The map as JSON text: `{{ dict "a" (dict "b" .Values.x) | toJson }}`. Values are literals,
