@@ -6,8 +6,9 @@ export {
   conditionHelper, each, eachEntry, mergeMaps, entry, ifElse, inlineEach, inlineWhen, line, indentedBlock, lines, spreadItems, spreadYaml, textHelper, toYaml, unless, when, withValue, yamlHelper, type Text, type YamlHelper,
   jsonObject, symbolicValues, differsFromDefault, resource, type Templated, DefinitionError,
 } from "./dsl/index.ts";
-export { defineChart, defineNotes, defineTemplate, type ChartDefinition, type ChartMetadata, type TemplateDefinition } from "./chart/define.ts";
-export { standardHelpers } from "./chart/standard-helpers.ts";
-export { compileChart, formatDiagnostic, type CompiledChart, type Diagnostic } from "./chart/compile.ts";
+export {
+  defineChart, defineNotes, defineTemplate, standardHelpers, compileChart, formatDiagnostic,
+  type ChartDefinition, type ChartMetadata, type TemplateDefinition, type CompiledChart, type Diagnostic,
+} from "./chart/index.ts";
 export { evaluateTemplate, RenderError, type RenderContext } from "./evaluate/index.ts";
 export { defaultValues, renderValuesSchema } from "./values/index.ts";

@@ -6,4 +6,5 @@ export { assertNever } from "./assert-never.ts";
 export { GO_FUNCTIONS, type GoComparison, type GoFunction } from "./functions.ts";
 export { kindOf } from "./kinds.ts";
 export { formatDiagnostic, formatLocation, type Diagnostic, type SourceLocation } from "./location.ts";
+export { dumpIR } from "./dump.ts";
 export { exprsOfHelper, exprsOfParts, exprsOfTemplate, exprTree, textsOfNode } from "./walk.ts";

@@ -14,7 +14,7 @@ symlinkSync(join(root, "node_modules"), join(work, "node_modules"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 function cli(...args: string[]) {
-  const result = spawnSync(join(root, "node_modules/.bin/tsx"), ["compiler/cli.ts", ...args], { cwd: work, encoding: "utf8" });
+  const result = spawnSync(join(root, "node_modules/.bin/tsx"), ["compiler/cli.ts", ...args], { cwd: work, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
   return { status: result.status, output: result.stdout + result.stderr };
 }
 
@@ -34,6 +34,20 @@ describe("helm-ts CLI", () => {
     expect(output).toContain("chart/templates/service.yaml: differs from what the sources compile to");
     expect(output).toContain("chart/values.schema.json: missing");
     expect(output).toContain("chart/templates/old.yaml: not produced by the sources (stale)");
+  });
+
+  it("build --dump-ir prints every template's IR as stable JSON, helpers once by name, and writes no chart", () => {
+    const before = readFileSync(join(work, "chart/templates/service.yaml"), "utf8");
+    const first = cli("build", "--skip-typecheck", "--dump-ir");
+    expect(first.status).toBe(0);
+    const dump = JSON.parse(first.output) as { templates: Record<string, { fileName: string; source: { file: string; line: number } }>; helpers: Record<string, { name: string }> };
+    expect(Object.keys(dump.templates)).toContain("service.yaml");
+    expect(dump.templates["service.yaml"]!.source).toEqual({ file: "resources/service.ts", line: expect.any(Number) });
+    expect(dump.helpers["ingressgateway-accesslog.labels"]!.name).toBe("ingressgateway-accesslog.labels");
+    // An include names its helper instead of repeating the body.
+    expect(first.output).toMatch(/"helper": ?"ingressgateway-accesslog\.labels"/);
+    expect(cli("build", "--skip-typecheck", "--dump-ir").output).toBe(first.output);
+    expect(readFileSync(join(work, "chart/templates/service.yaml"), "utf8")).toBe(before);
   });
 
   it("build rewrites the chart, removes stale files and prints the compile time", () => {
