@@ -8,14 +8,23 @@ import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { compileChart, formatDiagnostic, isGenerated, listFiles, writeChart, type ChartDefinition, type Diagnostic } from "./chart/index.ts";
+import { DefinitionError } from "./dsl/index.ts";
 import { dumpIR } from "./ir/index.ts";
 import { checkDefinitions } from "./check/definitions.ts";
 import { watchBuild } from "./watch.ts";
 
 const USAGE = "usage: helm-ts <build|check> [--chart resources/index.ts] [--out chart] [--definitions resources,values-schema] [--skip-typecheck] [--cache-dir node_modules/.cache/helm-ts | --no-cache] [--watch | --dump-ir (build only)]";
 
-async function loadChart(modulePath: string): Promise<ChartDefinition> {
-  const module = (await import(pathToFileURL(resolve(modulePath)).href)) as { default?: ChartDefinition };
+/** The chart module's definition, or the diagnostic of a definition mistake made while importing it. */
+async function loadChart(modulePath: string): Promise<ChartDefinition | Diagnostic> {
+  let module: { default?: ChartDefinition };
+  try {
+    module = (await import(pathToFileURL(resolve(modulePath)).href)) as { default?: ChartDefinition };
+  } catch (error) {
+    // A combinator called at a module's top level throws while the chart is imported.
+    if (error instanceof DefinitionError) return { ...error.at, message: error.message };
+    throw error;
+  }
   if (!module.default?.templates) throw new Error(`${modulePath} must export default defineChart({...})`);
   return module.default;
 }
@@ -60,7 +69,12 @@ async function main(): Promise<number> {
     }
   }
   const checked = performance.now();
-  const compiled = compileChart(await loadChart(values.chart));
+  const loaded = await loadChart(values.chart);
+  if ("message" in loaded) {
+    printDiagnostics([loaded]);
+    return 1;
+  }
+  const compiled = compileChart(loaded);
   const compiledAt = performance.now();
   if (compiled.diagnostics.length > 0) {
     printDiagnostics(compiled.diagnostics);

@@ -7,8 +7,8 @@ export {
   jsonObject, symbolicValues, differsFromDefault, resource, type Templated, DefinitionError,
 } from "./dsl/index.ts";
 export {
-  defineChart, defineNotes, defineTemplate, standardHelpers, compileChart, formatDiagnostic,
-  type ChartDefinition, type ChartMetadata, type TemplateDefinition, type CompiledChart, type Diagnostic,
+  defineChart, defineCheck, defineNotes, defineTemplate, standardHelpers, compileChart, formatDiagnostic,
+  type ChartDefinition, type ChartMetadata, type DefinitionCheck, type TemplateDefinition, type CompiledChart, type Diagnostic,
 } from "./chart/index.ts";
 export { evaluateTemplate, RenderError, type RenderContext } from "./evaluate/index.ts";
 export { defaultValues, renderValuesSchema } from "./values/index.ts";

@@ -1,7 +1,8 @@
 // Definitions are plain TypeScript run by the compiler; errors found while running them
 // must still point at the line the chart author wrote, so combinators record their caller.
+import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { relative } from "node:path";
+import { dirname, join, relative } from "node:path";
 import type { SourceLocation } from "../ir/types.ts";
 
 const compilerDir = fileURLToPath(new URL("../", import.meta.url));
@@ -17,9 +18,28 @@ export function callerLocation(): SourceLocation {
     if (!match) continue;
     const file = match[1]!.startsWith("file://") ? fileURLToPath(match[1]!) : match[1]!;
     if (file.startsWith(compilerDir) || file.includes("/node_modules/")) continue;
-    return { file: relative(process.cwd(), file), line: Number(match[2]) };
+    return { file: projectRelative(file), line: Number(match[2]) };
   }
   return UNKNOWN_LOCATION;
+}
+
+const projectRoots = new Map<string, string>();
+
+/**
+ * The file relative to its project (the nearest folder with a package.json), not to the
+ * working directory: the chart's `# Source:` lines and the diagnostics are the same
+ * wherever the compiler is run from.
+ */
+export function projectRelative(file: string): string {
+  const dir = dirname(file);
+  let root = projectRoots.get(dir);
+  if (root === undefined) {
+    root = dir;
+    while (!existsSync(join(root, "package.json")) && dirname(root) !== root) root = dirname(root);
+    if (!existsSync(join(root, "package.json"))) root = dir;
+    projectRoots.set(dir, root);
+  }
+  return relative(root, file);
 }
 
 /** For errors found while converting a finished document: the template's own location is used. */

@@ -6,7 +6,7 @@ import { EmitError } from "./emit-error.ts";
 import { emitPipeline, goString, ROOT_SCOPE } from "./go-expr.ts";
 import { emitEntries, emitItems, emitText } from "./yaml-template.ts";
 
-/** `sourceName` is the definition's file as the reader should see it (relative to the project). */
+/** The `# Source:` line names the definition's file as recorded (relative to its project). */
 export function emitTemplateFile(template: TemplateIR, sourceName: string = template.source.file): string {
   if (template.format === "text") return emitTextFile(template, sourceName);
   const out: string[] = [];

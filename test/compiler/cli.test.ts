@@ -50,6 +50,15 @@ describe("helm-ts CLI", () => {
     expect(readFileSync(join(work, "chart/templates/service.yaml"), "utf8")).toBe(before);
   });
 
+  it("compiles the same chart from another working directory", () => {
+    const elsewhere = spawnSync(join(root, "node_modules/.bin/tsx"), [join(work, "compiler/cli.ts"), "check", "--skip-typecheck", "--chart", join(work, "resources/index.ts"), "--out", join(root, "chart")], {
+      cwd: tmpdir(),
+      encoding: "utf8",
+    });
+    expect(elsewhere.stdout + elsewhere.stderr).toMatch(/chart\/ matches the sources \(\d+ files\)/);
+    expect(elsewhere.status).toBe(0);
+  });
+
   it("build rewrites the chart, removes stale files and prints the compile time", () => {
     const { status, output } = cli("build");
     expect(status).toBe(0);
