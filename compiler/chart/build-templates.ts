@@ -1,7 +1,7 @@
 // Runs each template definition to get its IR. A definition is the author's code: what it
 // throws becomes a diagnostic at the author's line, and the other templates still build.
 import type { Diagnostic, SourceLocation, TemplateIR } from "../ir/index.ts";
-import { DefinitionError } from "../dsl/index.ts";
+import { collectDefinitionErrors, DefinitionError } from "../dsl/index.ts";
 import { EmitError } from "../emit/index.ts";
 import type { TemplateDefinition } from "./define.ts";
 
@@ -14,7 +14,9 @@ export function buildTemplates(definitions: readonly TemplateDefinition[]): { te
       continue;
     }
     try {
-      templates.set(template.fileName, template.build());
+      const { result, errors } = collectDefinitionErrors(() => template.build());
+      diagnostics.push(...errors.map((error) => toDiagnostic(error, template.source)));
+      if (result !== undefined && errors.length === 0) templates.set(template.fileName, result);
     } catch (error) {
       diagnostics.push(toDiagnostic(error, template.source));
     }

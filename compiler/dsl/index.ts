@@ -17,4 +17,4 @@ export { jsonObject } from "./json.ts";
 export { symbolicValues } from "./symbolic.ts";
 export { differsFromDefault } from "./defaults.ts";
 export { resource, type Templated } from "./templated.ts";
-export { callerLocation, DefinitionError } from "./location.ts";
+export { callerLocation, collectDefinitionErrors, DefinitionError } from "./location.ts";

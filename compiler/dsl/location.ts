@@ -56,3 +56,31 @@ export class DefinitionError extends Error {
     this.at = at;
   }
 }
+
+let collecting: DefinitionError[] | null = null;
+
+/**
+ * Runs a definition, collecting every mistake it reports instead of stopping at the first:
+ * the author sees all of a template's mistakes in one build. A mistake thrown (one the
+ * definition cannot carry on after) ends the run and is collected with the others.
+ */
+export function collectDefinitionErrors<T>(run: () => T): { readonly result: T | undefined; readonly errors: readonly DefinitionError[] } {
+  const outer = collecting;
+  const errors: DefinitionError[] = [];
+  collecting = errors;
+  try {
+    return { result: run(), errors };
+  } catch (error) {
+    if (!(error instanceof DefinitionError)) throw error;
+    errors.push(error);
+    return { result: undefined, errors };
+  } finally {
+    collecting = outer;
+  }
+}
+
+/** A mistake the caller can carry on after (with a placeholder): collected during a build, thrown otherwise. */
+export function reportDefinitionError(error: DefinitionError): void {
+  if (collecting === null) throw error;
+  collecting.push(error);
+}

@@ -2,12 +2,21 @@
 import type { EntryIR, ItemIR, NodeIR, SourceLocation } from "../ir/index.ts";
 import { omitChartKeysFromSpreads } from "./chart-keys.ts";
 import { describe, exprIR, isExpr } from "./expr.ts";
-import { DefinitionError, UNKNOWN_LOCATION } from "./location.ts";
+import { DefinitionError, reportDefinitionError, UNKNOWN_LOCATION } from "./location.ts";
 import { ENTRY_KEY_PREFIX, isText, ITEM, NODE, TEXT, type ItemMarker, type NodeMarker } from "./markers.ts";
+
+/**
+ * Stands in for a value a mistake left unusable, so the rest of the definition is still
+ * converted and its other mistakes reported too; a template with a mistake is never emitted.
+ */
+const PLACEHOLDER: NodeIR = { type: "scalar", value: null };
 
 export function toNodeIR(value: unknown, path: string): NodeIR {
   if (value === null || typeof value === "string" || typeof value === "number" || typeof value === "boolean") {
-    if (typeof value === "number" && !Number.isFinite(value)) throw new DefinitionError(`${path}: ${value} cannot be written in YAML`, UNKNOWN_LOCATION);
+    if (typeof value === "number" && !Number.isFinite(value)) {
+      reportDefinitionError(new DefinitionError(`${path}: ${value} cannot be written in YAML`, UNKNOWN_LOCATION));
+      return PLACEHOLDER;
+    }
     return { type: "scalar", value };
   }
   if (isExpr(value)) return { type: "expr", expr: exprIR(value) };
@@ -16,7 +25,7 @@ export function toNodeIR(value: unknown, path: string): NodeIR {
     // `...ifElse(...)` among other keys copies the marker into the map, which would
     // otherwise turn the whole map into the chosen value and drop its keys.
     if (Reflect.ownKeys(value).length > 1) {
-      throw new DefinitionError(`${path || "document"}: ifElse(...) is a single value and cannot be spread among map keys; spread when(cond, {...}, {...}) instead`, (value as NodeMarker)[NODE].type === "choose" ? ((value as NodeMarker)[NODE] as { at: SourceLocation }).at : UNKNOWN_LOCATION);
+      reportDefinitionError(new DefinitionError(`${path || "document"}: ifElse(...) is a single value and cannot be spread among map keys; spread when(cond, {...}, {...}) instead`, (value as NodeMarker)[NODE].type === "choose" ? ((value as NodeMarker)[NODE] as { at: SourceLocation }).at : UNKNOWN_LOCATION));
     }
     return (value as NodeMarker)[NODE];
   }
@@ -24,7 +33,8 @@ export function toNodeIR(value: unknown, path: string): NodeIR {
   if (typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype) {
     return { type: "map", entries: toEntriesIR(value as Record<string, unknown>, path) };
   }
-  throw new DefinitionError(`${path || "document"}: ${describe(value)} cannot be placed in a chart; use a literal, a symbolic value or a combinator`, UNKNOWN_LOCATION);
+  reportDefinitionError(new DefinitionError(`${path || "document"}: ${describe(value)} cannot be placed in a chart; use a literal, a symbolic value or a combinator`, UNKNOWN_LOCATION));
+  return PLACEHOLDER;
 }
 
 export function toItemIR(value: unknown, path: string): ItemIR {
@@ -42,7 +52,8 @@ export function toEntriesIR(object: Record<string, unknown>, path: string): Entr
       if (key.startsWith(ENTRY_KEY_PREFIX)) return value as EntryIR;
       const childPath = path ? `${path}.${key}` : key;
       if (value === undefined) {
-        throw new DefinitionError(`${childPath} is undefined: omit the key, or make it conditional with when(...)`, UNKNOWN_LOCATION);
+        reportDefinitionError(new DefinitionError(`${childPath} is undefined: omit the key, or make it conditional with when(...)`, UNKNOWN_LOCATION));
+        return { type: "entry", key, value: PLACEHOLDER };
       }
       return { type: "entry", key, value: toNodeIR(value, childPath) };
     }),

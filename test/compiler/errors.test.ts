@@ -47,6 +47,20 @@ describe("errors in definitions", () => {
     expect(diagnostic).toMatchObject({ file: THIS_FILE, line, message: expect.stringContaining("spec.image is undefined: omit the key, or make it conditional with when(...)") });
   });
 
+  it("reports every mistake of a template in one build, not only the first", () => {
+    const diagnostics = diagnosticsOf([
+      defineTemplate("many.yaml", () => ({ spec: { image: undefined, replicas: Number.NaN, items: [{ run: () => 1 }], tag: undefined } })),
+      defineTemplate("fine.yaml", () => ({ kind: "X" })),
+    ]);
+    const line = lineOf('defineTemplate("many.yaml"');
+    expect(diagnostics).toEqual([
+      { file: THIS_FILE, line, message: "spec.image is undefined: omit the key, or make it conditional with when(...)" },
+      { file: THIS_FILE, line, message: "spec.replicas: NaN cannot be written in YAML" },
+      { file: THIS_FILE, line, message: "spec.items[0].run: a function cannot be placed in a chart; use a literal, a symbolic value or a combinator" },
+      { file: THIS_FILE, line, message: "spec.tag is undefined: omit the key, or make it conditional with when(...)" },
+    ]);
+  });
+
   it("refuses a JavaScript value as a condition, pointing at the call", () => {
     const error = definitionError(() => when(true as never, { a: 1 }));
     expect(error.message).toContain("when(...) needs a symbolic condition, got boolean true");
