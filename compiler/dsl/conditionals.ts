@@ -1,5 +1,5 @@
 // Parts of a document rendered only when a condition holds: when, unless, ifElse.
-import { describe, exprIR, isExpr, makeExpr, type Expr } from "./expr.ts";
+import { describe, exprIR, makeExpr, symbolicIR, type Expr } from "./expr.ts";
 import { callerLocation, DefinitionError } from "./location.ts";
 import { entriesMarker, isPlainObject, isText, itemMarker, nodeMarker, TEXT, type Text } from "./markers.ts";
 import { toEntriesIR, toItemsIR, toNodeIR } from "./to-ir.ts";
@@ -10,8 +10,7 @@ export function when<T extends readonly unknown[]>(cond: Expr<unknown>, then: T,
 export function when<T extends object>(cond: Expr<unknown>, then: T, otherwise?: T): Partial<T>;
 export function when(cond: Expr<unknown>, then: unknown, otherwise?: unknown): unknown {
   const at = callerLocation();
-  if (!isExpr(cond)) throw new DefinitionError(`when(...) needs a symbolic condition, got ${describe(cond)}; a plain JavaScript value can use an ordinary if`, at);
-  const c = exprIR(cond);
+  const c = symbolicIR(cond, "when(...) needs a symbolic condition", at, "a plain JavaScript value can use an ordinary if");
   if (isText(then)) {
     const other = otherwise === undefined ? { type: "lines" as const, lines: [] } : asText(otherwise, "when(...) else branch")[TEXT];
     return { [TEXT]: { type: "lines", lines: [{ type: "when", cond: c, then: then[TEXT], otherwise: other, at }] } };
@@ -38,8 +37,7 @@ export function unless(cond: Expr<unknown>, then: unknown): unknown {
 /** A single value chosen by a condition: `key: ifElse(cond, a, b)`. */
 export function ifElse<A, B>(cond: Expr<unknown>, then: A, otherwise: B): A | B {
   const at = callerLocation();
-  if (!isExpr(cond)) throw new DefinitionError(`ifElse(...) needs a symbolic condition, got ${describe(cond)}`, at);
-  return nodeMarker({ type: "choose", cond: exprIR(cond), then: toNodeIR(then, "ifElse"), otherwise: toNodeIR(otherwise, "ifElse"), at }) as A | B;
+  return nodeMarker({ type: "choose", cond: symbolicIR(cond, "ifElse(...) needs a symbolic condition", at), then: toNodeIR(then, "ifElse"), otherwise: toNodeIR(otherwise, "ifElse"), at }) as A | B;
 }
 
 function asText(value: unknown, what: string): Text {

@@ -2,7 +2,8 @@
 // only exists when Helm renders the chart; the phantom T lets TypeScript check that a
 // reference is used where a value of its type belongs.
 import type { Builtin, ExprIR, GoFunction, HelperIR, Scope, ValueKind } from "../ir/types.ts";
-import { DefinitionError } from "./location.ts";
+import type { SourceLocation } from "../ir/index.ts";
+import { DefinitionError, reportDefinitionError } from "./location.ts";
 
 declare const exprType: unique symbol;
 export const EXPR_IR: unique symbol = Symbol("helm-compiler.expr");
@@ -44,6 +45,16 @@ class ExprValue<T> implements Expr<T> {
       "a symbolic value was converted to a string: JavaScript template strings and `+` cannot see Helm values; use tpl`...${ref}...`",
     );
   }
+}
+
+/**
+ * The IR of a value a combinator needs to be symbolic. Anything else is a mistake that is
+ * reported, and a null literal stands in for it so the rest of the definition is still read.
+ */
+export function symbolicIR(value: unknown, mistake: string, at?: SourceLocation, hint?: string): ExprIR {
+  if (isExpr(value)) return exprIR(value);
+  reportDefinitionError(new DefinitionError(`${mistake}, got ${describe(value)}${hint === undefined ? "" : `; ${hint}`}`, at));
+  return { op: "literal", value: null };
 }
 
 export function makeExpr<T>(ir: ExprIR): Expr<T> {
@@ -183,8 +194,8 @@ export function tpl(strings: TemplateStringsArray, ...refs: ExprLike<Primitive>[
     if (text !== "") parts.push(text);
     if (index < refs.length) {
       const ref = refs[index];
-      if (ref === undefined) throw new DefinitionError(`tpl\`...\` argument ${index + 1} is undefined`);
-      parts.push(lift(ref as ExprLike<Primitive>));
+      if (ref === undefined) reportDefinitionError(new DefinitionError(`tpl\`...\` argument ${index + 1} is undefined`));
+      else parts.push(lift(ref as ExprLike<Primitive>));
     }
   });
   return makeExpr({ op: "interpolate", parts });

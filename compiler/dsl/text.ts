@@ -1,8 +1,8 @@
 // Multi-line text (a config file inside a ConfigMap): lines, parts of one line, loops and
 // conditions within a line, and indented blocks of a multi-line value.
 import type { ExprIR, LineIR, LinePartIR, TextIR } from "../ir/index.ts";
-import { describe, exprIR, isExpr, type Expr, type Sym } from "./expr.ts";
-import { DefinitionError } from "./location.ts";
+import { describe, exprIR, isExpr, symbolicIR, type Expr, type Sym } from "./expr.ts";
+import { DefinitionError, reportDefinitionError } from "./location.ts";
 import { rangeVariableName, type EachOptions, type Element } from "./loops.ts";
 import { isText, newScope, TEXT, type Text } from "./markers.ts";
 import { elementSchema, schemaOfRef, scopeRef } from "./symbolic.ts";
@@ -17,7 +17,7 @@ export function toTextIR(parts: readonly LinePart[]): TextIR {
     } else if (isExpr(part)) {
       lines.push({ type: "line", parts: [flattenInterpolation(exprIR(part))].flat() });
     } else {
-      throw new DefinitionError(`lines(...): ${describe(part)} is not a line; use a string, tpl\`...\` or lines(...)`);
+      reportDefinitionError(new DefinitionError(`lines(...): ${describe(part)} is not a line; use a string, tpl\`...\` or lines(...)`));
     }
   }
   return { type: "lines", lines };
@@ -37,12 +37,13 @@ export type InlinePart = string | Expr<string | number | boolean> | Inline;
 function toLineParts(parts: readonly InlinePart[]): LinePartIR[] {
   return parts.flatMap((part): LinePartIR[] => {
     if (typeof part === "string") {
-      if (part.includes("\n")) throw new DefinitionError("line(...) parts must not contain newlines; use lines(...) for several lines");
+      if (part.includes("\n")) reportDefinitionError(new DefinitionError("line(...) parts must not contain newlines; use lines(...) for several lines"));
       return part === "" ? [] : [part];
     }
     if (isExpr(part)) return flattenInterpolation(exprIR(part));
     if (typeof part === "object" && part !== null && INLINE in part) return [part[INLINE]];
-    throw new DefinitionError(`line(...): ${describe(part)} is not a line part; use a string, tpl\`...\`, inlineEach or inlineWhen`);
+    reportDefinitionError(new DefinitionError(`line(...): ${describe(part)} is not a line part; use a string, tpl\`...\`, inlineEach or inlineWhen`));
+    return [];
   });
 }
 
@@ -62,9 +63,8 @@ export function inlineEach<L>(list: Expr<L>, render: (item: Sym<Element<L>>) => 
 
 /** Parts kept only when cond is truthy (else `otherwise`), on the same line. */
 export function inlineWhen(cond: Expr<unknown>, then: InlinePart | InlinePart[], otherwise: InlinePart | InlinePart[] = []): Inline {
-  if (!isExpr(cond)) throw new DefinitionError(`inlineWhen(...) needs a symbolic condition, got ${describe(cond)}`);
   const asList = (value: InlinePart | InlinePart[]) => (Array.isArray(value) ? value : [value]);
-  return { [INLINE]: { type: "inlineWhen", cond: exprIR(cond), then: toLineParts(asList(then)), otherwise: toLineParts(asList(otherwise)) } };
+  return { [INLINE]: { type: "inlineWhen", cond: symbolicIR(cond, "inlineWhen(...) needs a symbolic condition"), then: toLineParts(asList(then)), otherwise: toLineParts(asList(otherwise)) } };
 }
 
 /** Multi-line text. Each string is one line (or several, split on "\n"); nested lines() inline. */
@@ -78,6 +78,5 @@ export function lines(...parts: LinePart[]): Text {
  * would break the YAML block it sits in.
  */
 export function indentedBlock(value: Expr<string>, indent = 0): Text {
-  if (!isExpr(value)) throw new DefinitionError(`indentedBlock(...) needs a symbolic string, got ${describe(value)}`);
-  return { [TEXT]: { type: "lines", lines: [{ type: "block", expr: exprIR(value), indent }] } };
+  return { [TEXT]: { type: "lines", lines: [{ type: "block", expr: symbolicIR(value, "indentedBlock(...) needs a symbolic string"), indent }] } };
 }

@@ -61,6 +61,24 @@ describe("errors in definitions", () => {
     ]);
   });
 
+  it("carries on after a combinator's mistake, reporting the next ones too", () => {
+    const diagnostics = diagnosticsOf([
+      defineTemplate("combinators.yaml", () => ({
+        ...when(true as never, { a: 1 }),
+        b: ifElse("yes" as never, 1, 2),
+        c: tpl`x${undefined as never}`,
+        d: lines("ok", 42 as never),
+      })),
+    ]);
+    const line = lineOf("...when(true as never, { a: 1 }),");
+    expect(diagnostics.map(({ file, line, message }) => `${file}:${line}: ${message}`)).toEqual([
+      `${THIS_FILE}:${line}: when(...) needs a symbolic condition, got boolean true; a plain JavaScript value can use an ordinary if`,
+      `${THIS_FILE}:${line + 1}: ifElse(...) needs a symbolic condition, got string "yes"`,
+      `${THIS_FILE}:${line + 2}: tpl\`...\` argument 1 is undefined`,
+      `${THIS_FILE}:${line + 3}: lines(...): number 42 is not a line; use a string, tpl\`...\` or lines(...)`,
+    ]);
+  });
+
   it("refuses a JavaScript value as a condition, pointing at the call", () => {
     const error = definitionError(() => when(true as never, { a: 1 }));
     expect(error.message).toContain("when(...) needs a symbolic condition, got boolean true");
