@@ -78,6 +78,18 @@ describe("helm-ts CLI", () => {
     expect(output).toContain("the chart was not written");
   });
 
+  it("build reports a combinator misused at a module's top level as file:line, not a crash at import", () => {
+    const file = join(work, "resources/service.ts");
+    const original = readFileSync(file, "utf8");
+    const lines = original.split("\n").length;
+    writeFileSync(file, `${original}\nimport { toYaml as brokenToYaml } from "../compiler/index.ts";\nexport const broken = brokenToYaml(1 as never);\n`);
+    const { status, output } = cli("build", "--skip-typecheck");
+    writeFileSync(file, original);
+    expect(output).toContain(`resources/service.ts:${lines + 2}: toYaml(...) needs a symbolic value, got number 1`);
+    expect(output).not.toContain("    at ");
+    expect(status).toBe(1);
+  });
+
   it("build --watch rebuilds on each edit: the edit in the chart, a truthiness error with file:line and the chart left alone, then recovery", async () => {
     const file = join(work, "resources/service.ts");
     const original = readFileSync(file, "utf8");
