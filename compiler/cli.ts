@@ -2,20 +2,29 @@
 //   build  [--chart <module>] [--out <dir>]   check, compile and write the chart
 //   build --watch                              the same on every change of a source file
 //   check  [--chart <module>] [--out <dir>]   fail (naming files) when the committed chart differs
+//   build --dump-ir                            print every template's IR as JSON instead of writing the chart
 import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
-import { compileChart, formatDiagnostic, type Diagnostic } from "./chart/compile.ts";
-import type { ChartDefinition } from "./chart/define.ts";
-import { isGenerated, listFiles, writeChart } from "./chart/write.ts";
+import { compileChart, formatDiagnostic, isGenerated, listFiles, writeChart, type ChartDefinition, type Diagnostic } from "./chart/index.ts";
+import { DefinitionError } from "./dsl/index.ts";
+import { dumpIR } from "./ir/index.ts";
 import { checkDefinitions } from "./check/definitions.ts";
 import { watchBuild } from "./watch.ts";
 
-const USAGE = "usage: helm-ts <build|check> [--chart resources/index.ts] [--out chart] [--definitions resources,values-schema] [--skip-typecheck] [--cache-dir node_modules/.cache/helm-ts | --no-cache] [--watch (build only)]";
+const USAGE = "usage: helm-ts <build|check> [--chart resources/index.ts] [--out chart] [--definitions resources,values-schema] [--skip-typecheck] [--cache-dir node_modules/.cache/helm-ts | --no-cache] [--watch | --dump-ir (build only)]";
 
-async function loadChart(modulePath: string): Promise<ChartDefinition> {
-  const module = (await import(pathToFileURL(resolve(modulePath)).href)) as { default?: ChartDefinition };
+/** The chart module's definition, or the diagnostic of a definition mistake made while importing it. */
+async function loadChart(modulePath: string): Promise<ChartDefinition | Diagnostic> {
+  let module: { default?: ChartDefinition };
+  try {
+    module = (await import(pathToFileURL(resolve(modulePath)).href)) as { default?: ChartDefinition };
+  } catch (error) {
+    // A combinator called at a module's top level throws while the chart is imported.
+    if (error instanceof DefinitionError) return { ...error.at, message: error.message };
+    throw error;
+  }
   if (!module.default?.templates) throw new Error(`${modulePath} must export default defineChart({...})`);
   return module.default;
 }
@@ -37,10 +46,12 @@ async function main(): Promise<number> {
       "cache-dir": { type: "string", default: "node_modules/.cache/helm-ts" },
       "no-cache": { type: "boolean", default: false },
       watch: { type: "boolean", default: false },
+      // For debugging: what the definitions compiled to, before any Go template is written.
+      "dump-ir": { type: "boolean", default: false },
     },
   });
   const command = positionals[0];
-  if ((command !== "build" && command !== "check") || (values.watch && command !== "build")) {
+  if ((command !== "build" && command !== "check") || ((values.watch || values["dump-ir"]) && command !== "build")) {
     console.error(USAGE);
     return 2;
   }
@@ -58,11 +69,21 @@ async function main(): Promise<number> {
     }
   }
   const checked = performance.now();
-  const compiled = compileChart(await loadChart(values.chart));
+  const loaded = await loadChart(values.chart);
+  if ("message" in loaded) {
+    printDiagnostics([loaded]);
+    return 1;
+  }
+  const compiled = compileChart(loaded);
   const compiledAt = performance.now();
   if (compiled.diagnostics.length > 0) {
     printDiagnostics(compiled.diagnostics);
     return 1;
+  }
+  if (values["dump-ir"]) {
+    // Wait for the pipe to take it all: exiting earlier would cut the dump at 64 KiB.
+    await new Promise<void>((done) => process.stdout.write(dumpIR(compiled.templates), () => done()));
+    return 0;
   }
   const out = resolve(values.out);
   const existing = listFiles(out).filter(isGenerated);

@@ -3,16 +3,12 @@ export {
   add, and, capabilities, chart, checksumOf, contains, defaultTo, eq, fail, ge, gt, hasKey, isEmpty, jsonText, le, lengthOf, lookup, lower, lt, ne, not, or,
   listOf, regexFindAll, release, replaceAll, required, toFloat, toInt, tpl, trimPrefix, trimSuffix, truncate, unique,
   type Expr, type ExprLike, type Sym,
-} from "./dsl/expr.ts";
-export { conditionHelper, each, eachEntry, mergeMaps, entry, ifElse, inlineEach, inlineWhen, line, indentedBlock, lines, spreadItems, spreadYaml, textHelper, toYaml, unless, when, withValue, yamlHelper, type Text, type YamlHelper } from "./dsl/nodes.ts";
-export { jsonObject } from "./dsl/json.ts";
-export { symbolicValues } from "./dsl/symbolic.ts";
-export { differsFromDefault } from "./dsl/defaults.ts";
-export { resource, type Templated } from "./dsl/templated.ts";
-export { DefinitionError } from "./dsl/location.ts";
-export { defineChart, defineNotes, defineTemplate, type ChartDefinition, type ChartMetadata, type TemplateDefinition } from "./chart/define.ts";
-export { standardHelpers } from "./chart/standard-helpers.ts";
-export { compileChart, formatDiagnostic, type CompiledChart, type Diagnostic } from "./chart/compile.ts";
-export { evaluateTemplate, RenderError, type RenderContext } from "./evaluate/evaluate.ts";
-export { defaultValues } from "./values/values-yaml.ts";
-export { renderValuesSchema } from "./values/json-schema.ts";
+  conditionHelper, each, eachEntry, mergeMaps, entry, ifElse, inlineEach, inlineWhen, line, indentedBlock, lines, spreadItems, spreadYaml, textHelper, toYaml, unless, when, withValue, yamlHelper, type Text, type YamlHelper,
+  jsonObject, symbolicValues, differsFromDefault, resource, type Templated, DefinitionError,
+} from "./dsl/index.ts";
+export {
+  defineChart, defineCheck, defineNotes, defineTemplate, standardHelpers, compileChart, formatDiagnostic,
+  type ChartDefinition, type ChartMetadata, type DefinitionCheck, type TemplateDefinition, type CompiledChart, type Diagnostic,
+} from "./chart/index.ts";
+export { evaluateTemplate, RenderError, type RenderContext } from "./evaluate/index.ts";
+export { defaultValues, renderValuesSchema } from "./values/index.ts";

@@ -47,6 +47,18 @@ async function compileFresh(chartModule: string): Promise<CompiledChart> {
   }
 }
 
+/**
+ * A DefinitionError thrown while the chart module is imported (a combinator misused at a
+ * module's top level), as file:line. It comes from the fresh module graph, whose
+ * DefinitionError class is not this one, so it is recognised by name.
+ */
+function definitionErrorDiagnostic(error: unknown): Diagnostic | null {
+  if (!(error instanceof Error) || error.name !== "DefinitionError") return null;
+  const at = (error as Error & { at?: { file?: unknown; line?: unknown } }).at;
+  if (typeof at?.file !== "string" || typeof at.line !== "number") return null;
+  return { file: at.file, line: at.line, message: error.message };
+}
+
 /** Starts watching; resolves to a function that stops. */
 export function watchBuild(options: WatchOptions): () => void {
   const truthiness = new TruthinessResults();
@@ -63,7 +75,9 @@ export function watchBuild(options: WatchOptions): () => void {
       const { written, removed } = writeChart(compiled, options.out);
       options.report({ ok: true, files: compiled.files.size, written, removed, checkMs: checked - started, compileMs: performance.now() - checked });
     }).catch((error: unknown) => {
-      options.report({ ok: false, diagnostics: [{ file: options.chartModule, line: 0, message: error instanceof Error ? (error.stack ?? error.message) : String(error) }] });
+      const definitionMistake = definitionErrorDiagnostic(error);
+      const crash = { file: options.chartModule, line: 0, message: error instanceof Error ? (error.stack ?? error.message) : String(error) };
+      options.report({ ok: false, diagnostics: [definitionMistake ?? crash] });
     });
   };
   // The tsconfig form: a file added under its include is picked up too. The .tsbuildinfo of

@@ -5,8 +5,9 @@ import { values } from "../values-schema/index.ts";
 import { horizontalPodAutoscaler, podDisruptionBudget } from "./autoscaling.ts";
 import { fluentBitConfigMap, nginxConfigMap } from "./configmaps.ts";
 import { daemonSet, deployment } from "./deployment.ts";
-import { exampleFiles } from "./examples.ts";
+import { exampleFiles, examplesSatisfyTheSchema } from "./examples.ts";
 import { istioOperator } from "./istio-operator/istio-operator.ts";
+import { generatedGatewaysHaveNoInitContainers } from "./istio-operator/overlays.ts";
 import { envoyAccessLogFilter, envoyBootstrapConfigMap } from "./envoy/access-log.ts";
 import { podMonitor, prometheusRule } from "./monitoring.ts";
 import { rbac } from "./rbac.ts";
@@ -17,7 +18,10 @@ import { serviceAccount } from "./service-account.ts";
 import { testPod } from "./test-pod.ts";
 import { CHART_NAME, helpers } from "./values.ts";
 
-const defaults = values.parse({});
+// safeParse: a schema that refuses an empty values file must not crash the import; the
+// compiler reports it (values.yaml is rendered from the same parse).
+const defaults = values.safeParse({}).data;
+const imageOf = (image: { repository: string; tag: string } | undefined): string => (image ? `${image.repository}:${image.tag}` : "");
 
 export default defineChart({
   metadata: {
@@ -34,9 +38,9 @@ export default defineChart({
       "artifacthub.io/license": "Apache-2.0",
       "artifacthub.io/images": stringify(
         [
-          { name: "nginx", image: `${defaults.nginx.image.repository}:${defaults.nginx.image.tag}` },
-          { name: "fluent-bit", image: `${defaults.fluentBit.image.repository}:${defaults.fluentBit.image.tag}` },
-          { name: "busybox", image: `${defaults.kernelQueue.initContainerImage.repository}:${defaults.kernelQueue.initContainerImage.tag}` },
+          { name: "nginx", image: imageOf(defaults?.nginx.image) },
+          { name: "fluent-bit", image: imageOf(defaults?.fluentBit.image) },
+          { name: "busybox", image: imageOf(defaults?.kernelQueue.initContainerImage) },
         ],
         { lineWidth: 0 },
       ),
@@ -55,6 +59,7 @@ export default defineChart({
   readme: CHART_README,
   valuesHeader: "Default values for ingressgateway-accesslog.\nGenerated from values-schema/ by `npm run build`: edit the zod schema, not this file.",
   helpers: [helpers.name, helpers.fullname, helpers.chart, helpers.selectorLabels, helpers.labels, helpers.serviceAccountName],
-  staticFiles: exampleFiles(),
+  staticFiles: exampleFiles,
+  checks: [examplesSatisfyTheSchema, generatedGatewaysHaveNoInitContainers],
   templates: [deployment, daemonSet, istioOperator, service, serviceAccount, rbac, horizontalPodAutoscaler, podDisruptionBudget, nginxConfigMap, fluentBitConfigMap, envoyAccessLogFilter, envoyBootstrapConfigMap, podMonitor, prometheusRule, testPod, notes],
 });

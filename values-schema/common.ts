@@ -13,8 +13,6 @@ export const stringMap = z.record(z.string(), z.string());
 export const freeForm = z.record(z.string(), z.unknown());
 export const freeFormList = z.array(z.record(z.string(), z.unknown()));
 
-/** A DNS-1123 label, as Kubernetes requires for container, port and volume names. */
-export const dnsLabel = z.string().min(1).max(63).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/);
 /**
  * An absolute path below / without spaces or quotes (it lands in config files unquoted) and
  * without "." or ".." components: "/var/log/x/../.." would name / while reading like a

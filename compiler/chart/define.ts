@@ -1,9 +1,9 @@
 // How a chart is declared: its metadata, its values schema, helpers and templates.
 import type { z } from "zod";
 import type { HelperIR, NodeIR, SourceLocation, TemplateIR } from "../ir/types.ts";
-import { exprIR, isExpr, type Expr } from "../dsl/expr.ts";
-import { callerLocation, DefinitionError } from "../dsl/location.ts";
-import { isText, toNodeIR, type Text } from "../dsl/nodes.ts";
+import { exprIR, isExpr, type Expr } from "../dsl/index.ts";
+import { callerLocation, DefinitionError } from "../dsl/index.ts";
+import { isText, toNodeIR, type Text } from "../dsl/index.ts";
 
 export interface ChartMetadata {
   readonly name: string;
@@ -87,10 +87,33 @@ export interface ChartDefinition<S extends z.ZodType = z.ZodType> {
   readonly templates: readonly TemplateDefinition[];
   /** Markdown of the chart's README before its generated values table. */
   readonly readme?: string;
-  /** Files copied into the chart as they are (NOTES.txt, examples, ...), by chart-relative path. */
-  readonly staticFiles?: Readonly<Record<string, string>>;
+  /**
+   * Files copied into the chart as they are (examples, ...), by chart-relative path; a
+   * function is run by the compiler, so what it throws is a diagnostic, not a crash at import.
+   */
+  readonly staticFiles?: Readonly<Record<string, string>> | (() => Readonly<Record<string, string>>);
+  /** Checks of the definitions the compiler runs (see defineCheck). */
+  readonly checks?: readonly DefinitionCheck[];
+  /** Where defineChart was called: the place of diagnostics about the chart as a whole. */
+  readonly source?: SourceLocation;
 }
 
 export function defineChart<S extends z.ZodType>(definition: ChartDefinition<S>): ChartDefinition<S> {
-  return definition;
+  return { ...definition, source: definition.source ?? callerLocation() };
+}
+
+export interface DefinitionCheck {
+  readonly source: SourceLocation;
+  /** The problems found; none when the definitions are consistent. */
+  run(): readonly string[];
+}
+
+/**
+ * A consistency check of hand-written data (examples against the schema, a table against
+ * the code that relies on it). Written at a module's top level it would crash the CLI at
+ * import; declared here, the compiler runs it and reports each problem, or what it
+ * throws, at this call's file:line together with every other diagnostic.
+ */
+export function defineCheck(run: () => readonly string[]): DefinitionCheck {
+  return { source: callerLocation(), run };
 }

@@ -5,6 +5,7 @@
 // TypeScript evaluation keeps the original IR, so the differential tests prove each
 // include renders what the inlined entries did.
 import type { EntryIR, HelperIR, ItemIR, NodeIR, TemplateIR } from "../ir/types.ts";
+import { assertNever } from "../ir/types.ts";
 
 /** Fewer shared entries than this read better inline than behind an include. */
 const MIN_SHARED_ENTRIES = 5;
@@ -63,29 +64,42 @@ function collectSites(node: NodeIR, key: string, sites: Omit<Site, "fileName">[]
       collectSites(node.then, key, sites);
       collectSites(node.otherwise, key, sites);
       return;
-    default:
+    case "scalar":
+    case "expr":
+    case "toYaml":
+    case "text":
       return;
+    default:
+      assertNever(node, "node");
   }
 }
 
 function collectEntrySites(entry: EntryIR, sites: Omit<Site, "fileName">[]): void {
-  if (entry.type === "entry") collectSites(entry.value, entry.key, sites);
-  else if (entry.type === "dynamicEntry") collectSites(entry.value, "", sites);
-  else if (entry.type === "when") for (const inner of [...entry.then, ...entry.otherwise]) collectEntrySites(inner, sites);
-  else if (entry.type === "with" || entry.type === "range") for (const inner of entry.body) collectEntrySites(inner, sites);
+  switch (entry.type) {
+    case "entry": return collectSites(entry.value, entry.key, sites);
+    case "dynamicEntry": return collectSites(entry.value, "", sites);
+    case "when": return [...entry.then, ...entry.otherwise].forEach((inner) => collectEntrySites(inner, sites));
+    case "with":
+    case "range": return entry.body.forEach((inner) => collectEntrySites(inner, sites));
+    case "spread": return;
+    default: assertNever(entry, "map entry");
+  }
 }
 
 function collectItemSites(item: ItemIR, listKey: string, sites: Omit<Site, "fileName">[]): void {
-  if (item.type === "item") {
-    const name = item.value.type === "map" ? item.value.entries[0] : undefined;
-    if (listKey !== "" && item.value.type === "map" && name?.type === "entry" && name.key === "name" && name.value.type === "scalar" && typeof name.value.value === "string") {
-      sites.push({ node: item.value, itemName: name.value.value, listKey });
+  switch (item.type) {
+    case "item": {
+      const name = item.value.type === "map" ? item.value.entries[0] : undefined;
+      if (listKey !== "" && item.value.type === "map" && name?.type === "entry" && name.key === "name" && name.value.type === "scalar" && typeof name.value.value === "string") {
+        sites.push({ node: item.value, itemName: name.value.value, listKey });
+      }
+      return collectSites(item.value, listKey, sites);
     }
-    collectSites(item.value, listKey, sites);
-  } else if (item.type === "when") {
-    for (const inner of [...item.then, ...item.otherwise]) collectItemSites(inner, listKey, sites);
-  } else if (item.type === "with" || item.type === "range") {
-    for (const inner of item.body) collectItemSites(inner, listKey, sites);
+    case "when": return [...item.then, ...item.otherwise].forEach((inner) => collectItemSites(inner, listKey, sites));
+    case "with":
+    case "range": return item.body.forEach((inner) => collectItemSites(inner, listKey, sites));
+    case "spread": return;
+    default: assertNever(item, "list item");
   }
 }
 
@@ -133,8 +147,13 @@ function replaceNode(node: NodeIR, replacements: ReadonlyMap<NodeIR, NodeIR>): N
       return { ...node, items: node.items.map((item) => replaceInItem(item, replacements)) };
     case "choose":
       return { ...node, then: replaceNode(node.then, replacements), otherwise: replaceNode(node.otherwise, replacements) };
-    default:
+    case "scalar":
+    case "expr":
+    case "toYaml":
+    case "text":
       return node;
+    default:
+      return assertNever(node, "node");
   }
 }
 
@@ -149,8 +168,10 @@ function replaceInEntry(entry: EntryIR, replacements: ReadonlyMap<NodeIR, NodeIR
     case "with":
     case "range":
       return { ...entry, body: entries(entry.body) };
-    default:
+    case "spread":
       return entry;
+    default:
+      return assertNever(entry, "map entry");
   }
 }
 
@@ -164,8 +185,10 @@ function replaceInItem(item: ItemIR, replacements: ReadonlyMap<NodeIR, NodeIR>):
     case "with":
     case "range":
       return { ...item, body: items(item.body) };
-    default:
+    case "spread":
       return item;
+    default:
+      return assertNever(item, "list item");
   }
 }
 

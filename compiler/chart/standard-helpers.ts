@@ -1,8 +1,8 @@
 // The helpers every chart has (as `helm create` writes them): name, fullname, chart,
 // selectorLabels, labels. Defined with the same combinators as any template, so the
 // TypeScript evaluation computes exactly what Helm renders.
-import { chart, contains, defaultTo, release, replaceAll, tpl, trimSuffix, truncate, type Expr } from "../dsl/expr.ts";
-import { lines, textHelper, when, yamlHelper } from "../dsl/nodes.ts";
+import { chart, contains, defaultTo, release, replaceAll, tpl, trimSuffix, truncate, type Expr } from "../dsl/index.ts";
+import { lines, textHelper, when, yamlHelper } from "../dsl/index.ts";
 
 export interface NameOverrides {
   readonly nameOverride: Expr<string>;

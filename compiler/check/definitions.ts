@@ -11,7 +11,7 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import ts from "typescript";
-import type { Diagnostic } from "../chart/compile.ts";
+import type { Diagnostic } from "../ir/index.ts";
 import { closureFingerprints } from "./closure.ts";
 import { truthinessDiagnostics } from "./truthiness.ts";
 

@@ -2,7 +2,7 @@
 // so `if (v.x)`, `v.x ? a : b` and `v.x && y` silently take one branch for every values
 // file. Found by type (the Expr brand), so a reference behind any name is caught.
 import ts from "typescript";
-import type { Diagnostic } from "../chart/compile.ts";
+import type { Diagnostic } from "../ir/index.ts";
 
 function isSymbolic(checker: ts.TypeChecker, node: ts.Node): boolean {
   const type = checker.getTypeAtLocation(node);

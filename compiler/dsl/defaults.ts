@@ -2,7 +2,7 @@
 import { DefinitionError } from "./location.ts";
 import { describe, exprIR, isExpr, makeExpr, type Expr } from "./expr.ts";
 import { schemaOfRef } from "./symbolic.ts";
-import { goJson } from "../evaluate/go-semantics.ts";
+import { goJson } from "../ir/go-json.ts";
 
 /**
  * True when the value differs from its schema default: `ne (toJson v) "<default as JSON>"`.

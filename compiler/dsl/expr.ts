@@ -1,8 +1,9 @@
 // Typed expressions over symbolic values. An Expr<T> stands for a value of type T that
 // only exists when Helm renders the chart; the phantom T lets TypeScript check that a
 // reference is used where a value of its type belongs.
-import type { Builtin, ExprIR, HelperIR, Scope, ValueKind } from "../ir/types.ts";
-import { DefinitionError } from "./location.ts";
+import type { Builtin, ExprIR, GoFunction, HelperIR, Scope, ValueKind } from "../ir/types.ts";
+import type { SourceLocation } from "../ir/index.ts";
+import { DefinitionError, reportDefinitionError } from "./location.ts";
 
 declare const exprType: unique symbol;
 export const EXPR_IR: unique symbol = Symbol("helm-compiler.expr");
@@ -46,6 +47,16 @@ class ExprValue<T> implements Expr<T> {
   }
 }
 
+/**
+ * The IR of a value a combinator needs to be symbolic. Anything else is a mistake that is
+ * reported, and a null literal stands in for it so the rest of the definition is still read.
+ */
+export function symbolicIR(value: unknown, mistake: string, at?: SourceLocation, hint?: string): ExprIR {
+  if (isExpr(value)) return exprIR(value);
+  reportDefinitionError(new DefinitionError(`${mistake}, got ${describe(value)}${hint === undefined ? "" : `; ${hint}`}`, at));
+  return { op: "literal", value: null };
+}
+
 export function makeExpr<T>(ir: ExprIR): Expr<T> {
   return new ExprValue<T>(ir);
 }
@@ -65,42 +76,6 @@ export function describe(value: unknown): string {
   if (Array.isArray(value)) return "an array";
   return typeof value === "object" ? "an object" : `${typeof value} ${JSON.stringify(value)}`;
 }
-
-/** The kind an expression evaluates to, when known; drives quoting and number formatting. */
-export function kindOf(ir: ExprIR): ValueKind {
-  switch (ir.op) {
-    case "values":
-    case "scope":
-    case "builtin":
-      return ir.kind;
-    case "literal":
-      if (ir.value === null) return "unknown";
-      if (typeof ir.value === "number") return Number.isInteger(ir.value) ? "integer" : "number";
-      return typeof ir.value as "string" | "boolean";
-    case "call":
-      if (ir.fn === "default" || ir.fn === "required") {
-        const [first, second] = ir.args.map(kindOf);
-        return first === second || ir.fn === "required" ? second! : "unknown";
-      }
-      return CALL_KINDS.get(ir.fn) ?? "unknown";
-    case "include":
-    case "interpolate":
-    case "checksum":
-      return "string";
-    case "scopeKey":
-      return ir.scope.keyIsIndex ? "integer" : "string";
-    case "hasApiVersion":
-      return "boolean";
-  }
-}
-
-const CALL_KINDS = new Map<string, ValueKind>(Object.entries({
-  eq: "boolean", ne: "boolean", lt: "boolean", le: "boolean", gt: "boolean", ge: "boolean",
-  and: "unknown", or: "unknown", not: "boolean", empty: "boolean", semverCompare: "boolean",
-  hasKey: "boolean", contains: "boolean", hasPrefix: "boolean",
-  trunc: "string", trimSuffix: "string", replace: "string", lower: "string", upper: "string", printf: "string",
-  int: "integer", float64: "number", len: "integer", add: "integer", merge: "object", dict: "object", list: "array", toJson: "string", regexFindAll: "array", uniq: "array", fromYaml: "object", omit: "object",
-} satisfies Record<string, ValueKind>));
 
 // ---------------------------------------------------------------- built-in objects
 
@@ -134,7 +109,7 @@ export const capabilities = {
   },
 } as const;
 
-function call<T>(fn: string, ...args: ExprIR[]): Expr<T> {
+function call<T>(fn: GoFunction, ...args: ExprIR[]): Expr<T> {
   return makeExpr<T>({ op: "call", fn, args });
 }
 
@@ -219,8 +194,8 @@ export function tpl(strings: TemplateStringsArray, ...refs: ExprLike<Primitive>[
     if (text !== "") parts.push(text);
     if (index < refs.length) {
       const ref = refs[index];
-      if (ref === undefined) throw new DefinitionError(`tpl\`...\` argument ${index + 1} is undefined`);
-      parts.push(lift(ref as ExprLike<Primitive>));
+      if (ref === undefined) reportDefinitionError(new DefinitionError(`tpl\`...\` argument ${index + 1} is undefined`));
+      else parts.push(lift(ref as ExprLike<Primitive>));
     }
   });
   return makeExpr({ op: "interpolate", parts });

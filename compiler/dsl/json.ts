@@ -3,9 +3,11 @@
 // encoding/json writes the text (sorted keys, HTML-safe escapes) instead of a hand-built
 // printf format that a reviewer has to unescape in their head.
 import type { EntryIR, ExprIR, ItemIR, NodeIR, SourceLocation } from "../ir/types.ts";
-import { kindOf, makeExpr, type Expr } from "./expr.ts";
+import { kindOf } from "../ir/kinds.ts";
+import { assertNever } from "../ir/types.ts";
+import { makeExpr, type Expr } from "./expr.ts";
 import { DefinitionError, UNKNOWN_LOCATION } from "./location.ts";
-import { toNodeIR } from "./nodes.ts";
+import { toNodeIR } from "./to-ir.ts";
 
 /**
  * The map as JSON text: `{{ dict "a" (dict "b" .Values.x) | toJson }}`. Values are literals,
@@ -30,6 +32,8 @@ function jsonValue(node: NodeIR, path: string): ExprIR {
     case "toYaml":
     case "text":
       throw new DefinitionError(`${path}: jsonObject(...) holds literals, references, maps and lists, not ${node.type === "text" ? "lines(...)" : "toYaml(...)"}`, UNKNOWN_LOCATION);
+    default:
+      return assertNever(node, "node");
   }
 }
 
@@ -54,15 +58,23 @@ function jsonMap(entries: readonly EntryIR[], path: string): ExprIR {
     for (const key of keys) seen.add(key);
   };
   for (const entry of entries) {
-    if (entry.type === "entry") {
-      claim([entry.key], UNKNOWN_LOCATION);
-      fixed.push({ op: "literal", value: entry.key }, jsonValue(entry.value, `${path}.${entry.key}`));
-    } else if (entry.type === "when") {
-      // then and otherwise may share keys: only one of them is ever merged in.
-      claim([...new Set([...entry.then, ...entry.otherwise].flatMap((inner) => (inner.type === "entry" ? [inner.key] : [])))], entry.at);
-      groups.push(ternary(jsonMap(entry.then, path), jsonMap(entry.otherwise, path), entry.cond));
-    } else {
-      throw new DefinitionError(`${path}: jsonObject(...) takes fixed keys and when(...) groups, not ${entry.type}`, "at" in entry ? entry.at : UNKNOWN_LOCATION);
+    switch (entry.type) {
+      case "entry":
+        claim([entry.key], UNKNOWN_LOCATION);
+        fixed.push({ op: "literal", value: entry.key }, jsonValue(entry.value, `${path}.${entry.key}`));
+        break;
+      case "when":
+        // then and otherwise may share keys: only one of them is ever merged in.
+        claim([...new Set([...entry.then, ...entry.otherwise].flatMap((inner) => (inner.type === "entry" ? [inner.key] : [])))], entry.at);
+        groups.push(ternary(jsonMap(entry.then, path), jsonMap(entry.otherwise, path), entry.cond));
+        break;
+      case "with":
+      case "range":
+      case "dynamicEntry":
+      case "spread":
+        throw new DefinitionError(`${path}: jsonObject(...) takes fixed keys and when(...) groups, not ${entry.type}`, "at" in entry ? entry.at : UNKNOWN_LOCATION);
+      default:
+        assertNever(entry, "map entry");
     }
   }
   const base: ExprIR = { op: "call", fn: "dict", args: fixed };

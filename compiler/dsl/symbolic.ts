@@ -5,25 +5,11 @@ import { z } from "zod";
 import type { ExprIR, Scope, ValueKind } from "../ir/types.ts";
 import { EXPR_IR, makeExpr, type Sym } from "./expr.ts";
 import { DefinitionError } from "./location.ts";
+import { unwrapSchema } from "../values/unwrap-schema.ts";
+
+export { unwrapSchema };
 
 type AnySchema = z.core.$ZodType;
-
-/** Strips wrappers that do not change the shape of a value: default, optional, ... */
-export function unwrapSchema(schema: AnySchema): AnySchema {
-  let current = schema;
-  for (;;) {
-    const def = current._zod.def as { type: string; innerType?: AnySchema; in?: AnySchema; getter?: () => AnySchema };
-    if (def.innerType && ["default", "prefault", "optional", "nullable", "readonly", "catch", "nonoptional"].includes(def.type)) {
-      current = def.innerType;
-    } else if (def.type === "pipe" && def.in) {
-      current = def.in;
-    } else if (def.type === "lazy" && def.getter) {
-      current = def.getter();
-    } else {
-      return current;
-    }
-  }
-}
 
 export function valueKindOf(schema: AnySchema | undefined): ValueKind {
   if (!schema) return "unknown";

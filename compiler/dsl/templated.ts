@@ -2,7 +2,7 @@
 // symbolic value of that type, or (for strings) lines of text; excess-property checks
 // still apply, so a misspelt field name fails the compile with file:line.
 import type { Expr } from "./expr.ts";
-import type { Text } from "./nodes.ts";
+import type { Text } from "./markers.ts";
 
 type Scalar = string | number | boolean | null;
 

@@ -1,8 +1,9 @@
 // Expressions → Go template pipelines, written the way a Helm author would:
 // `.Values.image.tag | quote`, `gt (int .Values.replicas) 1`, `include "x.fullname" .`.
-import type { ExprIR, Scope } from "../ir/types.ts";
+import type { CallIR, ExprIR, Scope } from "../ir/types.ts";
 import { assertNever } from "../ir/types.ts";
-import { kindOf } from "../dsl/expr.ts";
+import { kindOf } from "../ir/kinds.ts";
+import { CALL_SYNTAX } from "./call-syntax.ts";
 import { foldedLiteralText, needsIntPipe } from "./integers.ts";
 
 /** Which scopes are open where an expression is emitted, and which one owns `.`. */
@@ -20,13 +21,9 @@ export function enterScope(outer: EmitScope, scope: Scope): EmitScope {
   return { open: new Map(outer.open).set(scope.id, scope), dotOwner: scope.id, where: outer.where };
 }
 
-export class EmitError extends Error {}
+export { EmitError } from "./emit-error.ts";
+import { EmitError } from "./emit-error.ts";
 
-/** Functions written as the last stage of a pipeline: `.Values.x | default "a"`. */
-const PIPED = new Set(["fromYaml", "default", "trunc", "trimPrefix", "trimSuffix", "replace", "lower", "upper", "int", "float64", "required", "quote", "toYaml", "toJson", "sha256sum"]);
-/** Calls that read plainly at the head of a pipeline: `dict "a" 1 | toJson`, not `(dict "a" 1) | toJson`. */
-const BARE_PIPELINE_HEADS = new Set(["printf", "dict", "merge"]);
-const COMPARISONS = new Set(["eq", "ne", "lt", "le", "gt", "ge"]);
 
 function root(scope: EmitScope): string {
   return scope.dotOwner === null ? "." : "$.";
@@ -83,7 +80,7 @@ export function emitPipeline(ir: ExprIR, scope: EmitScope): string {
     case "interpolate":
       return emitInterpolation(ir.parts, scope);
     case "call":
-      return emitCall(ir.fn, ir.args, scope);
+      return emitCall(ir, scope);
     default:
       return assertNever(ir, "expression");
   }
@@ -97,14 +94,15 @@ export function emitArgument(ir: ExprIR, scope: EmitScope): string {
   return /^[^\s()]+$/.test(text) || /^\(index [^()]*\)$/.test(text) ? text : `(${text})`;
 }
 
-function emitCall(fn: string, args: readonly ExprIR[], scope: EmitScope): string {
-  if (COMPARISONS.has(fn)) return `${fn} ${args.map((arg) => emitComparand(arg, args, scope)).join(" ")}`;
-  if (PIPED.has(fn) && args.length > 0) {
+function emitCall({ fn, args }: CallIR, scope: EmitScope): string {
+  const syntax = CALL_SYNTAX[fn];
+  if (syntax === "comparison") return `${fn} ${args.map((arg) => emitComparand(arg, args, scope)).join(" ")}`;
+  if (syntax === "piped" && args.length > 0) {
     const subject = args[args.length - 1]!;
     const rest = args.slice(0, -1).map((arg) => emitArgument(arg, scope));
     const head = emitPipeline(subject, scope);
-    const headText = subject.op === "call" && !PIPED.has(subject.fn) && !BARE_PIPELINE_HEADS.has(subject.fn) ? `(${head})` : head;
-    return [headText, [fn, ...rest].join(" ")].join(" | ");
+    const bare = subject.op !== "call" || CALL_SYNTAX[subject.fn] === "piped" || CALL_SYNTAX[subject.fn] === "pipelineHead";
+    return [bare ? head : `(${head})`, [fn, ...rest].join(" ")].join(" | ");
   }
   return [fn, ...args.map((arg) => emitArgument(arg, scope))].join(" ");
 }
@@ -160,7 +158,8 @@ export function emitInlineAction(ir: ExprIR, scope: EmitScope): string {
 /** An expression as a YAML scalar value: strings quoted, integers through `int`, structures as JSON. */
 export function emitValueAction(ir: ExprIR, scope: EmitScope): string {
   const pipeline = emitPipeline(ir, scope);
-  switch (kindOf(ir)) {
+  const kind = kindOf(ir);
+  switch (kind) {
     case "string":
       return `{{ ${pipeline} | quote }}`;
     case "integer":
@@ -168,7 +167,11 @@ export function emitValueAction(ir: ExprIR, scope: EmitScope): string {
     case "number":
     case "boolean":
       return `{{ ${pipeline} }}`;
-    default:
+    case "object":
+    case "array":
+    case "unknown":
       return `{{ ${pipeline} | toJson }}`;
+    default:
+      return assertNever(kind, "value kind");
   }
 }

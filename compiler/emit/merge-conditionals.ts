@@ -29,8 +29,8 @@ export function mergeAdjacentItems(items: readonly ItemIR[]): ItemIR[] {
 export function mergeAdjacentLines(lines: readonly LineIR[]): LineIR[] {
   return mergeAdjacent(lines, (first, second) => ({
     ...first,
-    then: { lines: [...first.then.lines, ...second.then.lines] },
-    otherwise: { lines: [...first.otherwise.lines, ...second.otherwise.lines] },
+    then: { type: "lines", lines: [...first.then.lines, ...second.then.lines] },
+    otherwise: { type: "lines", lines: [...first.otherwise.lines, ...second.otherwise.lines] },
   }), (first) => !endsInTrimmedText(first.then) && !endsInTrimmedText(first.otherwise));
 }
 

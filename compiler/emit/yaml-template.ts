@@ -3,7 +3,7 @@
 // line and a true branch's lines keep their own newline; nested blocks use `nindent`.
 import type { EntryIR, ExprIR, ItemIR, LinePartIR, NodeIR, Scope, SourceLocation, TextIR } from "../ir/types.ts";
 import { assertNever, isInlinePart } from "../ir/types.ts";
-import { formatLocation } from "../dsl/location.ts";
+import { formatLocation } from "../ir/index.ts";
 import { emitArgument, emitInlineAction, emitPipeline, emitValueAction, enterScope, type EmitScope } from "./go-expr.ts";
 import { mergeAdjacentEntries, mergeAdjacentItems, mergeAdjacentLines } from "./merge-conditionals.ts";
 import { escapeTemplateText, yamlKey, yamlScalar } from "./scalars.ts";
@@ -77,8 +77,15 @@ function emitItem(value: NodeIR, indent: number, scope: EmitScope, out: string[]
     case "choose":
       emitConditional(value.cond, indent, at(scope, value.at), out, () => emitItem(value.then, indent, scope, out), () => emitItem(value.otherwise, indent, scope, out));
       return;
-    default:
+    case "scalar":
+    case "expr":
+    case "seq":
+    case "toYaml":
+    case "text":
       emitKeyed(dash, value, indent, scope, out, (node, s) => emitItem(node, indent, s, out));
+      return;
+    default:
+      assertNever(value, "node");
   }
 }
 
@@ -170,14 +177,24 @@ function blockHeader(text: TextIR): string {
 
 function mayStartWithSpace(text: TextIR): boolean {
   for (const line of text.lines) {
-    if (line.type === "line") {
-      const first = line.parts[0];
-      if (first === undefined) continue;
-      return typeof first !== "string" || /^\s/.test(first);
+    switch (line.type) {
+      case "line": {
+        const first = line.parts[0];
+        if (first === undefined) continue;
+        return typeof first !== "string" || /^\s/.test(first);
+      }
+      case "block":
+        return true;
+      case "when":
+        if (mayStartWithSpace(line.then) || mayStartWithSpace(line.otherwise)) return true;
+        break;
+      case "with":
+      case "range":
+        if (mayStartWithSpace(line.body)) return true;
+        break;
+      default:
+        assertNever(line, "text line");
     }
-    if (line.type === "block") return true;
-    const branches = line.type === "when" ? [line.then, line.otherwise] : [line.body];
-    if (branches.some(mayStartWithSpace)) return true;
   }
   return false;
 }
@@ -193,11 +210,16 @@ function emitLineParts(parts: readonly LinePartIR[], scope: EmitScope): string {
         return beforeAction && escaped.endsWith("{") ? `${escaped.slice(0, -1)}{{ "{" }}` : escaped;
       }
       if (!isInlinePart(part)) return emitInlineAction(part, scope);
-      if (part.type === "inlineWhen") {
-        const otherwise = part.otherwise.length > 0 ? `{{ else }}${emitLineParts(part.otherwise, scope)}` : "";
-        return `{{ if ${emitPipeline(part.cond, scope)} }}${emitLineParts(part.then, scope)}${otherwise}{{ end }}`;
+      switch (part.type) {
+        case "inlineWhen": {
+          const otherwise = part.otherwise.length > 0 ? `{{ else }}${emitLineParts(part.otherwise, scope)}` : "";
+          return `{{ if ${emitPipeline(part.cond, scope)} }}${emitLineParts(part.then, scope)}${otherwise}{{ end }}`;
+        }
+        case "inlineRange":
+          return `{{ range ${rangeVariables(part.scope)} := ${emitPipeline(part.expr, scope)} }}${emitLineParts(part.parts, enterScope(scope, part.scope))}{{ end }}`;
+        default:
+          return assertNever(part, "line part");
       }
-      return `{{ range ${rangeVariables(part.scope)} := ${emitPipeline(part.expr, scope)} }}${emitLineParts(part.parts, enterScope(scope, part.scope))}{{ end }}`;
     })
     .join("");
 }

@@ -2,6 +2,9 @@
 // the compiler's guarantee is "helm template output == TypeScript evaluation". Written
 // by hand: no library models Go's text/template truthiness or fmt's float formatting.
 import { createHash } from "node:crypto";
+import { goJson } from "../ir/go-json.ts";
+
+export { goJson };
 
 /** text/template `if`/`with`/`and`/`or`: false, 0, "", nil and empty collections are false. */
 export function goTruthy(value: unknown): boolean {
@@ -71,24 +74,6 @@ export function goFloat(value: unknown): number {
   if (/^[+-]?inf(inity)?$/i.test(value)) return value.startsWith("-") ? -Infinity : Infinity;
   if (/^[+-]?nan$/i.test(value)) return Number.NaN;
   return 0;
-}
-
-/** sprig `toJson` (encoding/json): sorted keys, HTML-safe escapes. */
-export function goJson(value: unknown): string {
-  return JSON.stringify(sortKeys(value))
-    .replace(/</g, "\\u003c")
-    .replace(/>/g, "\\u003e")
-    .replace(/&/g, "\\u0026")
-    .replace(/\u2028/g, "\\u2028")
-    .replace(/\u2029/g, "\\u2029");
-}
-
-function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeys);
-  if (value !== null && typeof value === "object") {
-    return Object.fromEntries(Object.keys(value).sort().map((key) => [key, sortKeys((value as Record<string, unknown>)[key])]));
-  }
-  return value;
 }
 
 export function sha256Hex(text: string): string {

@@ -2,6 +2,7 @@
 // emitter has its own rule for where it writes `| int`; the differential tests hold the two
 // to each other, so they must not share it).
 import type { ExprIR } from "../ir/types.ts";
+import { assertNever } from "../ir/types.ts";
 
 /**
  * Helm decodes every number of a values file as float64, which fmt prints as 2e+06 from a
@@ -26,8 +27,13 @@ export function printsAsGoInteger(ir: ExprIR): boolean {
       if (ir.fn === "default") return ir.args.every(printsAsGoInteger);
       if (ir.fn === "required") return ir.args[1] !== undefined && printsAsGoInteger(ir.args[1]);
       return false;
-    default:
+    case "include":
+    case "interpolate":
+    case "checksum":
+    case "hasApiVersion":
       return false;
+    default:
+      return assertNever(ir, "expression");
   }
 }
 

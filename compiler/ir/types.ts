@@ -1,6 +1,10 @@
 // The IR: a small typed tree between the TypeScript definitions and the emitted Go
 // template. Expressions compute one value; nodes place values in a YAML document or
 // in a block of text (a config file inside a ConfigMap).
+import type { GoFunction } from "./functions.ts";
+import type { SourceLocation } from "./location.ts";
+
+export type { GoFunction, SourceLocation };
 
 /** What the values schema says about a referenced value; drives quoting and `| int`. */
 export type ValueKind = "string" | "integer" | "number" | "boolean" | "object" | "array" | "unknown";
@@ -33,24 +37,25 @@ export type ExprIR =
   | { readonly op: "scopeKey"; readonly scope: Scope }
   | { readonly op: "builtin"; readonly name: Builtin; readonly kind: ValueKind }
   | { readonly op: "literal"; readonly value: string | number | boolean | null }
-  | { readonly op: "call"; readonly fn: string; readonly args: readonly ExprIR[] }
+  | CallIR
   | { readonly op: "include"; readonly helper: HelperIR }
   | { readonly op: "interpolate"; readonly parts: readonly (string | ExprIR)[] }
   | { readonly op: "hasApiVersion"; readonly apiVersion: string }
   | { readonly op: "checksum"; readonly template: string };
 
+/** A Go template or sprig function applied to arguments, in the order Go takes them. */
+export interface CallIR {
+  readonly op: "call";
+  readonly fn: GoFunction;
+  readonly args: readonly ExprIR[];
+}
+
 /** A named template in `_helpers.tpl`. Its body is text; it is always called with the root context. */
 export interface HelperIR {
   readonly name: string;
   readonly description: string;
-  /** Text helpers produce a string; yaml helpers produce a YAML mapping spread with nindent. */
+  /** Text helpers (type "lines") produce a string; yaml helpers produce a YAML mapping spread with nindent. */
   readonly body: TextIR | NodeIR;
-}
-
-/** Where a definition was written, for diagnostics. */
-export interface SourceLocation {
-  readonly file: string;
-  readonly line: number;
 }
 
 export type NodeIR =
@@ -90,6 +95,7 @@ export type ItemIR =
 
 /** Multi-line text (a config file): a list of lines, some of them conditional or repeated. */
 export interface TextIR {
+  readonly type: "lines";
   readonly lines: readonly LineIR[];
 }
 
@@ -124,6 +130,4 @@ export interface TemplateIR {
   readonly documents: readonly NodeIR[];
 }
 
-export function assertNever(value: never, what: string): never {
-  throw new Error(`internal error: unhandled ${what}: ${JSON.stringify(value)}`);
-}
+export { assertNever } from "./assert-never.ts";

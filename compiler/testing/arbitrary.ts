@@ -2,7 +2,7 @@
 // on the strings that break naive templates ("on", "0123", "a: b", quotes, newlines).
 import fc from "fast-check";
 import { z } from "zod";
-import { unwrapSchema } from "../dsl/symbolic.ts";
+import { unwrapSchema } from "../values/index.ts";
 
 type AnySchema = z.core.$ZodType;
 

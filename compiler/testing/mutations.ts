@@ -4,7 +4,7 @@
 // that Helm's schema error names it too.
 import fc from "fast-check";
 import { z } from "zod";
-import { unwrapSchema } from "../dsl/symbolic.ts";
+import { unwrapSchema } from "../values/index.ts";
 import { arbitraryFor } from "./arbitrary.ts";
 
 type AnySchema = z.core.$ZodType;

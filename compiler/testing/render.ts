@@ -6,9 +6,9 @@ import { dirname, join } from "node:path";
 import { isScalar, parseDocument, visit } from "yaml";
 import type { ChartDefinition } from "../chart/define.ts";
 import type { CompiledChart } from "../chart/compile.ts";
-import { coalesceValues } from "../evaluate/coalesce.ts";
-import { evaluateTemplate, RenderError, type RenderContext } from "../evaluate/evaluate.ts";
-import { defaultValues } from "../values/values-yaml.ts";
+import { coalesceValues } from "../evaluate/index.ts";
+import { evaluateTemplate, RenderError, type RenderContext } from "../evaluate/index.ts";
+import { defaultValues } from "../values/index.ts";
 import { runHelm, type HelmBinary } from "../helm/run.ts";
 
 export interface RenderOptions {

@@ -1,8 +1,7 @@
 // The values table of the chart's README, from the same zod schema as values.yaml.
 import { z } from "zod";
-import { unwrapSchema } from "../dsl/symbolic.ts";
+import { unwrapSchema } from "./unwrap-schema.ts";
 import { defaultValues, describeSchema } from "./values-yaml.ts";
-import type { ChartDefinition } from "../chart/define.ts";
 
 type AnySchema = z.core.$ZodType;
 
@@ -57,8 +56,16 @@ function defaultCell(value: unknown): string {
   return `\`${cell(JSON.stringify(value))}\``;
 }
 
+/** What the README is written from: a chart definition has all of it. */
+export interface ReadmeSource {
+  readonly metadata: { readonly name: string; readonly version: string; readonly appVersion: string; readonly kubeVersion?: string; readonly description: string };
+  readonly values: z.ZodType;
+  /** Markdown before the generated values table. */
+  readonly readme?: string;
+}
+
 /** The chart's README.md: title, badges of version and appVersion, the prose, the values table. */
-export function renderChartReadme(definition: ChartDefinition): string {
+export function renderChartReadme(definition: ReadmeSource): string {
   const { metadata } = definition;
   const rows = valuesRows(definition.values, defaultValues(definition.values));
   const table = [

@@ -2,7 +2,7 @@
 // order, each key preceded by its description in helm-docs' `# --` convention.
 import { z } from "zod";
 import { stringify } from "yaml";
-import { unwrapSchema } from "../dsl/symbolic.ts";
+import { unwrapSchema } from "./unwrap-schema.ts";
 
 type AnySchema = z.core.$ZodType;
 

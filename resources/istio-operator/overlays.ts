@@ -7,7 +7,7 @@
 // that element. So new elements are appended at computed indices: the length of the list
 // in the Deployment istioctl renders for istioOperator.istioVersion (values-schema/
 // istio-gateways.ts), plus the elements appended before them.
-import { add, each, eachEntry, lengthOf, lookup, mergeMaps, replaceAll, required, toYaml, tpl, unless, when, withValue, type Expr, type Templated } from "../../compiler/index.ts";
+import { add, defineCheck, each, eachEntry, lengthOf, lookup, mergeMaps, replaceAll, required, toYaml, tpl, unless, when, withValue, type Expr, type Templated } from "../../compiler/index.ts";
 import { ISTIO_GATEWAY_DEPLOYMENTS, ISTIO_VERSIONS, type GeneratedGatewayDeployment } from "../../values-schema/istio-gateways.ts";
 import { fluentBitContainer, istioProxyVolumeMounts, nginxContainer } from "../pod/containers.ts";
 import { envoySource, nginxSource } from "../modes.ts";
@@ -16,13 +16,15 @@ import { envoyVolumes, fluentBitVolumes, nginxVolumes } from "../pod/volumes.ts"
 import { v } from "../values.ts";
 import type { IOverlayPatch } from "./types.ts";
 
-// Appending to an existing initContainers list would need indices; setting the whole
-// list is simpler and exact while istioctl renders none, which the build checks here.
-for (const [version, deployment] of Object.entries(ISTIO_GATEWAY_DEPLOYMENTS)) {
-  if (deployment.initContainers !== 0) {
-    throw new Error(`values-schema/istio-gateways.ts: Istio ${version}'s gateway has init containers; resources/istio-operator/overlays.ts must append to them by index`);
-  }
-}
+/**
+ * Appending to an existing initContainers list would need indices; setting the whole list
+ * is simpler and exact while istioctl renders none, which the compiler checks here.
+ */
+export const generatedGatewaysHaveNoInitContainers = defineCheck(() =>
+  Object.entries(ISTIO_GATEWAY_DEPLOYMENTS)
+    .filter(([, deployment]) => deployment.initContainers !== 0)
+    .map(([version]) => `values-schema/istio-gateways.ts: Istio ${version}'s gateway has init containers; resources/istio-operator/overlays.ts must append to them by index`),
+);
 
 /** How many elements a list of the generated Deployment has, for the selected Istio version. */
 function generatedLength(list: keyof GeneratedGatewayDeployment): Expr<number> {

@@ -14,7 +14,7 @@ symlinkSync(join(root, "node_modules"), join(work, "node_modules"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 function cli(...args: string[]) {
-  const result = spawnSync(join(root, "node_modules/.bin/tsx"), ["compiler/cli.ts", ...args], { cwd: work, encoding: "utf8" });
+  const result = spawnSync(join(root, "node_modules/.bin/tsx"), ["compiler/cli.ts", ...args], { cwd: work, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
   return { status: result.status, output: result.stdout + result.stderr };
 }
 
@@ -36,6 +36,29 @@ describe("helm-ts CLI", () => {
     expect(output).toContain("chart/templates/old.yaml: not produced by the sources (stale)");
   });
 
+  it("build --dump-ir prints every template's IR as stable JSON, helpers once by name, and writes no chart", () => {
+    const before = readFileSync(join(work, "chart/templates/service.yaml"), "utf8");
+    const first = cli("build", "--skip-typecheck", "--dump-ir");
+    expect(first.status).toBe(0);
+    const dump = JSON.parse(first.output) as { templates: Record<string, { fileName: string; source: { file: string; line: number } }>; helpers: Record<string, { name: string }> };
+    expect(Object.keys(dump.templates)).toContain("service.yaml");
+    expect(dump.templates["service.yaml"]!.source).toEqual({ file: "resources/service.ts", line: expect.any(Number) });
+    expect(dump.helpers["ingressgateway-accesslog.labels"]!.name).toBe("ingressgateway-accesslog.labels");
+    // An include names its helper instead of repeating the body.
+    expect(first.output).toMatch(/"helper": ?"ingressgateway-accesslog\.labels"/);
+    expect(cli("build", "--skip-typecheck", "--dump-ir").output).toBe(first.output);
+    expect(readFileSync(join(work, "chart/templates/service.yaml"), "utf8")).toBe(before);
+  });
+
+  it("compiles the same chart from another working directory", () => {
+    const elsewhere = spawnSync(join(root, "node_modules/.bin/tsx"), [join(work, "compiler/cli.ts"), "check", "--skip-typecheck", "--chart", join(work, "resources/index.ts"), "--out", join(root, "chart")], {
+      cwd: tmpdir(),
+      encoding: "utf8",
+    });
+    expect(elsewhere.stdout + elsewhere.stderr).toMatch(/chart\/ matches the sources \(\d+ files\)/);
+    expect(elsewhere.status).toBe(0);
+  });
+
   it("build rewrites the chart, removes stale files and prints the compile time", () => {
     const { status, output } = cli("build");
     expect(status).toBe(0);
@@ -53,6 +76,18 @@ describe("helm-ts CLI", () => {
     expect(status).toBe(1);
     expect(output).toMatch(/resources\/service\.ts:\d+: `v\.service\.annotations` is a symbolic Helm value used as a JavaScript condition/);
     expect(output).toContain("the chart was not written");
+  });
+
+  it("build reports a combinator misused at a module's top level as file:line, not a crash at import", () => {
+    const file = join(work, "resources/service.ts");
+    const original = readFileSync(file, "utf8");
+    const lines = original.split("\n").length;
+    writeFileSync(file, `${original}\nimport { toYaml as brokenToYaml } from "../compiler/index.ts";\nexport const broken = brokenToYaml(1 as never);\n`);
+    const { status, output } = cli("build", "--skip-typecheck");
+    writeFileSync(file, original);
+    expect(output).toContain(`resources/service.ts:${lines + 2}: toYaml(...) needs a symbolic value, got number 1`);
+    expect(output).not.toContain("    at ");
+    expect(status).toBe(1);
   });
 
   it("build --watch rebuilds on each edit: the edit in the chart, a truthiness error with file:line and the chart left alone, then recovery", async () => {

@@ -6,7 +6,7 @@ import {
   inlineEach, inlineWhen, line, lines, mergeMaps, not, or, release, required, spreadItems, spreadYaml, symbolicValues, textHelper, toYaml, tpl,
   unless, when, withValue, yamlHelper,
 } from "../../compiler/index.ts";
-import { emitTemplateFile } from "../../compiler/chart/compile.ts";
+import { emitTemplateFile } from "../../compiler/emit/index.ts";
 
 const schema = z
   .object({

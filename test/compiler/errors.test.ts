@@ -1,9 +1,11 @@
 // Every mistake a chart author can make in a definition gets a message naming what is
 // wrong and where (file:line), collected as diagnostics rather than a crash.
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import {
-  compileChart, defineChart, defineTemplate, differsFromDefault, each, ifElse, lines, symbolicValues, textHelper, tpl, when, withValue, DefinitionError, checksumOf,
+  compileChart, defineChart, defineCheck, defineTemplate, differsFromDefault, each, ifElse, lines, symbolicValues, textHelper, tpl, when, withValue, DefinitionError, checksumOf,
   type ChartDefinition,
 } from "../../compiler/index.ts";
 
@@ -40,15 +42,47 @@ function definitionError(run: () => unknown): DefinitionError {
 
 describe("errors in definitions", () => {
   it("reports an undefined value with its path and the template's file:line", () => {
-    const line = 44;
     const [diagnostic] = diagnosticsOf([defineTemplate("a.yaml", () => ({ spec: { image: undefined } }))]);
+    const line = lineOf('const [diagnostic] = diagnosticsOf([defineTemplate("a.yaml"');
     expect(diagnostic).toMatchObject({ file: THIS_FILE, line, message: expect.stringContaining("spec.image is undefined: omit the key, or make it conditional with when(...)") });
+  });
+
+  it("reports every mistake of a template in one build, not only the first", () => {
+    const diagnostics = diagnosticsOf([
+      defineTemplate("many.yaml", () => ({ spec: { image: undefined, replicas: Number.NaN, items: [{ run: () => 1 }], tag: undefined } })),
+      defineTemplate("fine.yaml", () => ({ kind: "X" })),
+    ]);
+    const line = lineOf('defineTemplate("many.yaml"');
+    expect(diagnostics).toEqual([
+      { file: THIS_FILE, line, message: "spec.image is undefined: omit the key, or make it conditional with when(...)" },
+      { file: THIS_FILE, line, message: "spec.replicas: NaN cannot be written in YAML" },
+      { file: THIS_FILE, line, message: "spec.items[0].run: a function cannot be placed in a chart; use a literal, a symbolic value or a combinator" },
+      { file: THIS_FILE, line, message: "spec.tag is undefined: omit the key, or make it conditional with when(...)" },
+    ]);
+  });
+
+  it("carries on after a combinator's mistake, reporting the next ones too", () => {
+    const diagnostics = diagnosticsOf([
+      defineTemplate("combinators.yaml", () => ({
+        ...when(true as never, { a: 1 }),
+        b: ifElse("yes" as never, 1, 2),
+        c: tpl`x${undefined as never}`,
+        d: lines("ok", 42 as never),
+      })),
+    ]);
+    const line = lineOf("...when(true as never, { a: 1 }),");
+    expect(diagnostics.map(({ file, line, message }) => `${file}:${line}: ${message}`)).toEqual([
+      `${THIS_FILE}:${line}: when(...) needs a symbolic condition, got boolean true; a plain JavaScript value can use an ordinary if`,
+      `${THIS_FILE}:${line + 1}: ifElse(...) needs a symbolic condition, got string "yes"`,
+      `${THIS_FILE}:${line + 2}: tpl\`...\` argument 1 is undefined`,
+      `${THIS_FILE}:${line + 3}: lines(...): number 42 is not a line; use a string, tpl\`...\` or lines(...)`,
+    ]);
   });
 
   it("refuses a JavaScript value as a condition, pointing at the call", () => {
     const error = definitionError(() => when(true as never, { a: 1 }));
     expect(error.message).toContain("when(...) needs a symbolic condition, got boolean true");
-    expect(error.at).toEqual({ file: THIS_FILE, line: 49 });
+    expect(error.at).toEqual({ file: THIS_FILE, line: lineOf("const error = definitionError(() => when(true as never") });
   });
 
   it("refuses a string where when(...) takes entries, items or lines", () => {
@@ -152,4 +186,48 @@ describe("errors in the values schema", () => {
     const values = z.object({ name: z.string() }).strict();
     expect(diagnosticsOf([], values)[0]?.message).toContain("the values schema does not accept an empty values file");
   });
+
+  it("reports failing definition checks at their file:line, together with the other diagnostics, instead of crashing at import", () => {
+    // Written at a module's top level, each of these would throw while the CLI imports the chart.
+    const examples = [{ name: "ok", values: {} }, { name: "typo", values: { nmae: "x" } }, { name: "bad", values: { name: "UPPER" } }];
+    const examplesCheck = defineCheck(() =>
+      examples.flatMap((example) => (schema.safeParse(example.values).success ? [] : [`example ${example.name} does not satisfy the values schema`])),
+    );
+    const checkLine = lineOf("const examplesCheck = defineCheck");
+    const throwingCheck = defineCheck(() => {
+      throw new Error("the generated table is missing Istio 1.29");
+    });
+    const throwingLine = lineOf("const throwingCheck = defineCheck");
+    const broken = defineTemplate("broken.yaml", () => ({ kind: "X", name: undefined }));
+    const brokenLine = lineOf('const broken = defineTemplate("broken.yaml"');
+    const chart = defineChart({ ...chartWith([broken]), checks: [examplesCheck, throwingCheck] });
+    expect(compileChart(chart).diagnostics).toEqual(
+      expect.arrayContaining([
+        { file: THIS_FILE, line: checkLine, message: "example typo does not satisfy the values schema" },
+        { file: THIS_FILE, line: checkLine, message: "example bad does not satisfy the values schema" },
+        { file: THIS_FILE, line: throwingLine, message: "the generated table is missing Istio 1.29" },
+        { file: THIS_FILE, line: brokenLine, message: "name is undefined: omit the key, or make it conditional with when(...)" },
+      ]),
+    );
+  });
+
+  it("reports static files that fail to build at the chart definition's file:line", () => {
+    const chart = defineChart({
+      ...chartWith([]),
+      source: undefined,
+      staticFiles: () => {
+        throw new Error("example broken does not satisfy the values schema");
+      },
+    });
+    const chartLine = lineOf("const chart = defineChart({\n      ...chartWith([]),\n      source: undefined");
+    expect(compileChart(chart).diagnostics).toEqual([{ file: THIS_FILE, line: chartLine, message: "example broken does not satisfy the values schema" }]);
+  });
 });
+
+/** The line of this file where `text` starts, for expected diagnostics. */
+function lineOf(text: string): number {
+  const source = readFileSync(fileURLToPath(import.meta.url), "utf8");
+  const index = source.indexOf(text);
+  if (index < 0) throw new Error(`not in this file: ${text}`);
+  return source.slice(0, index).split("\n").length;
+}

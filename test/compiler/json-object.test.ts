@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { defineTemplate, eq, evaluateTemplate, jsonObject, symbolicValues, tpl, when, type RenderContext } from "../../compiler/index.ts";
-import { emitTemplateFile } from "../../compiler/chart/compile.ts";
+import { emitTemplateFile } from "../../compiler/emit/index.ts";
 
 const schema = z
   .object({
