@@ -19,6 +19,8 @@ export interface RunOptions {
   readonly suiteGlobs?: readonly string[];
   /** `-u`: rewrite snapshots that changed and drop obsolete ones. */
   readonly updateSnapshots?: boolean;
+  /** `-v`: values files every test reads after its suite's own. */
+  readonly valuesFiles?: readonly string[];
 }
 
 export interface SuiteResult {
@@ -54,7 +56,8 @@ export async function runChartTests(options: RunOptions): Promise<ChartRunResult
   const renders = new RenderCache(options.helm);
   try {
     const files = expandGlobs(chartDir, options.suiteGlobs ?? DEFAULT_SUITE_GLOBS);
-    const loaded = files.map((file) => loadFile(chartDir, file, templates, workspace, renders, options.updateSnapshots ?? false));
+    const valuesFiles = (options.valuesFiles ?? []).map((file) => resolve(file));
+    const loaded = files.map((file) => loadFile(chartDir, file, templates, workspace, renders, options.updateSnapshots ?? false, valuesFiles));
     // Start every render before evaluating any test, so Helm runs in parallel.
     const pending = loaded.map((file) => file.contexts.map((context) => context.suite.tests.map((test) => startRender(context, test))));
     const suites: SuiteResult[] = [];
@@ -88,10 +91,18 @@ interface LoadedFile {
   readonly error?: string;
 }
 
-function loadFile(chartDir: string, file: string, templates: ChartTemplates, workspace: ChartWorkspace, renders: RenderCache, update: boolean): LoadedFile {
+function loadFile(
+  chartDir: string,
+  file: string,
+  templates: ChartTemplates,
+  workspace: ChartWorkspace,
+  renders: RenderCache,
+  update: boolean,
+  valuesFiles: readonly string[],
+): LoadedFile {
   const absolute = resolve(chartDir, file);
   try {
-    const suites = loadSuites(absolute, file);
+    const suites = loadSuites(absolute, file, valuesFiles);
     const snapshots = new SnapshotFile(snapshotPath(absolute), update);
     const contexts = suites.map((suite) => ({ suite, chartName: templates.chartName, rendered: renderedTemplates(suite, templates), workspace, renders }));
     return { display: file, contexts, snapshots };

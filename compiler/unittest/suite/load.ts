@@ -17,8 +17,12 @@ export const IMPLEMENTED_HELM_UNITTEST_VERSION = "1.0.0";
 const ASSERTION_OPTIONS = new Set(["not", "template", "documentIndex", "documentSelector"]);
 const UNSUPPORTED = ["kubernetesProvider", "postRenderer"] as const;
 
-/** `displayFile` names the file in messages (relative to the chart, usually). */
-export function loadSuites(file: string, displayFile = file): Suite[] {
+/**
+ * `displayFile` names the file in messages (relative to the chart, usually).
+ * `commandValuesFiles` (absolute, the CLI's `-v`) follow the suite's own values files and
+ * precede each test's, as helm-unittest appends them to the suite's (pkg/unittest/test_suite.go:108).
+ */
+export function loadSuites(file: string, displayFile = file, commandValuesFiles: readonly string[] = []): Suite[] {
   let documents: YamlValue[];
   try {
     documents = parseGoYamlDocuments(readFileSync(file, "utf8"));
@@ -30,7 +34,7 @@ export function loadSuites(file: string, displayFile = file): Suite[] {
   for (const document of documents) {
     if (document === null) continue;
     try {
-      suites.push(readSuite(document, file));
+      suites.push(readSuite(document, file, commandValuesFiles));
     } catch (error) {
       if (error instanceof FieldError) throw new SuiteError(displayFile, error.where, error.message);
       throw error;
@@ -40,14 +44,14 @@ export function loadSuites(file: string, displayFile = file): Suite[] {
   return suites;
 }
 
-function readSuite(document: YamlValue, file: string): Suite {
+function readSuite(document: YamlValue, file: string, commandValuesFiles: readonly string[]): Suite {
   const suite = Fields.of(document, "", "a suite");
   rejectUnsupported(suite);
   const tests = suite.list("tests");
   if (tests === undefined) throw new FieldError("", "`tests` is required: a list of tests, each with `it` and `asserts`");
   const skipReason = readSkip(suite);
   const base: Omit<TestSpec, "index" | "name" | "asserts"> = {
-    valuesFiles: readValuesFiles(suite, file),
+    valuesFiles: [...readValuesFiles(suite, file), ...commandValuesFiles],
     sets: suite.mapping("set") ? [suite.mapping("set")!] : [],
     release: readRelease(suite, {}),
     capabilities: readCapabilities(suite, {}),
