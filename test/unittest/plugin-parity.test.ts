@@ -1,0 +1,71 @@
+// Behaviours of helm-unittest 1.1.0 that its own test data (test/data/v3/* of
+// helm-unittest/helm-unittest) depends on, each checked on a small case written here and
+// traced to the plugin's source. No Helm: validators and snapshot files are driven directly.
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { Params } from "../../compiler/unittest/assertions/params.ts";
+import { ASSERTION_KINDS } from "../../compiler/unittest/assertions/registry.ts";
+import type { SnapshotComparer, ValidateContext } from "../../compiler/unittest/assertions/types.ts";
+import type { YamlMap } from "../../compiler/unittest/go-yaml/value.ts";
+import { SnapshotFile } from "../../compiler/unittest/snapshot.ts";
+
+const NO_SNAPSHOTS: SnapshotComparer = { compare: () => ({ passed: true, index: 1, cached: "", current: "" }) };
+
+function validate(type: string, params: YamlMap, documents: YamlMap[], snapshots = NO_SNAPSHOTS, not = false) {
+  const kind = ASSERTION_KINDS.get(type);
+  if (!kind) throw new Error(`no assertion ${type}`);
+  const docs = documents.map((value, index) => ({ index, value }));
+  const context: ValidateContext = { docs, selected: docs, negative: not !== kind.antonym, renderSucceeded: true, snapshots };
+  return kind.create(new Params(type, params))(context);
+}
+
+const scratch: string[] = [];
+function snapshotFile(updating = false): SnapshotFile {
+  const dir = mkdtempSync(join(tmpdir(), "unittest-parity-"));
+  scratch.push(dir);
+  return new SnapshotFile(join(dir, "__snapshot__", "suite_test.yaml.snap"), updating);
+}
+afterEach(() => {
+  for (const dir of scratch.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+// A value written `key: |` after a `{{- ... }}` that leaves a blank first line, as
+// test/data/v3/basic/templates/configmap.yaml renders `file.json`.
+const JSON_WITH_LEADING_NEWLINE = '\n{\n  "key1": "value1"\n}\n';
+
+describe("leading newlines (plugin 1.0.3+)", () => {
+  // pkg/unittest/validators/equal_validator.go:84 → uniformContent, validators/common.go:126-129.
+  it("equal cuts a string's leading newlines before comparing", () => {
+    const document = { data: { "file.json": JSON_WITH_LEADING_NEWLINE } };
+    expect(validate("equal", { path: 'data["file.json"]', value: '{\n  "key1": "value1"\n}\n' }, [document]).passed).toBe(true);
+  });
+
+  // pkg/unittest/validators/equal_raw_validator.go:51 → uniformContent.
+  it("equalRaw cuts them from the raw text", () => {
+    expect(validate("equalRaw", { value: "Thank you.\n" }, [{ raw: "\n\nThank you.\n" }]).passed).toBe(true);
+  });
+
+  // pkg/unittest/snapshot/cache.go:82 → common.TrustedMarshalYAML, internal/common/utilities.go:39,116.
+  it("a snapshot is written without them, so its block header is `|`, not `|2`", () => {
+    const file = snapshotFile();
+    const result = validate("matchSnapshot", {}, [{ data: { "file.json": JSON_WITH_LEADING_NEWLINE } }], file.comparer("keeps the json"));
+    expect(result.passed).toBe(true);
+    file.store();
+    expect(readFileSync(file.path, "utf8")).toBe('keeps the json:\n  1: |\n    data:\n      file.json: |\n        {\n          "key1": "value1"\n        }\n');
+  });
+});
+
+describe("matchSnapshot with matchRegex / notMatchRegex", () => {
+  // pkg/unittest/snapshot/cache.go:84-104: with a pattern the stored value is not compared.
+  it("checks the patterns instead of the stored snapshot", () => {
+    const first = snapshotFile();
+    validate("matchSnapshot", {}, [{ metadata: { name: "old" } }], first.comparer("names it"));
+    first.store();
+    const second = new SnapshotFile(first.path, false);
+    const params = { matchRegex: { pattern: "name: " }, notMatchRegex: { pattern: "secret" } };
+    expect(validate("matchSnapshot", params, [{ metadata: { name: "new" } }], second.comparer("names it")).passed).toBe(true);
+    expect(second.counts().failed).toBe(0);
+  });
+});
