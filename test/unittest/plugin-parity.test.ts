@@ -69,3 +69,28 @@ describe("matchSnapshot with matchRegex / notMatchRegex", () => {
     expect(second.counts().failed).toBe(0);
   });
 });
+
+describe("containsDocument", () => {
+  // A ClusterRole and its binding in one template, as test/data/v3/basic/templates/rbac.yaml
+  // renders them; pkg/unittest/validators/contains_document_validator.go:122-160.
+  const rbac = [
+    { apiVersion: "rbac.authorization.k8s.io/v1", kind: "ClusterRole", metadata: { name: "spark" } },
+    { apiVersion: "rbac.authorization.k8s.io/v1", kind: "ClusterRoleBinding", metadata: { name: "spark" } },
+  ];
+  const clusterRole = { kind: "ClusterRole", apiVersion: "rbac.authorization.k8s.io/v1" };
+
+  it("fails unless every selected document matches, naming the one that does not", () => {
+    const result = validate("containsDocument", clusterRole, rbac);
+    expect(result.passed).toBe(false);
+    expect(result.info).toEqual(["DocumentIndex:\t1", "Expected to contain document:", "\tKind = ClusterRole, apiVersion = rbac.authorization.k8s.io/v1"]);
+  });
+
+  it("passes on the first match with any: true", () => {
+    expect(validate("containsDocument", { ...clusterRole, any: true }, rbac).passed).toBe(true);
+  });
+
+  it("with not, passes once a document lacks it", () => {
+    expect(validate("containsDocument", clusterRole, rbac, NO_SNAPSHOTS, true).passed).toBe(true);
+    expect(validate("containsDocument", clusterRole, [rbac[0]!], NO_SNAPSHOTS, true).passed).toBe(false);
+  });
+});
