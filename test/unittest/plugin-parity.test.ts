@@ -1,7 +1,7 @@
 // Behaviours of helm-unittest 1.1.0 that its own test data (test/data/v3/* of
 // helm-unittest/helm-unittest) depends on, each checked on a small case written here and
 // traced to the plugin's source. No Helm: validators and snapshot files are driven directly.
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -10,6 +10,7 @@ import { ASSERTION_KINDS } from "../../compiler/unittest/assertions/registry.ts"
 import type { SnapshotComparer, ValidateContext } from "../../compiler/unittest/assertions/types.ts";
 import type { YamlMap } from "../../compiler/unittest/go-yaml/value.ts";
 import { SnapshotFile } from "../../compiler/unittest/snapshot.ts";
+import { loadSuites } from "../../compiler/unittest/suite/load.ts";
 
 const NO_SNAPSHOTS: SnapshotComparer = { compare: () => ({ passed: true, index: 1, cached: "", current: "" }) };
 
@@ -92,5 +93,45 @@ describe("containsDocument", () => {
   it("with not, passes once a document lacks it", () => {
     expect(validate("containsDocument", clusterRole, rbac, NO_SNAPSHOTS, true).passed).toBe(true);
     expect(validate("containsDocument", clusterRole, [rbac[0]!], NO_SNAPSHOTS, true).passed).toBe(false);
+  });
+});
+
+describe("test-level capabilities", () => {
+  // test/data/v3/basic/tests/servicemonitor_test.yaml's three cases; pkg/unittest/
+  // test_job.go:786-811 and test_suite.go:347-356 of helm-unittest 1.1.0.
+  const SUITE = `suite: capabilities
+capabilities:
+  majorVersion: "1"
+  apiVersions:
+    - monitoring.coreos.com/v1
+tests:
+  - it: absent
+    asserts: [{ hasDocuments: { count: 0 } }]
+  - it: left null
+    capabilities:
+      apiVersions:
+    asserts: [{ hasDocuments: { count: 0 } }]
+  - it: empty list
+    capabilities:
+      apiVersions: []
+      minorVersion: 20
+    asserts: [{ hasDocuments: { count: 0 } }]
+  - it: own list
+    capabilities:
+      apiVersions: [example.com/v1]
+    asserts: [{ hasDocuments: { count: 0 } }]
+`;
+
+  it("keeps the suite's apiVersions unless the test leaves the key null", () => {
+    const dir = mkdtempSync(join(tmpdir(), "unittest-parity-"));
+    scratch.push(dir);
+    writeFileSync(join(dir, "capabilities_test.yaml"), SUITE);
+    const [suite] = loadSuites(join(dir, "capabilities_test.yaml"));
+    expect(suite!.tests.map((test) => test.capabilities)).toEqual([
+      { majorVersion: "1", minorVersion: undefined, apiVersions: ["monitoring.coreos.com/v1"] },
+      { majorVersion: "1", minorVersion: undefined, apiVersions: [] },
+      { majorVersion: "1", minorVersion: "20", apiVersions: ["monitoring.coreos.com/v1"] },
+      { majorVersion: "1", minorVersion: undefined, apiVersions: ["example.com/v1", "monitoring.coreos.com/v1"] },
+    ]);
   });
 });

@@ -54,7 +54,7 @@ function readSuite(document: YamlValue, file: string, commandValuesFiles: readon
     valuesFiles: [...readValuesFiles(suite, file), ...commandValuesFiles],
     sets: suite.mapping("set") ? [suite.mapping("set")!] : [],
     release: readRelease(suite, {}),
-    capabilities: readCapabilities(suite, {}),
+    capabilities: readSuiteCapabilities(suite),
     chart: readChart(suite, {}),
     skipReason,
   };
@@ -84,7 +84,7 @@ function readTest(value: YamlValue, index: number, base: Omit<TestSpec, "index" 
     documentIndex: test.integer("documentIndex"),
     documentSelector: readDocumentSelector(test),
     release: readRelease(test, base.release),
-    capabilities: readCapabilities(test, base.capabilities),
+    capabilities: readTestCapabilities(test, base.capabilities),
     chart: readChart(test, base.chart),
     skipReason: base.skipReason ?? readSkip(test),
     asserts: (test.list("asserts") ?? []).map((assertion, position) => readAssertion(assertion, position, test.where)),
@@ -151,13 +151,33 @@ function readRelease(fields: Fields, base: ReleaseSettings): ReleaseSettings {
   };
 }
 
-function readCapabilities(fields: Fields, base: CapabilitiesSettings): CapabilitiesSettings {
+function readSuiteCapabilities(fields: Fields): CapabilitiesSettings {
   const capabilities = fields.nested("capabilities");
-  if (!capabilities) return base;
+  if (!capabilities) return {};
+  return { majorVersion: capabilities.string("majorVersion"), minorVersion: capabilities.string("minorVersion"), apiVersions: capabilities.stringList("apiVersions") };
+}
+
+/**
+ * helm-unittest 1.1.0's TestJob.SetCapabilities and polishCapabilitiesSettings
+ * (pkg/unittest/test_job.go:786-811, test_suite.go:347-356): versions fall back to the
+ * suite's one by one; `apiVersions` absent or a list gets the suite's list appended,
+ * `apiVersions:` left null (or not a list) drops the suite's list.
+ */
+function readTestCapabilities(fields: Fields, base: CapabilitiesSettings): CapabilitiesSettings {
+  const capabilities = fields.nested("capabilities");
+  const suiteApiVersions = base.apiVersions ?? [];
+  if (!capabilities) return { ...base, apiVersions: suiteApiVersions };
+  const listed = capabilities.raw("apiVersions");
+  const apiVersions =
+    listed === undefined
+      ? suiteApiVersions
+      : Array.isArray(listed)
+        ? [...listed.filter((item): item is string => typeof item === "string"), ...suiteApiVersions]
+        : [];
   return {
-    majorVersion: capabilities.string("majorVersion") ?? base.majorVersion,
-    minorVersion: capabilities.string("minorVersion") ?? base.minorVersion,
-    apiVersions: capabilities.stringList("apiVersions") ?? base.apiVersions,
+    majorVersion: capabilities.string("majorVersion") || base.majorVersion,
+    minorVersion: capabilities.string("minorVersion") || base.minorVersion,
+    apiVersions,
   };
 }
 
