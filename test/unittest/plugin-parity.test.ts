@@ -7,10 +7,11 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { Params } from "../../compiler/unittest/assertions/params.ts";
 import { ASSERTION_KINDS } from "../../compiler/unittest/assertions/registry.ts";
-import type { SnapshotComparer, ValidateContext } from "../../compiler/unittest/assertions/types.ts";
+import type { Manifest, SnapshotComparer, ValidateContext } from "../../compiler/unittest/assertions/types.ts";
 import type { YamlMap } from "../../compiler/unittest/go-yaml/value.ts";
 import { SnapshotFile } from "../../compiler/unittest/snapshot.ts";
 import { loadSuites } from "../../compiler/unittest/suite/load.ts";
+import { selectDocuments } from "../../compiler/unittest/select.ts";
 
 const NO_SNAPSHOTS: SnapshotComparer = { compare: () => ({ passed: true, index: 1, cached: "", current: "" }) };
 
@@ -133,5 +134,18 @@ tests:
       { majorVersion: "1", minorVersion: "20", apiVersions: ["monitoring.coreos.com/v1"] },
       { majorVersion: "1", minorVersion: undefined, apiVersions: ["example.com/v1", "monitoring.coreos.com/v1"] },
     ]);
+  });
+});
+
+describe("documentSelector without a value", () => {
+  // pkg/unittest/valueutils/documentselector.go:94 of helm-unittest 1.1.0: a nil value
+  // picks every document in which the path finds something.
+  it("picks the documents where the path finds anything", () => {
+    const docs: Manifest[] = [
+      { index: 0, value: { kind: "Role", metadata: { name: "a" } } },
+      { index: 1, value: { kind: "Service" } },
+    ];
+    const selection = selectDocuments(new Map([["t.yaml", docs]]), undefined, { path: "metadata.name", value: null, matchMany: false, skipEmptyTemplates: false });
+    expect(selection.ok && [...selection.documents.get("t.yaml")!].map((doc) => doc.index)).toEqual([0]);
   });
 });

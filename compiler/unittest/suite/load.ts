@@ -128,8 +128,7 @@ function readDocumentSelector(fields: Fields): DocumentSelector | undefined {
   const path = selector.string("path");
   if (!path) throw new FieldError(fields.where, "`documentSelector.path` is required");
   const value = selector.raw("value");
-  if (value === undefined || value === null) throw new FieldError(fields.where, "`documentSelector.value` is required");
-  return { path, value, matchMany: selector.boolean("matchMany") ?? false, skipEmptyTemplates: selector.boolean("skipEmptyTemplates") ?? false };
+  return { path, value: value ?? null, matchMany: selector.boolean("matchMany") ?? false, skipEmptyTemplates: selector.boolean("skipEmptyTemplates") ?? false };
 }
 
 function readValuesFiles(fields: Fields, suiteFile: string): string[] {
