@@ -149,3 +149,12 @@ describe("documentSelector without a value", () => {
     expect(selection.ok && [...selection.documents.get("t.yaml")!].map((doc) => doc.index)).toEqual([0]);
   });
 });
+
+describe("lengthEqual with count", () => {
+  // pkg/unittest/validators/length_equal_document_validator.go:41-47 of helm-unittest 1.1.0:
+  // with a count, a value that is not a list has length 0.
+  it("counts null as length 0", () => {
+    expect(validate("lengthEqual", { path: "spec.volumes", count: 0 }, [{ spec: { volumes: null } }]).passed).toBe(true);
+    expect(validate("lengthEqual", { path: "spec.volumes", count: 1 }, [{ spec: { volumes: null } }]).passed).toBe(false);
+  });
+});
