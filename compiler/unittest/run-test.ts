@@ -29,6 +29,7 @@ export interface SuiteContext {
 
 /** Starts the render; kept apart from evaluation so all renders of a run can overlap. */
 export function startRender(context: SuiteContext, test: TestSpec): Promise<RenderOutcome> | { readonly error: string } {
+  if (test.problem !== undefined) return { error: test.problem };
   let values;
   try {
     values = composeUserValues(test.valuesFiles, test.sets);
@@ -73,6 +74,7 @@ export async function evaluateTest(
     snapshots.keep(test.name);
     return result;
   };
+  if (test.problem !== undefined && "error" in render) return notRun({ ...base, status: "failed", error: render.error });
   if (test.skipReason !== undefined) return notRun({ ...base, status: "skipped", skipReason: test.skipReason });
   if (test.asserts.length === 0) return notRun({ ...base, status: "failed", error: "the test has no asserts" });
   if ("error" in render) return notRun({ ...base, status: "failed", error: render.error });

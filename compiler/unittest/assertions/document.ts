@@ -7,7 +7,7 @@ import type { Validator } from "./types.ts";
 
 function createFieldIs(field: "kind" | "apiVersion", message: string) {
   return (params: Params): Validator => {
-    const expected = params.requiredString("of");
+    const expected = params.stringOrEmpty("of");
     return (context) => {
       const info = (actual: YamlValue, documentIndex: number) =>
         context.negative
@@ -48,8 +48,8 @@ export function createHasDocuments(params: Params): Validator {
  * `apiVersion` is not held against it.
  */
 export function createContainsDocument(params: Params): Validator {
-  const kind = params.requiredString("kind");
-  const apiVersion = params.requiredString("apiVersion");
+  const kind = params.stringOrEmpty("kind");
+  const apiVersion = params.stringOrEmpty("apiVersion");
   const name = params.string("name");
   const namespace = params.string("namespace");
   const any = params.boolean("any") ?? false;

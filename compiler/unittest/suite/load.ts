@@ -4,7 +4,7 @@ import { dirname, isAbsolute, resolve } from "node:path";
 import { ASSERTION_KINDS } from "../assertions/registry.ts";
 import { AssertionParamError, Params } from "../assertions/params.ts";
 import { parseGoYamlDocuments, YamlSyntaxError } from "../go-yaml/parse.ts";
-import type { YamlValue } from "../go-yaml/value.ts";
+import { isYamlMap, type YamlValue } from "../go-yaml/value.ts";
 import { FieldError, Fields } from "./fields.ts";
 import { SuiteError, type AssertionSpec, type CapabilitiesSettings, type ChartSettings, type DocumentSelector, type ReleaseSettings, type Suite, type TestSpec } from "./model.ts";
 
@@ -34,7 +34,7 @@ export function loadSuites(file: string, displayFile = file, commandValuesFiles:
   for (const document of documents) {
     if (document === null) continue;
     try {
-      suites.push(readSuite(document, file, commandValuesFiles));
+      suites.push(readSuite(document, file, displayFile, commandValuesFiles));
     } catch (error) {
       if (error instanceof FieldError) throw new SuiteError(displayFile, error.where, error.message);
       throw error;
@@ -44,7 +44,7 @@ export function loadSuites(file: string, displayFile = file, commandValuesFiles:
   return suites;
 }
 
-function readSuite(document: YamlValue, file: string, commandValuesFiles: readonly string[]): Suite {
+function readSuite(document: YamlValue, file: string, displayFile: string, commandValuesFiles: readonly string[]): Suite {
   const suite = Fields.of(document, "", "a suite");
   rejectUnsupported(suite);
   const tests = suite.list("tests");
@@ -63,8 +63,22 @@ function readSuite(document: YamlValue, file: string, commandValuesFiles: readon
     name: suite.string("suite") ?? "",
     templates: suite.stringList("templates") ?? [],
     excludeTemplates: suite.stringList("excludeTemplates") ?? [],
-    tests: tests.map((test, index) => readTest(test, index, base, file)),
+    tests: tests.map((test, index) => readTestOrProblem(test, index, base, file, displayFile)),
   };
+}
+
+/**
+ * A mistake inside one test fails that test alone; the suite's other tests still run
+ * (the plugin reports problems per test job; issue 14).
+ */
+function readTestOrProblem(value: YamlValue, index: number, base: Omit<TestSpec, "index" | "name" | "asserts">, file: string, displayFile: string): TestSpec {
+  try {
+    return readTest(value, index, base, file);
+  } catch (error) {
+    if (!(error instanceof FieldError)) throw error;
+    const it = isYamlMap(value) && typeof value["it"] === "string" ? value["it"] : "";
+    return { ...base, index, name: it, asserts: [], problem: new SuiteError(displayFile, error.where, error.message).message };
+  }
 }
 
 function readTest(value: YamlValue, index: number, base: Omit<TestSpec, "index" | "name" | "asserts">, file: string): TestSpec {
