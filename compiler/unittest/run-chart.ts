@@ -21,6 +21,10 @@ export interface RunOptions {
   readonly updateSnapshots?: boolean;
   /** `-v`: values files every test reads after its suite's own. */
   readonly valuesFiles?: readonly string[];
+  /** `-q`: stop at the first failed test, as the plugin's --failfast does. */
+  readonly failFast?: boolean;
+  /** `--skip-schema-validation`: render without values.schema.json checks. */
+  readonly skipSchemaValidation?: boolean;
 }
 
 export interface SuiteResult {
@@ -53,7 +57,7 @@ export async function runChartTests(options: RunOptions): Promise<ChartRunResult
   const chartDir = resolve(options.chartDir);
   const templates = listChartTemplates(chartDir);
   const workspace = new ChartWorkspace(chartDir, templates);
-  const renders = new RenderCache(options.helm);
+  const renders = new RenderCache(options.helm, { skipSchemaValidation: options.skipSchemaValidation ?? false });
   try {
     const files = expandGlobs(chartDir, options.suiteGlobs ?? DEFAULT_SUITE_GLOBS);
     const valuesFiles = (options.valuesFiles ?? []).map((file) => resolve(file));
@@ -62,15 +66,24 @@ export async function runChartTests(options: RunOptions): Promise<ChartRunResult
     const pending = loaded.map((file) => file.contexts.map((context) => context.suite.tests.map((test) => startRender(context, test))));
     const suites: SuiteResult[] = [];
     const snapshots: SnapshotFileResult[] = [];
+    let stopped = false;
     for (const [fileIndex, file] of loaded.entries()) {
+      if (stopped) break;
       if (file.error !== undefined) {
         suites.push({ file: file.display, name: "", error: file.error, tests: [] });
+        stopped = options.failFast ?? false;
         continue;
       }
       for (const [suiteIndex, context] of file.contexts.entries()) {
+        if (stopped) break;
         const tests: TestResult[] = [];
         for (const [testIndex, test] of context.suite.tests.entries()) {
-          tests.push(await evaluateTest(context, test, pending[fileIndex]![suiteIndex]![testIndex]!, file.snapshots!));
+          const result = await evaluateTest(context, test, pending[fileIndex]![suiteIndex]![testIndex]!, file.snapshots!);
+          tests.push(result);
+          if (result.status === "failed" && options.failFast) {
+            stopped = true;
+            break;
+          }
         }
         suites.push({ file: file.display, name: context.suite.name, tests });
       }
