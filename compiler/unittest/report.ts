@@ -52,7 +52,7 @@ function formatSnapshotFiles(run: ChartRunResult): string[] {
   for (const file of run.snapshots) {
     if (file.written) lines.push(`Snapshot file written: ${file.file}`);
     for (const obsolete of file.obsolete) {
-      lines.push(`Obsolete snapshot: ${file.file}: ${JSON.stringify(obsolete.test)} #${obsolete.index} (no test makes it any more; -u removes it)`);
+      lines.push(`Obsolete snapshot: ${file.file}: ${JSON.stringify(obsolete.test)} #${obsolete.index} (no test makes it any more; removed)`);
     }
   }
   const failed = run.snapshots.reduce((sum, file) => sum + file.failed, 0);
