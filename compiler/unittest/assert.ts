@@ -70,7 +70,7 @@ export function runAssertion(spec: AssertionSpec, test: TestSpec, asserted: read
     }
     outcomes.push({ key, validation: validate(key) });
   }
-  const passed = spec.validator.anyTemplate ? outcomes.some((o) => o.validation.passed) : outcomes.every((o) => o.validation.passed);
+  const passed = outcomes.every((o) => o.validation.passed);
   const info = passed ? [] : outcomes.filter((o) => !o.validation.passed).flatMap((o) => [`Template:\t${o.key}`, ...o.validation.info]);
   return result({ passed, info });
 }

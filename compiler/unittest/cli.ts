@@ -1,28 +1,53 @@
-// compiler/unittest/cli.ts <chart dir> [-u] [-f 'tests/*_test.yaml'] [--helm <path>] [--delegate]
-// Runs a chart's helm-unittest suites once per Helm binary (Helm 3 and Helm 4 by default).
-import { existsSync } from "node:fs";
+// compiler/unittest/cli.ts <chart dir>... [flags of `helm unittest`] [--helm <path>] [--delegate]
+// Runs charts' helm-unittest suites once per Helm binary (Helm 3 and Helm 4 by default).
+import { existsSync, writeFileSync } from "node:fs";
 import { defaultHelm, helmBinaries, helmVersion, type HelmBinary } from "../helm/run.ts";
 import { DEFAULT_SUITE_GLOBS, formatChartRun, formatClosingLine, hasUnittestPlugin, runChartTests, runUnittestPlugin, type ChartRunResult } from "./index.ts";
+import { formatJUnit } from "./junit.ts";
 import { countTests } from "./run-chart.ts";
 
-const USAGE = "usage: compiler/unittest/cli.ts <chart dir> [-u|--update-snapshot] [-f|--file <glob>]... [--helm <path>] [--delegate]";
+const USAGE = `usage: compiler/unittest/cli.ts <chart dir>... [flags]
+  -u, --update-snapshot         rewrite changed snapshots
+  -f, --file <glob>             suite files, relative to each chart (default ${DEFAULT_SUITE_GLOBS.join(", ")})
+  -v, --values <file>           values file read by every test after its suite's own
+  -q, --failfast                stop at the first failed test
+  -t, --output-type <type>      JUnit (the only report type this runner writes)
+  -o, --output-file <file>      write the report there
+      --skip-schema-validation  render without values.schema.json checks
+      --strict                  accepted; suites are always read strictly here
+      --color, -d, -s           accepted for the plugin's command lines; no effect here
+      --helm <path>             one Helm binary instead of the shipped Helm 3 and Helm 4
+      --delegate                run the real plugin (needs it installed in Helm)`;
 
 interface CliOptions {
-  readonly chartDir: string;
+  readonly chartDirs: readonly string[];
   readonly update: boolean;
   readonly suiteGlobs: string[];
+  readonly valuesFiles: string[];
+  readonly failFast: boolean;
+  readonly skipSchemaValidation: boolean;
+  readonly outputFile?: string;
   readonly helmPath?: string;
   readonly delegate: boolean;
 }
 
 class UsageError extends Error {}
 
+/** Flags of `helm unittest` that take no value; `--flag=false` turns them off. */
+const SWITCHES = new Map<string, string>([
+  ["-u", "update"], ["--update-snapshot", "update"], ["-q", "failfast"], ["--failfast", "failfast"],
+  ["--skip-schema-validation", "skipSchema"], ["--strict", "strict"], ["--color", "color"],
+  ["-d", "debug"], ["--debugPlugin", "debug"], ["-s", "subchart"], ["--with-subchart", "subchart"], ["--delegate", "delegate"],
+]);
+
 function parseArguments(argv: readonly string[]): CliOptions {
-  let chartDir: string | undefined;
-  let update = false;
-  let delegate = false;
+  const chartDirs: string[] = [];
+  const switches = new Set<string>();
   let helmPath: string | undefined;
+  let outputFile: string | undefined;
+  let outputType = "XUnit";
   const suiteGlobs: string[] = [];
+  const valuesFiles: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const [flag, inline] = arg.startsWith("--") && arg.includes("=") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [arg, undefined];
@@ -31,17 +56,34 @@ function parseArguments(argv: readonly string[]): CliOptions {
       if (next === undefined) throw new UsageError(`${flag} needs a value`);
       return next;
     };
-    if (flag === "-u" || flag === "--update-snapshot") update = true;
-    else if (flag === "-f" || flag === "--file") suiteGlobs.push(value());
+    const switchName = SWITCHES.get(flag);
+    if (switchName !== undefined) {
+      if (inline === "false") switches.delete(switchName);
+      else switches.add(switchName);
+    } else if (flag === "-f" || flag === "--file") suiteGlobs.push(value());
+    else if (flag === "-v" || flag === "--values") valuesFiles.push(value());
+    else if (flag === "-t" || flag === "--output-type") outputType = value();
+    else if (flag === "-o" || flag === "--output-file") outputFile = value();
     else if (flag === "--helm") helmPath = value();
-    else if (flag === "--delegate") delegate = true;
     else if (flag === "-h" || flag === "--help") throw new UsageError("");
     else if (flag.startsWith("-")) throw new UsageError(`unknown option ${flag}`);
-    else if (chartDir === undefined) chartDir = arg;
-    else throw new UsageError(`unexpected argument ${arg}; give one chart directory`);
+    else chartDirs.push(arg);
   }
-  if (chartDir === undefined) throw new UsageError("the chart directory is missing");
-  return { chartDir, update, suiteGlobs: suiteGlobs.length ? suiteGlobs : [...DEFAULT_SUITE_GLOBS], helmPath, delegate };
+  if (chartDirs.length === 0) throw new UsageError("the chart directory is missing");
+  if (outputFile !== undefined && outputType.toLowerCase() !== "junit") {
+    throw new UsageError(`--output-type ${outputType}: this runner writes JUnit only; give -t JUnit or run the real plugin with --delegate`);
+  }
+  return {
+    chartDirs,
+    update: switches.has("update"),
+    suiteGlobs: suiteGlobs.length ? suiteGlobs : [...DEFAULT_SUITE_GLOBS],
+    valuesFiles,
+    failFast: switches.has("failfast"),
+    skipSchemaValidation: switches.has("skipSchema"),
+    outputFile,
+    helmPath,
+    delegate: switches.has("delegate"),
+  };
 }
 
 function chosenHelm(path: string): HelmBinary {
@@ -58,8 +100,9 @@ async function main(argv: readonly string[]): Promise<number> {
     process.stderr.write(`${error.message ? `${error.message}\n` : ""}${USAGE}\n`);
     return error.message ? 2 : 0;
   }
-  if (!existsSync(options.chartDir)) {
-    process.stderr.write(`chart directory ${options.chartDir} does not exist\n`);
+  const missing = options.chartDirs.find((dir) => !existsSync(dir));
+  if (missing !== undefined) {
+    process.stderr.write(`chart directory ${missing} does not exist\n`);
     return 2;
   }
   if (options.delegate) {
@@ -68,15 +111,29 @@ async function main(argv: readonly string[]): Promise<number> {
       process.stderr.write(`--delegate: ${helm.label} has no unittest plugin (\`helm plugin list\` does not show it); install it with \`helm plugin install https://github.com/helm-unittest/helm-unittest\` or run without --delegate\n`);
       return 1;
     }
-    return runUnittestPlugin(helm, options.chartDir, options.suiteGlobs, options.update);
+    let status = 0;
+    for (const chartDir of options.chartDirs) status ||= runUnittestPlugin(helm, chartDir, options.suiteGlobs, options.update);
+    return status;
   }
   const helms = options.helmPath ? [chosenHelm(options.helmPath)] : helmBinaries();
   const runs: ChartRunResult[] = [];
   for (const helm of helms) {
-    const run = await runChartTests({ chartDir: options.chartDir, helm, suiteGlobs: options.suiteGlobs, updateSnapshots: options.update });
-    process.stdout.write(formatChartRun(run));
-    runs.push(run);
+    for (const chartDir of options.chartDirs) {
+      const run = await runChartTests({
+        chartDir,
+        helm,
+        suiteGlobs: options.suiteGlobs,
+        updateSnapshots: options.update,
+        valuesFiles: options.valuesFiles,
+        failFast: options.failFast,
+        skipSchemaValidation: options.skipSchemaValidation,
+      });
+      process.stdout.write(formatChartRun(run));
+      runs.push(run);
+      if (options.failFast && countTests([run]).failed > 0) break;
+    }
   }
+  if (options.outputFile !== undefined) writeFileSync(options.outputFile, formatJUnit(runs));
   process.stdout.write(`\n${formatClosingLine(runs)}\n`);
   return countTests(runs).failed > 0 ? 1 : 0;
 }

@@ -33,7 +33,10 @@ export class RenderCache {
   private readonly waiting: (() => void)[] = [];
   private readonly limit = Math.max(2, availableParallelism());
 
-  constructor(private readonly helm: HelmBinary) {}
+  constructor(
+    private readonly helm: HelmBinary,
+    private readonly options: { readonly skipSchemaValidation: boolean } = { skipSchemaValidation: false },
+  ) {}
 
   /** How many times Helm actually ran. */
   get helmRuns(): number {
@@ -42,6 +45,7 @@ export class RenderCache {
 
   render(request: RenderRequest): Promise<RenderOutcome> {
     const args = helmArguments(request);
+    if (this.options.skipSchemaValidation) args.push("--skip-schema-validation");
     const values = marshalGoYaml(request.values);
     const key = JSON.stringify([args, values]);
     let outcome = this.renders.get(key);

@@ -52,7 +52,7 @@ function formatSnapshotFiles(run: ChartRunResult): string[] {
   for (const file of run.snapshots) {
     if (file.written) lines.push(`Snapshot file written: ${file.file}`);
     for (const obsolete of file.obsolete) {
-      lines.push(`Obsolete snapshot: ${file.file}: ${JSON.stringify(obsolete.test)} #${obsolete.index} (no test makes it any more; -u removes it)`);
+      lines.push(`Obsolete snapshot: ${file.file}: ${JSON.stringify(obsolete.test)} #${obsolete.index} (no test makes it any more; removed)`);
     }
   }
   const failed = run.snapshots.reduce((sum, file) => sum + file.failed, 0);
@@ -71,6 +71,8 @@ function formatSummary(run: ChartRunResult): string[] {
     else suites.passed++;
   }
   const tests = countTests([run]);
+  // The plugin counts a test that could not run (values, render, a broken test) as errored too.
+  const errored = run.suites.reduce((sum, suite) => sum + (suite.error !== undefined ? 1 : 0) + suite.tests.filter((test) => test.status === "failed" && test.error !== undefined).length, 0);
   const snapshot = run.snapshots.reduce(
     (sum, file) => ({ total: sum.total + file.total, failed: sum.failed + file.failed, created: sum.created + file.created, obsolete: sum.obsolete + file.obsolete.length }),
     { total: 0, failed: 0, created: 0, obsolete: 0 },
@@ -80,15 +82,15 @@ function formatSummary(run: ChartRunResult): string[] {
     "",
     `Charts:      ${counting(suites.failed > 0 ? 0 : 1, suites.failed > 0 ? 1 : 0, 0)}`,
     `Test Suites: ${counting(suites.passed, suites.failed, suites.skipped)}`,
-    `Tests:       ${counting(tests.passed, tests.failed, tests.skipped)}`,
+    `Tests:       ${counting(tests.passed, tests.failed, tests.skipped, errored)}`,
     `Snapshot:    ${counting(snapshot.total - snapshot.failed, snapshot.failed, 0)}${extra.length ? `, ${extra.join(", ")}` : ""}`,
     `Time:        ${run.durationMs}ms`,
   ];
 }
 
 /** helm-unittest's testUnitCounting.sprint. */
-function counting(passed: number, failed: number, skipped: number): string {
-  const prefix = failed > 0 ? `${failed} failed, ` : "";
+function counting(passed: number, failed: number, skipped: number, errored = 0): string {
+  const prefix = `${failed > 0 ? `${failed} failed, ` : ""}${errored > 0 ? `${errored} errored, ` : ""}`;
   return skipped > 0 ? `${prefix}${passed} passed, ${skipped} skipped, ${passed + failed + skipped} total` : `${prefix}${passed} passed, ${passed + failed} total`;
 }
 

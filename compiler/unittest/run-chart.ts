@@ -19,6 +19,12 @@ export interface RunOptions {
   readonly suiteGlobs?: readonly string[];
   /** `-u`: rewrite snapshots that changed and drop obsolete ones. */
   readonly updateSnapshots?: boolean;
+  /** `-v`: values files every test reads after its suite's own. */
+  readonly valuesFiles?: readonly string[];
+  /** `-q`: stop at the first failed test, as the plugin's --failfast does. */
+  readonly failFast?: boolean;
+  /** `--skip-schema-validation`: render without values.schema.json checks. */
+  readonly skipSchemaValidation?: boolean;
 }
 
 export interface SuiteResult {
@@ -51,23 +57,33 @@ export async function runChartTests(options: RunOptions): Promise<ChartRunResult
   const chartDir = resolve(options.chartDir);
   const templates = listChartTemplates(chartDir);
   const workspace = new ChartWorkspace(chartDir, templates);
-  const renders = new RenderCache(options.helm);
+  const renders = new RenderCache(options.helm, { skipSchemaValidation: options.skipSchemaValidation ?? false });
   try {
     const files = expandGlobs(chartDir, options.suiteGlobs ?? DEFAULT_SUITE_GLOBS);
-    const loaded = files.map((file) => loadFile(chartDir, file, templates, workspace, renders, options.updateSnapshots ?? false));
+    const valuesFiles = (options.valuesFiles ?? []).map((file) => resolve(file));
+    const loaded = files.map((file) => loadFile(chartDir, file, templates, workspace, renders, options.updateSnapshots ?? false, valuesFiles));
     // Start every render before evaluating any test, so Helm runs in parallel.
     const pending = loaded.map((file) => file.contexts.map((context) => context.suite.tests.map((test) => startRender(context, test))));
     const suites: SuiteResult[] = [];
     const snapshots: SnapshotFileResult[] = [];
+    let stopped = false;
     for (const [fileIndex, file] of loaded.entries()) {
+      if (stopped) break;
       if (file.error !== undefined) {
         suites.push({ file: file.display, name: "", error: file.error, tests: [] });
+        stopped = options.failFast ?? false;
         continue;
       }
       for (const [suiteIndex, context] of file.contexts.entries()) {
+        if (stopped) break;
         const tests: TestResult[] = [];
         for (const [testIndex, test] of context.suite.tests.entries()) {
-          tests.push(await evaluateTest(context, test, pending[fileIndex]![suiteIndex]![testIndex]!, file.snapshots!));
+          const result = await evaluateTest(context, test, pending[fileIndex]![suiteIndex]![testIndex]!, file.snapshots!);
+          tests.push(result);
+          if (result.status === "failed" && options.failFast) {
+            stopped = true;
+            break;
+          }
         }
         suites.push({ file: file.display, name: context.suite.name, tests });
       }
@@ -88,10 +104,18 @@ interface LoadedFile {
   readonly error?: string;
 }
 
-function loadFile(chartDir: string, file: string, templates: ChartTemplates, workspace: ChartWorkspace, renders: RenderCache, update: boolean): LoadedFile {
+function loadFile(
+  chartDir: string,
+  file: string,
+  templates: ChartTemplates,
+  workspace: ChartWorkspace,
+  renders: RenderCache,
+  update: boolean,
+  valuesFiles: readonly string[],
+): LoadedFile {
   const absolute = resolve(chartDir, file);
   try {
-    const suites = loadSuites(absolute, file);
+    const suites = loadSuites(absolute, file, valuesFiles);
     const snapshots = new SnapshotFile(snapshotPath(absolute), update);
     const contexts = suites.map((suite) => ({ suite, chartName: templates.chartName, rendered: renderedTemplates(suite, templates), workspace, renders }));
     return { display: file, contexts, snapshots };

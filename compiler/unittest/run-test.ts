@@ -29,6 +29,7 @@ export interface SuiteContext {
 
 /** Starts the render; kept apart from evaluation so all renders of a run can overlap. */
 export function startRender(context: SuiteContext, test: TestSpec): Promise<RenderOutcome> | { readonly error: string } {
+  if (test.problem !== undefined) return { error: test.problem };
   let values;
   try {
     values = composeUserValues(test.valuesFiles, test.sets);
@@ -43,11 +44,23 @@ export function startRender(context: SuiteContext, test: TestSpec): Promise<Rend
     releaseName: test.release.name,
     namespace: test.release.namespace,
     upgrade: test.release.upgrade ?? false,
-    kubeVersion: majorVersion && minorVersion ? `v${majorVersion}.${minorVersion}.0` : undefined,
+    kubeVersion: kubeVersion(majorVersion, minorVersion),
     apiVersions: test.capabilities.apiVersions ?? [],
     values,
   });
 }
+
+/**
+ * A version given alone is completed from Helm's default (helm-unittest 1.1.0,
+ * pkg/unittest/test_job.go:569-570). Helm's default major is 1 in every release; a major
+ * without a minor keeps Helm's whole default instead, which differs only for a major other than 1.
+ */
+function kubeVersion(major: string | undefined, minor: string | undefined): string | undefined {
+  if (minor) return `v${major || HELM_DEFAULT_KUBE_MAJOR}.${minor}.0`;
+  return undefined;
+}
+
+const HELM_DEFAULT_KUBE_MAJOR = "1";
 
 export async function evaluateTest(
   context: SuiteContext,
@@ -61,6 +74,7 @@ export async function evaluateTest(
     snapshots.keep(test.name);
     return result;
   };
+  if (test.problem !== undefined && "error" in render) return notRun({ ...base, status: "failed", error: render.error });
   if (test.skipReason !== undefined) return notRun({ ...base, status: "skipped", skipReason: test.skipReason });
   if (test.asserts.length === 0) return notRun({ ...base, status: "failed", error: "the test has no asserts" });
   if ("error" in render) return notRun({ ...base, status: "failed", error: render.error });

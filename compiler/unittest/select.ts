@@ -40,7 +40,9 @@ function selectBySelector(templates: ReadonlyMap<string, readonly Manifest[] | u
       } catch (error) {
         return { ok: false, error: `documentSelector: ${(error as Error).message}` };
       }
-      if (values.some((value) => deepEqual(selector.value, value))) matching.push(manifest);
+      // Without a value any document where the path finds something is picked
+      // (helm-unittest 1.1.0 pkg/unittest/valueutils/documentselector.go:94).
+      if (values.some((value) => selector.value === null || deepEqual(selector.value, value))) matching.push(manifest);
     }
     total += matching.length;
     if (!selector.matchMany && total > 1) return { ok: false, error: "multiple indexes found" };

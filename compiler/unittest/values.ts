@@ -105,18 +105,16 @@ export function parseSetPath(path: string): (string | number)[] {
   }
 }
 
-/** helm-unittest's MergeValues: maps merge deeply, a null item in a list keeps the old item. */
+/**
+ * Helm's MergeTables(source, target), which helm-unittest 1.1.0 calls for every values file
+ * and `set` (pkg/unittest/test_job.go:340,359): maps merge deeply, anything else (a list, a
+ * null) replaces the earlier value whole, so `hosts[1]: x` gives `[null, x]`.
+ */
 export function mergeUserValues(target: YamlMap, source: YamlMap): YamlMap {
   const result: YamlMap = { ...target };
   for (const [key, sourceValue] of Object.entries(source)) {
     const targetValue = Object.hasOwn(result, key) ? result[key]! : undefined;
-    let merged = sourceValue;
-    if (sourceValue !== null && targetValue !== undefined && targetValue !== null) {
-      if (isYamlMap(sourceValue) && isYamlMap(targetValue)) merged = mergeUserValues(targetValue, sourceValue);
-      else if (Array.isArray(sourceValue) && Array.isArray(targetValue)) {
-        merged = sourceValue.map((item, index) => (item !== null ? item : (targetValue[index] ?? null)));
-      }
-    }
+    const merged = isYamlMap(sourceValue) && targetValue !== undefined && isYamlMap(targetValue) ? mergeUserValues(targetValue, sourceValue) : sourceValue;
     setKey(result, key, merged);
   }
   return result;

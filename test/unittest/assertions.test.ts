@@ -32,9 +32,10 @@ const EXPECTED_FAILURES: readonly (readonly [string, string, readonly string[]])
   ["failing/values_test.yaml", "isSubset", ["Expected to contain:", "\tapp.kubernetes.io/name: other"]],
   ["failing/values_test.yaml", "isNotSubset", ["Expected NOT to contain:", "\tapp.kubernetes.io/name: basic"]],
   ["failing/values_test.yaml", "isSubset of a list", ["expect 'spec.template.spec.containers' to be an object"]],
-  ["failing/values_test.yaml", "lengthEqual", ["count doesn't match as expected. expected: 3 actual: 2"]],
-  ["failing/values_test.yaml", "lengthEqual paths", ["spec.template.spec.containers[0].env count doesn't match as expected. actual: 1"]],
-  ["failing/values_test.yaml", "notLengthEqual", ["expected result does not match"]],
+  // Wording of helm-unittest 1.1.0's length_equal_document_validator.go (failInfo, " to match count").
+  ["failing/values_test.yaml", "lengthEqual", ["Path:\tspec.template.spec.containers\nExpected to match count:\n\t3\nActual:\n\t2"]],
+  ["failing/values_test.yaml", "lengthEqual paths", ["Path:\tspec.template.spec.containers[0].env\nExpected to match count:\n\t-1\nActual:\n\t1"]],
+  ["failing/values_test.yaml", "notLengthEqual", ["Expected NOT to match count:\n\t2\nActual:\n\t2"]],
   ["failing/values_test.yaml", "isType", ["Expected to be of type:", "\tstring", "\tint"]],
   ["failing/values_test.yaml", "isNotType", ["Expected NOT to be of type:", "\tint"]],
   ["failing/values_test.yaml", "greaterOrEqual", ["the actual '1' is not greater or equal to the expected '2'"]],

@@ -1,6 +1,6 @@
 // The CLI as a process: exit status and the closing "N passed, N failed" line.
 import { spawn } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -44,6 +44,29 @@ describe("compiler/unittest/cli.ts", () => {
     expect(lastLine(cli.stdout)).toBe("0 passed, 59 failed");
     expect(cli.stdout.match(/### Chart/g)).toHaveLength(1);
     expect(cli.stdout).toContain(" FAIL  failing value assertions\tfailing/values_test.yaml");
+  });
+
+  // The flags of helm-unittest 1.1.0's command (cmd/helm-unittest/helm_unittest.go:133-191)
+  // that CI jobs pass, several charts in one call, and a JUnit file like its formatter's.
+  it("takes the plugin's CI flags and several charts, and writes a JUnit report", async () => {
+    const helm = helmBinaries()[0]!;
+    const out = join(mkdtempSync(join(tmpdir(), "unittest-junit-")), "report.xml");
+    const values = join(mkdtempSync(join(tmpdir(), "unittest-values-")), "override.yaml");
+    writeFileSync(values, "replicaCount: 4\n");
+    const args = ["--strict", "--color", "-q", "--skip-schema-validation", "-t", "JUnit", "-o", out, "-v", values, "-f", "tests/rbac_test.yaml", "--helm", helm.path];
+    const cli = await runCli([fixture("basic"), fixture("basic"), ...args]);
+    expect(cli.stderr).toBe("");
+    expect(cli.status).toBe(0);
+    expect(cli.stdout.match(/### Chart/g)).toHaveLength(2);
+    const report = readFileSync(out, "utf8");
+    expect(report).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites>\n\t<testsuite id="0" tests="4" failures="0" errors="0" package="" time="0.000" name="rbac"/);
+    expect(report.match(/<testsuite /g)).toHaveLength(2);
+  });
+
+  it("with -q, stops at the first failed test", async () => {
+    const cli = await runCli([fixture("basic"), "-f", "failing/*_test.yaml", "-q", "--helm", helmBinaries()[0]!.path]);
+    expect(cli.status).toBe(1);
+    expect(lastLine(cli.stdout)).toBe("0 passed, 1 failed");
   });
 
   it("with --delegate, fails clearly when Helm has no unittest plugin", async () => {

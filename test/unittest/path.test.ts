@@ -49,6 +49,11 @@ describe("parsePath / evaluatePath", () => {
     ["metadata['name','missing']", ["web"]],
     ['spec.containers[?(@.name == "nginx")].image', ["nginx:1.27"]],
     ["spec.containers[?(@.name == 'sidecar')].image", ["busybox"]],
+    // A filter on a mapping tests the mapping itself (helm-unittest's yaml-jsonpath v0.4.0,
+    // pkg/yamlpath/path.go filterThen), as test/data/v3/with-document-select selects documents.
+    ["$[?(@.metadata.name == 'web')].spec.replicas", [2]],
+    ["$[?(@.metadata.name == 'api')].spec.replicas", []],
+    ["metadata[?(@.name == 'web')].name", ["web"]],
     ['spec.containers[?(@.name != "nginx")].name', ["sidecar"]],
     ["spec.containers[*].ports[?(@.containerPort > 8000)].name", ["metrics", "admin"]],
     ["spec.containers[*].ports[?(@.containerPort <= 80)].name", ["http"]],

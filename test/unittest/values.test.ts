@@ -38,9 +38,12 @@ describe("set paths", () => {
 });
 
 describe("merging user values", () => {
-  it("merges maps deeply and lets a null list item keep the earlier item", () => {
+  // helm-unittest 1.1.0 merges with Helm's MergeTables (pkg/unittest/test_job.go:340,359):
+  // a list from `set: {hosts[1]: x}` replaces the chart's list whole, as
+  // test/data/v3/basic/tests/configmap_test.yaml expects (`[null, x]`).
+  it("merges maps deeply and replaces a list whole, null items included", () => {
     const merged = mergeUserValues({ a: { x: 1, y: 2 }, list: [{ n: 1 }, { n: 2 }], gone: 1 }, { a: { y: 3 }, list: [null, { n: 9 }], gone: null });
-    expect(merged).toEqual({ a: { x: 1, y: 3 }, list: [{ n: 1 }, { n: 9 }], gone: null });
+    expect(merged).toEqual({ a: { x: 1, y: 3 }, list: [null, { n: 9 }], gone: null });
   });
 
   it("applies values files in order, then each set", () => {

@@ -8,8 +8,8 @@ import type { Validator } from "./types.ts";
 
 export function createCompare(direction: "greater" | "less") {
   return (params: Params): Validator => {
-    const path = params.requiredString("path");
-    const expected = params.requiredValue("value");
+    const path = params.stringOrEmpty("path");
+    const expected = params.valueOrNull("value");
     if (typeof expected !== "number" && typeof expected !== "string") {
       throw new AssertionParamError(`\`${direction}OrEqual\`: parameter \`value\` must be a number or a string`);
     }

@@ -8,8 +8,8 @@ import { isSubset } from "./subset.ts";
 import type { Validator } from "./types.ts";
 
 export function createContains(params: Params): Validator {
-  const path = params.requiredString("path");
-  const content = params.requiredValue("content");
+  const path = params.stringOrEmpty("path");
+  const content = params.valueOrNull("content");
   const count = params.integer("count");
   const any = params.boolean("any");
 

@@ -1,5 +1,5 @@
 // Assertions about whole documents: isKind, isAPIVersion, hasDocuments, containsDocument.
-import type { YamlValue } from "../go-yaml/value.ts";
+import { isYamlMap, type YamlMap, type YamlValue } from "../go-yaml/value.ts";
 import { fail, PASS, validateEachManifest } from "./each.ts";
 import { failFormat, splitInfo, yamlText } from "./format.ts";
 import { AssertionParamError, type Params } from "./params.ts";
@@ -7,7 +7,7 @@ import type { Validator } from "./types.ts";
 
 function createFieldIs(field: "kind" | "apiVersion", message: string) {
   return (params: Params): Validator => {
-    const expected = params.requiredString("of");
+    const expected = params.stringOrEmpty("of");
     return (context) => {
       const info = (actual: YamlValue, documentIndex: number) =>
         context.negative
@@ -41,27 +41,40 @@ export function createHasDocuments(params: Params): Validator {
   };
 }
 
+/**
+ * helm-unittest 1.1.0's ContainsDocumentValidator (pkg/unittest/validators/
+ * contains_document_validator.go:122-160): every selected document must match unless
+ * `any: true`, which passes on the first match; a document without a string `kind` or
+ * `apiVersion` is not held against it.
+ */
 export function createContainsDocument(params: Params): Validator {
-  const kind = params.requiredString("kind");
-  const apiVersion = params.requiredString("apiVersion");
+  const kind = params.stringOrEmpty("kind");
+  const apiVersion = params.stringOrEmpty("apiVersion");
   const name = params.string("name");
   const namespace = params.string("namespace");
-  // `any: true` lets the other templates of the test lack the document (see Assertion).
-  const any = params.boolean("any");
-  const validator: Validator = (context) => {
-    const matching = context.selected.filter((manifest) => {
-      const metadata = manifest.value["metadata"];
-      const field = (key: string) => (metadata && typeof metadata === "object" && !Array.isArray(metadata) ? metadata[key] : undefined);
-      return (
-        manifest.value["kind"] === kind &&
-        manifest.value["apiVersion"] === apiVersion &&
-        (name === undefined || field("name") === name) &&
-        (namespace === undefined || field("namespace") === namespace)
-      );
-    });
-    if (matching.length > 0 !== context.negative) return PASS;
-    const described = [`Kind = ${kind}, apiVersion = ${apiVersion}`, name && `name = ${name}`, namespace && `namespace = ${namespace}`].filter(Boolean).join(", ");
-    return fail(splitInfo(failFormat(context.negative, false, false, false, " to contain document"), -1, -1, described));
+  const any = params.boolean("any") ?? false;
+  const described = [`Kind = ${kind}, apiVersion = ${apiVersion}`, name && `Name = ${name}`, namespace && `Namespace = ${namespace}`].filter(Boolean).join(", ");
+  const matches = (document: YamlMap): boolean => {
+    const metadata = isYamlMap(document["metadata"]) ? document["metadata"] : {};
+    const differs = (actual: YamlValue | undefined, expected: string) => typeof actual === "string" && actual !== expected;
+    return (
+      !differs(document["kind"], kind) &&
+      !differs(document["apiVersion"], apiVersion) &&
+      (name === undefined || metadata["name"] === name) &&
+      (namespace === undefined || metadata["namespace"] === namespace)
+    );
   };
-  return Object.assign(validator, { anyTemplate: any });
+  return (context) => {
+    const failInfo = (documentIndex: number) => splitInfo(failFormat(context.negative, false, false, false, " to contain document"), documentIndex, -1, described);
+    if (context.selected.length === 0) return context.negative ? PASS : fail(failInfo(0));
+    const info: string[] = [];
+    let passed = false;
+    for (const [index, manifest] of context.selected.entries()) {
+      const succeeded = matches(manifest.value) !== context.negative;
+      if (!succeeded) info.push(...failInfo(index));
+      else if (any !== context.negative) return PASS;
+      passed = index === 0 ? succeeded : passed && succeeded;
+    }
+    return { passed, info };
+  };
 }

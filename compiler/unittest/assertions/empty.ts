@@ -13,7 +13,7 @@ export function isNullOrEmpty(value: YamlValue): boolean {
 }
 
 export function createIsNullOrEmpty(params: Params): Validator {
-  const path = params.requiredString("path");
+  const path = params.stringOrEmpty("path");
   return (context) => {
     const info = (actual: YamlValue, documentIndex: number, valueIndex: number) =>
       splitInfo(failFormat(context.negative, true, false, false, " to be null or empty, got"), documentIndex, valueIndex, path, yamlText(actual));

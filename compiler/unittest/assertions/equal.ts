@@ -7,8 +7,8 @@ import type { Params } from "./params.ts";
 import type { Validator } from "./types.ts";
 
 export function createEqual(params: Params): Validator {
-  const path = params.requiredString("path");
-  const expected = params.requiredValue("value");
+  const path = params.stringOrEmpty("path");
+  const expected = params.valueOrNull("value");
   const decodeBase64 = params.boolean("decodeBase64");
   return (context) =>
     validateEachValue(
@@ -29,7 +29,7 @@ export function createEqual(params: Params): Validator {
 }
 
 export function createEqualRaw(params: Params): Validator {
-  const expected = params.requiredString("value");
+  const expected = params.stringOrEmpty("value");
   return (context) =>
     validateEachManifest(
       context,

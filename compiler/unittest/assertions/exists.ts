@@ -5,7 +5,7 @@ import type { Params } from "./params.ts";
 import type { Validator } from "./types.ts";
 
 export function createExists(params: Params): Validator {
-  const path = params.requiredString("path");
+  const path = params.stringOrEmpty("path");
   return (context) => {
     const info = (documentIndex: number) =>
       splitInfo(`Path:%s expected to ${context.negative ? "NOT " : ""}exists`, documentIndex, -1, path);

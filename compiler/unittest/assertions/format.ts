@@ -1,7 +1,8 @@
 // The text of assertion failures, laid out as helm-unittest lays it out (setFailFormat and
 // splitInfof in its validators): "Path:", "Expected NOT to equal:", indented values.
 import { marshalGoYaml } from "../go-yaml/emit.ts";
-import type { YamlValue } from "../go-yaml/value.ts";
+import { setKey } from "../go-yaml/parse.ts";
+import { isYamlMap, type YamlMap, type YamlValue } from "../go-yaml/value.ts";
 
 export const ERROR_FORMAT = "Error:\n%s";
 
@@ -30,14 +31,32 @@ export function errorInfo(message: string, documentIndex = -1, valueIndex = -1):
   return splitInfo(ERROR_FORMAT, documentIndex, valueIndex, message);
 }
 
-/** helm-unittest prints values as yaml.v3 marshals them. */
+/**
+ * helm-unittest's TrustedMarshalYAML, which prints values in messages and writes snapshots:
+ * yaml.v3 after leading newlines are cut from every string, since plugin 1.0.3
+ * (internal/common/utilities.go:39, removeLeadingNewLines at :116).
+ */
 export function yamlText(value: YamlValue): string {
-  return marshalGoYaml(value);
+  return marshalGoYaml(withoutLeadingNewLines(value));
 }
 
-/** helm-unittest's uniformContent: spaces before a line break are dropped. */
+function withoutLeadingNewLines(value: YamlValue): YamlValue {
+  if (typeof value === "string") return value.replace(/^\n+/, "");
+  if (Array.isArray(value)) return value.map(withoutLeadingNewLines);
+  if (isYamlMap(value)) {
+    const result: YamlMap = {};
+    for (const [key, item] of Object.entries(value)) setKey(result, key, withoutLeadingNewLines(item));
+    return result;
+  }
+  return value;
+}
+
+/**
+ * helm-unittest's uniformContent (pkg/unittest/validators/common.go:126): spaces before a
+ * line break are dropped and leading newlines cut, before equal, equalRaw and raw snapshots.
+ */
 export function uniformContent(text: string): string {
-  return text.replace(/ +\r?\n/g, "\n");
+  return text.replace(/ +\r?\n/g, "\n").replace(/^\n+/, "");
 }
 
 function trimCutset(text: string, cutset: string): string {

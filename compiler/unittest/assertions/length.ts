@@ -1,46 +1,83 @@
-// lengthEqual / notLengthEqual: the list at `path` has `count` items, or the lists at
-// `paths` all have the same length (and `count`, when given).
-import { fail, PASS, valuesAt } from "./each.ts";
-import { errorInfo } from "./format.ts";
-import { AssertionParamError, type Params } from "./params.ts";
+// lengthEqual / notLengthEqual, as helm-unittest 1.1.0 has them
+// (pkg/unittest/validators/length_equal_document_validator.go): the lists at `path` have
+// `count` items, or the lists at `paths` all have one length (and `count`, when given).
+// With `count`, a value that is not a list (null, say) counts as length 0.
+import { valuesAt } from "./each.ts";
+import { errorInfo, failFormat, splitInfo } from "./format.ts";
+import type { Params } from "./params.ts";
 import type { Manifest, Validation, Validator } from "./types.ts";
 
+interface PathLength extends Validation {
+  readonly length: number;
+}
+
 export function createLengthEqual(params: Params): Validator {
-  const path = params.string("path");
+  const path = params.string("path") ?? "";
   const paths = params.stringList("paths");
   const count = params.integer("count");
-  if (path !== undefined && paths.length > 0) throw new AssertionParamError("`lengthEqual`: 'paths' couldn't be used with 'path'");
-  if (path !== undefined && count === undefined) throw new AssertionParamError("`lengthEqual`: 'count' field must be set if 'path' is used");
-  if (path === undefined && paths.length === 0) throw new AssertionParamError("`lengthEqual`: set `path` and `count`, or `paths`");
 
-  const checkManifest = (manifest: Manifest): Validation => {
-    const lengths = new Map<string, number>();
-    for (const single of path !== undefined ? [path] : paths) {
-      let found;
-      try {
-        found = valuesAt(single, manifest.value);
-      } catch (error) {
-        return fail(errorInfo((error as Error).message, manifest.index));
+  const countInfo = (where: string, expected: string, actual: string, documentIndex: number, negative: boolean) =>
+    splitInfo(failFormat(negative, true, true, false, " to match count"), documentIndex, -1, where, expected, actual);
+
+  const lengthAt = (manifest: Manifest, single: string, documentIndex: number, negative: boolean): PathLength => {
+    let actuals;
+    try {
+      actuals = valuesAt(single, manifest.value);
+    } catch (error) {
+      return { passed: false, info: errorInfo((error as Error).message, documentIndex), length: 0 };
+    }
+    let passed = actuals.length === 0 && negative;
+    const info: string[] = [];
+    let length = 0;
+    actuals.forEach((actual, index) => {
+      if (!Array.isArray(actual) && count === undefined) {
+        info.push(...errorInfo(`${single} is not array`, documentIndex, index));
+        return;
       }
-      if (found.length === 0) return fail(errorInfo(`unknown parameter ${single}`, manifest.index));
-      const list = found[0];
-      if (!Array.isArray(list)) return fail(errorInfo(`${single} is not array`, manifest.index));
-      lengths.set(single, list.length);
+      length = Array.isArray(actual) ? actual.length : 0;
+      const holds = count === undefined || (length === count) !== negative;
+      if (!holds) info.push(...countInfo(single, String(count), String(length), documentIndex, negative));
+      passed = index === 0 ? holds : passed && holds;
+    });
+    return { passed, info, length };
+  };
+
+  const checkPaths = (manifest: Manifest, documentIndex: number, negative: boolean): Validation => {
+    const lengths = new Map<string, number>();
+    const info: string[] = [];
+    let everyPath = true;
+    for (const single of paths) {
+      const result = lengthAt(manifest, single, documentIndex, negative);
+      if (!result.passed) {
+        everyPath = false;
+        info.push(...result.info);
+      }
+      lengths.set(single, result.length);
     }
-    const sorted = [...lengths.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    const [, first] = sorted[0]!;
-    const differing = sorted.find(([, length]) => length !== first);
-    if (differing) return fail(errorInfo(`${differing[0]} count doesn't match as expected. actual: ${differing[1]}`, manifest.index));
-    if (count !== undefined && first !== count) {
-      return fail(errorInfo(`count doesn't match as expected. expected: ${count} actual: ${first}`, manifest.index));
+    if (!everyPath) return { passed: false, info };
+    let first: number | undefined;
+    for (const single of [...lengths.keys()].sort()) {
+      const length = lengths.get(single)!;
+      if (first === undefined) first = length;
+      else if ((first === length) === negative) return { passed: false, info: countInfo(single, "-1", String(length), documentIndex, negative) };
     }
-    return PASS;
+    return { passed: true, info: [] };
   };
 
   return (context) => {
-    const results = context.selected.map(checkManifest);
-    const passed = results.length > 0 && results.every((result) => result.passed);
-    if (passed !== context.negative) return PASS;
-    return fail([...results.flatMap((result) => result.info), "\texpected result does not match"]);
+    if (path !== "" && (count === undefined || count < 0)) return { passed: false, info: errorInfo("'count' field must be set if 'path' is used") };
+    if (path !== "" && paths.length > 0) return { passed: false, info: errorInfo("'paths' couldn't be used with 'path'") };
+    const info: string[] = [];
+    let passed = false;
+    context.selected.forEach((manifest, index) => {
+      const result = path !== "" ? lengthAt(manifest, path, index, context.negative) : checkPaths(manifest, index, context.negative);
+      info.push(...result.info);
+      passed = index === 0 ? result.passed : passed && result.passed;
+    });
+    if (context.selected.length === 0) {
+      if (context.negative) return { passed: true, info };
+      info.push(...countInfo("", "", "no manifest found", -1, context.negative));
+    }
+    return { passed, info };
   };
 }

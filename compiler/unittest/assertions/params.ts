@@ -15,9 +15,12 @@ export class Params {
     this.map = raw ?? {};
   }
 
-  requiredValue(name: string): YamlValue {
-    if (!Object.hasOwn(this.map, name)) throw this.error(`parameter \`${name}\` is required`);
-    return this.map[name]!;
+  /**
+   * A parameter the assertion compares with; missing, it is null, as a field of the
+   * plugin's validator struct left unset is nil (helm-unittest 1.1.0 pkg/unittest/validators).
+   */
+  valueOrNull(name: string): YamlValue {
+    return Object.hasOwn(this.map, name) ? this.map[name]! : null;
   }
 
   string(name: string): string | undefined {
@@ -27,10 +30,9 @@ export class Params {
     return String(value);
   }
 
-  requiredString(name: string): string {
-    const value = this.string(name);
-    if (value === undefined) throw this.error(`parameter \`${name}\` is required`);
-    return value;
+  /** A string parameter; missing, it is "", as the plugin's unset string field is. */
+  stringOrEmpty(name: string): string {
+    return this.string(name) ?? "";
   }
 
   boolean(name: string): boolean {

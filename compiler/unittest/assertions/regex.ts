@@ -15,11 +15,15 @@ function compileOrFail(pattern: string): RegExp | Validation {
   }
 }
 
+/** validateRequiredField in helm-unittest 1.1.0 pkg/unittest/validators/common.go:151. */
+const PATTERN_MISSING = "expected field 'pattern' to be filled";
+
 export function createMatchRegex(params: Params): Validator {
-  const path = params.requiredString("path");
-  const pattern = params.requiredString("pattern");
+  const path = params.stringOrEmpty("path");
+  const pattern = params.stringOrEmpty("pattern");
   const decodeBase64 = params.boolean("decodeBase64");
   return (context) => {
+    if (pattern === "") return fail(errorInfo(PATTERN_MISSING));
     const regex = compileOrFail(pattern);
     if (!(regex instanceof RegExp)) return regex;
     return validateEachValue(
@@ -42,8 +46,9 @@ export function createMatchRegex(params: Params): Validator {
 }
 
 export function createMatchRegexRaw(params: Params): Validator {
-  const pattern = params.requiredString("pattern");
+  const pattern = params.stringOrEmpty("pattern");
   return (context) => {
+    if (pattern === "") return fail(errorInfo(PATTERN_MISSING));
     const regex = compileOrFail(pattern);
     if (!(regex instanceof RegExp)) return regex;
     const info = (actual: string) => splitInfo(failFormat(context.negative, false, true, false, " to match"), -1, -1, pattern, actual);

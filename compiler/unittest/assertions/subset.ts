@@ -11,8 +11,8 @@ export function isSubset(actual: YamlMap, content: YamlMap): boolean {
 }
 
 export function createIsSubset(params: Params): Validator {
-  const path = params.requiredString("path");
-  const content = params.requiredValue("content");
+  const path = params.stringOrEmpty("path");
+  const content = params.valueOrNull("content");
   return (context) =>
     validateEachValue(
       context,

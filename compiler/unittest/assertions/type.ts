@@ -7,8 +7,8 @@ import type { Params } from "./params.ts";
 import type { Validator } from "./types.ts";
 
 export function createIsType(params: Params): Validator {
-  const path = params.requiredString("path");
-  const expected = params.requiredString("type");
+  const path = params.stringOrEmpty("path");
+  const expected = params.stringOrEmpty("type");
   return (context) => {
     const info = (actual: string, documentIndex: number) =>
       splitInfo(failFormat(context.negative, true, true, false, " to be of type"), documentIndex, -1, path, expected, actual);

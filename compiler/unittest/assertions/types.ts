@@ -46,8 +46,6 @@ export interface Validation {
 
 export interface Validator {
   (context: ValidateContext): Validation;
-  /** Pass when any one asserted template passes, instead of all of them. */
-  readonly anyTemplate?: boolean;
 }
 
 /** An entry of the assertion table: how to build the validator and how to run it. */

@@ -33,8 +33,11 @@ function applyStep(step: PathStep, node: YamlValue, root: YamlValue): YamlValue[
       });
     case "slice":
       return Array.isArray(node) ? sliceIndices(node.length, step).map((index) => node[index]!) : [];
+    // helm-unittest's yaml-jsonpath fork (v0.4.0, pkg/yamlpath/path.go filterThen) filters
+    // a sequence's items but a mapping itself, so `$[?(@.kind == "Role")]` tests the document.
     case "filter":
-      return children(node).filter((candidate) => filterMatches(step.expression, candidate, root));
+      if (Array.isArray(node)) return node.filter((candidate) => filterMatches(step.expression, candidate, root));
+      return filterMatches(step.expression, node, root) ? [node] : [];
     default: {
       const unhandled: never = step;
       throw new Error(`unhandled path step ${JSON.stringify(unhandled)}`);

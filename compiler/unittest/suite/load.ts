@@ -4,7 +4,7 @@ import { dirname, isAbsolute, resolve } from "node:path";
 import { ASSERTION_KINDS } from "../assertions/registry.ts";
 import { AssertionParamError, Params } from "../assertions/params.ts";
 import { parseGoYamlDocuments, YamlSyntaxError } from "../go-yaml/parse.ts";
-import type { YamlValue } from "../go-yaml/value.ts";
+import { isYamlMap, type YamlValue } from "../go-yaml/value.ts";
 import { FieldError, Fields } from "./fields.ts";
 import { SuiteError, type AssertionSpec, type CapabilitiesSettings, type ChartSettings, type DocumentSelector, type ReleaseSettings, type Suite, type TestSpec } from "./model.ts";
 
@@ -17,8 +17,12 @@ export const IMPLEMENTED_HELM_UNITTEST_VERSION = "1.0.0";
 const ASSERTION_OPTIONS = new Set(["not", "template", "documentIndex", "documentSelector"]);
 const UNSUPPORTED = ["kubernetesProvider", "postRenderer"] as const;
 
-/** `displayFile` names the file in messages (relative to the chart, usually). */
-export function loadSuites(file: string, displayFile = file): Suite[] {
+/**
+ * `displayFile` names the file in messages (relative to the chart, usually).
+ * `commandValuesFiles` (absolute, the CLI's `-v`) follow the suite's own values files and
+ * precede each test's, as helm-unittest appends them to the suite's (pkg/unittest/test_suite.go:108).
+ */
+export function loadSuites(file: string, displayFile = file, commandValuesFiles: readonly string[] = []): Suite[] {
   let documents: YamlValue[];
   try {
     documents = parseGoYamlDocuments(readFileSync(file, "utf8"));
@@ -30,7 +34,7 @@ export function loadSuites(file: string, displayFile = file): Suite[] {
   for (const document of documents) {
     if (document === null) continue;
     try {
-      suites.push(readSuite(document, file));
+      suites.push(readSuite(document, file, displayFile, commandValuesFiles));
     } catch (error) {
       if (error instanceof FieldError) throw new SuiteError(displayFile, error.where, error.message);
       throw error;
@@ -40,17 +44,17 @@ export function loadSuites(file: string, displayFile = file): Suite[] {
   return suites;
 }
 
-function readSuite(document: YamlValue, file: string): Suite {
+function readSuite(document: YamlValue, file: string, displayFile: string, commandValuesFiles: readonly string[]): Suite {
   const suite = Fields.of(document, "", "a suite");
   rejectUnsupported(suite);
   const tests = suite.list("tests");
   if (tests === undefined) throw new FieldError("", "`tests` is required: a list of tests, each with `it` and `asserts`");
   const skipReason = readSkip(suite);
   const base: Omit<TestSpec, "index" | "name" | "asserts"> = {
-    valuesFiles: readValuesFiles(suite, file),
+    valuesFiles: [...readValuesFiles(suite, file), ...commandValuesFiles],
     sets: suite.mapping("set") ? [suite.mapping("set")!] : [],
     release: readRelease(suite, {}),
-    capabilities: readCapabilities(suite, {}),
+    capabilities: readSuiteCapabilities(suite),
     chart: readChart(suite, {}),
     skipReason,
   };
@@ -59,8 +63,22 @@ function readSuite(document: YamlValue, file: string): Suite {
     name: suite.string("suite") ?? "",
     templates: suite.stringList("templates") ?? [],
     excludeTemplates: suite.stringList("excludeTemplates") ?? [],
-    tests: tests.map((test, index) => readTest(test, index, base, file)),
+    tests: tests.map((test, index) => readTestOrProblem(test, index, base, file, displayFile)),
   };
+}
+
+/**
+ * A mistake inside one test fails that test alone; the suite's other tests still run
+ * (the plugin reports problems per test job; issue 14).
+ */
+function readTestOrProblem(value: YamlValue, index: number, base: Omit<TestSpec, "index" | "name" | "asserts">, file: string, displayFile: string): TestSpec {
+  try {
+    return readTest(value, index, base, file);
+  } catch (error) {
+    if (!(error instanceof FieldError)) throw error;
+    const it = isYamlMap(value) && typeof value["it"] === "string" ? value["it"] : "";
+    return { ...base, index, name: it, asserts: [], problem: new SuiteError(displayFile, error.where, error.message).message };
+  }
 }
 
 function readTest(value: YamlValue, index: number, base: Omit<TestSpec, "index" | "name" | "asserts">, file: string): TestSpec {
@@ -80,7 +98,7 @@ function readTest(value: YamlValue, index: number, base: Omit<TestSpec, "index" 
     documentIndex: test.integer("documentIndex"),
     documentSelector: readDocumentSelector(test),
     release: readRelease(test, base.release),
-    capabilities: readCapabilities(test, base.capabilities),
+    capabilities: readTestCapabilities(test, base.capabilities),
     chart: readChart(test, base.chart),
     skipReason: base.skipReason ?? readSkip(test),
     asserts: (test.list("asserts") ?? []).map((assertion, position) => readAssertion(assertion, position, test.where)),
@@ -124,8 +142,7 @@ function readDocumentSelector(fields: Fields): DocumentSelector | undefined {
   const path = selector.string("path");
   if (!path) throw new FieldError(fields.where, "`documentSelector.path` is required");
   const value = selector.raw("value");
-  if (value === undefined || value === null) throw new FieldError(fields.where, "`documentSelector.value` is required");
-  return { path, value, matchMany: selector.boolean("matchMany") ?? false, skipEmptyTemplates: selector.boolean("skipEmptyTemplates") ?? false };
+  return { path, value: value ?? null, matchMany: selector.boolean("matchMany") ?? false, skipEmptyTemplates: selector.boolean("skipEmptyTemplates") ?? false };
 }
 
 function readValuesFiles(fields: Fields, suiteFile: string): string[] {
@@ -147,13 +164,33 @@ function readRelease(fields: Fields, base: ReleaseSettings): ReleaseSettings {
   };
 }
 
-function readCapabilities(fields: Fields, base: CapabilitiesSettings): CapabilitiesSettings {
+function readSuiteCapabilities(fields: Fields): CapabilitiesSettings {
   const capabilities = fields.nested("capabilities");
-  if (!capabilities) return base;
+  if (!capabilities) return {};
+  return { majorVersion: capabilities.string("majorVersion"), minorVersion: capabilities.string("minorVersion"), apiVersions: capabilities.stringList("apiVersions") };
+}
+
+/**
+ * helm-unittest 1.1.0's TestJob.SetCapabilities and polishCapabilitiesSettings
+ * (pkg/unittest/test_job.go:786-811, test_suite.go:347-356): versions fall back to the
+ * suite's one by one; `apiVersions` absent or a list gets the suite's list appended,
+ * `apiVersions:` left null (or not a list) drops the suite's list.
+ */
+function readTestCapabilities(fields: Fields, base: CapabilitiesSettings): CapabilitiesSettings {
+  const capabilities = fields.nested("capabilities");
+  const suiteApiVersions = base.apiVersions ?? [];
+  if (!capabilities) return { ...base, apiVersions: suiteApiVersions };
+  const listed = capabilities.raw("apiVersions");
+  const apiVersions =
+    listed === undefined
+      ? suiteApiVersions
+      : Array.isArray(listed)
+        ? [...listed.filter((item): item is string => typeof item === "string"), ...suiteApiVersions]
+        : [];
   return {
-    majorVersion: capabilities.string("majorVersion") ?? base.majorVersion,
-    minorVersion: capabilities.string("minorVersion") ?? base.minorVersion,
-    apiVersions: capabilities.stringList("apiVersions") ?? base.apiVersions,
+    majorVersion: capabilities.string("majorVersion") || base.majorVersion,
+    minorVersion: capabilities.string("minorVersion") || base.minorVersion,
+    apiVersions,
   };
 }
 

@@ -56,6 +56,8 @@ export interface TestSpec {
   readonly chart: ChartSettings;
   readonly skipReason?: string;
   readonly asserts: readonly AssertionSpec[];
+  /** What is wrong with the test as written; it fails with this instead of running. */
+  readonly problem?: string;
 }
 
 export interface Suite {
