@@ -158,7 +158,15 @@ export const accessLog = z
         tls: z
           .object({
             enabled: z.boolean().default(false).describe("Use TLS to fluentd."),
-            verify: z.boolean().default(true).describe("Verify fluentd's certificate."),
+            verify: z.boolean().default(true).describe("Verify fluentd's certificate: signed by a trusted CA (caSecret, else the image's public CAs) and naming accessLog.forward.host."),
+            caSecret: z
+              .object({
+                name: z.string().regex(/^([a-z0-9]([-a-z0-9.]*[a-z0-9])?)?$/).default("").describe("Secret holding the CA certificate (PEM) that signed fluentd's certificate; empty for the image's public CAs. Required with verify on when host is a Service name or a private address: no public CA signs those."),
+                key: z.string().regex(/^[-._A-Za-z0-9]+$/, "must name the key of the CA certificate in the Secret").default("ca.crt").describe("Key of the CA certificate in that Secret."),
+              })
+              .strict()
+              .prefault({})
+              .describe("The CA fluentd's certificate is verified against."),
           })
           .strict()
           .prefault({})
@@ -166,7 +174,7 @@ export const accessLog = z
         sharedKeySecret: z
           .object({
             name: z.string().regex(/^([a-z0-9]([-a-z0-9.]*[a-z0-9])?)?$/).default("").describe("Secret holding the forward protocol's shared key; empty for none."),
-            key: z.string().regex(/^[-._A-Za-z0-9]+$/).default("shared-key").describe("Key of the shared key in that Secret."),
+            key: z.string().regex(/^[-._A-Za-z0-9]+$/, "must name the key of the shared key in the Secret").default("shared-key").describe("Key of the shared key in that Secret."),
           })
           .strict()
           .prefault({})
