@@ -20,12 +20,11 @@ import { compileToDirectory } from "../support/differential.ts";
 import { certificateAuthority, serverCertificate } from "./rig/certificates.ts";
 import { findFluentBit } from "./rig/fluent-bit.ts";
 import { templateLine } from "./rig/fluent-bit-output.ts";
-import { FluentBitReceiver } from "./rig/fluent-bit-receiver.ts";
 import { forwardSettings, sendAsFluentBit, type PodData } from "./rig/forward-output.ts";
 import { ForwardReceiver, type ForwardReceiverOptions } from "./rig/forward-receiver.ts";
-import { startLoad } from "./rig/load.ts";
+import { requestsThrough, withForwarding } from "./rig/forwarding.ts";
 import { listenerInNamespaceOf } from "./rig/netns.ts";
-import { DATA_PATH_HELM, Rig } from "./rig/rig.ts";
+import { DATA_PATH_HELM } from "./rig/rig.ts";
 import { waitFor } from "./rig/wait.ts";
 
 const NOT_RUN = "fluent-bit forward test did not run: no fluent-bit binary (set FLUENT_BIT_BIN or put fluent-bit on PATH); no registry here ships it";
@@ -125,51 +124,15 @@ describe("the rendered forward output, resolved through the pod, against the tes
   });
 });
 
-/** The chart's fluent-bit on values, fed by real nginx, forwarding to a receiver in its namespace. */
-async function withForwarding(
-  binary: string,
-  values: Record<string, unknown>,
-  pod: { key?: string; caFile?: string },
-  receiverOptions: ForwardReceiverOptions,
-  body: (context: { rig: Rig; fluentBit: FluentBitReceiver; receiver: ForwardReceiver }) => Promise<void>,
-): Promise<void> {
-  const rig = await Rig.create(values);
-  let fluentBit: FluentBitReceiver | undefined;
-  let receiver: ForwardReceiver | undefined;
-  try {
-    rig.envoy.record = false;
-    await rig.envoy.start();
-    fluentBit = await FluentBitReceiver.start(rig, binary, rig.pod.maxDgramQlen, {
-      env: { POD_NAME, ...(pod.key === undefined ? {} : { FORWARD_SHARED_KEY: pod.key }) },
-      files: pod.caFile ? { "/fluent-bit/forward-ca/ca.crt": pod.caFile } : {},
-    });
-    receiver = await ForwardReceiver.listen(receiverOptions, { handle: await listenerInNamespaceOf(fluentBit.pid, PORT) });
-    await rig.startNginx();
-    await body({ rig, fluentBit, receiver });
-  } finally {
-    await rig.nginx?.quit();
-    await fluentBit?.stop();
-    await receiver?.close();
-    await rig.envoy.stop();
-    rig.dispose();
-  }
-}
-
-/** N requests through nginx, then the day files settled. */
-async function requests(rig: Rig, fluentBit: FluentBitReceiver, count: number): Promise<string[]> {
-  const load = startLoad(rig.listenPort, 4, "forward");
-  await waitFor(() => load.responded.size >= count, 30_000, `${count} responses`);
-  await load.stop();
-  await fluentBit.settle();
-  return fluentBit.writtenLines().map(({ line }) => line);
-}
+const podInputs = (key: string, caFile: string) => ({ env: { POD_NAME, FORWARD_SHARED_KEY: key }, files: { "/fluent-bit/forward-ca/ca.crt": caFile } });
+const receiverIn = (options: ForwardReceiverOptions) => async (pid: number) => ForwardReceiver.listen(options, { handle: await listenerInNamespaceOf(pid, PORT) });
 
 describe("the chart's real fluent-bit forwarding to the test's Forward receiver", () => {
   it.each(CASES)("every day-file line arrives once, field for field, with the configured tag: $name", async ({ values, receiver: options }) => {
     const binary = findFluentBit();
     if (!binary) return console.log(NOT_RUN);
-    await withForwarding(binary, values, { key: KEY, caFile: ca.certFile }, options, async ({ rig, fluentBit, receiver }) => {
-      const lines = await requests(rig, fluentBit, 200);
+    await withForwarding(binary, values, podInputs(KEY, ca.certFile), receiverIn(options), async ({ rig, fluentBit, receiver }) => {
+      const lines = await requestsThrough(rig, fluentBit, 200);
       await waitFor(() => receiver.events.length >= lines.length, 30_000, `${lines.length} forwarded records`).catch((error: Error) => {
         throw new Error(`${error.message} (got ${receiver.events.length}, receiver errors ${JSON.stringify(receiver.protocolErrors)}); fluent-bit printed: ${fluentBit.output.slice(-3000)}`);
       });
@@ -187,8 +150,8 @@ describe("the chart's real fluent-bit forwarding to the test's Forward receiver"
   it("a wrong key is refused: nothing accepted, fluent-bit logs the refusal and retries, the day files are whole", async () => {
     const binary = findFluentBit();
     if (!binary) return console.log(NOT_RUN);
-    await withForwarding(binary, CASES[1]!.values, { key: "not the key" }, { sharedKey: KEY }, async ({ rig, fluentBit, receiver }) => {
-      const lines = await requests(rig, fluentBit, 50);
+    await withForwarding(binary, CASES[1]!.values, podInputs("not the key", ca.certFile), receiverIn({ sharedKey: KEY }), async ({ rig, fluentBit, receiver }) => {
+      const lines = await requestsThrough(rig, fluentBit, 50);
       await waitFor(() => receiver.refusals.length >= 2, 60_000, "a refused handshake and its retry").catch((error: Error) => {
         throw new Error(`${error.message}; fluent-bit printed: ${fluentBit.output}`);
       });
@@ -204,8 +167,8 @@ describe("the chart's real fluent-bit forwarding to the test's Forward receiver"
     if (!binary) return console.log(NOT_RUN);
     const otherCaFile = join(work, "other-ca.crt");
     writeFileSync(otherCaFile, otherCa.cert, { mode: 0o644 });
-    await withForwarding(binary, CASES[2]!.values, { key: KEY, caFile: otherCaFile }, { sharedKey: KEY, tls: server }, async ({ rig, fluentBit, receiver }) => {
-      await requests(rig, fluentBit, 50);
+    await withForwarding(binary, CASES[2]!.values, podInputs(KEY, otherCaFile), receiverIn({ sharedKey: KEY, tls: server }), async ({ rig, fluentBit, receiver }) => {
+      await requestsThrough(rig, fluentBit, 50);
       await waitFor(() => receiver.protocolErrors.length >= 1, 60_000, "a refused TLS handshake").catch((error: Error) => {
         throw new Error(`${error.message}; fluent-bit printed: ${fluentBit.output}`);
       });
