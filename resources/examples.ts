@@ -69,14 +69,14 @@ export const EXAMPLES: readonly Example[] = [
   },
   {
     name: "forward-to-fluentd",
-    description: "Files on the node and every line forwarded to fluentd over TLS with a shared key from a Secret.",
+    description: "Files on the node and every line forwarded to fluentd over TLS (its certificate verified against the cluster's own CA) with a shared key from a Secret.",
     values: {
       accessLog: {
         forward: {
           enabled: true,
           host: "fluentd.logging.svc.cluster.local",
           port: 24224,
-          tls: { enabled: true, verify: true },
+          tls: { enabled: true, verify: true, caSecret: { name: "fluentd-ca", key: "ca.crt" } },
           sharedKeySecret: { name: "fluentd-shared-key", key: "shared-key" },
         },
       },

@@ -1,5 +1,5 @@
 // Which of the chart's installation modes the values select.
-import { and, eq, ifElse, mergeMaps, or, release, trimPrefix, type Expr } from "../compiler/index.ts";
+import { and, eq, ifElse, mergeMaps, ne, or, release, trimPrefix, type Expr } from "../compiler/index.ts";
 import { helpers, v } from "./values.ts";
 
 /** The chart renders the gateway Deployment itself and Istio injects Envoy. */
@@ -11,6 +11,9 @@ export const istioOperatorMode = eq(v.gateway.mode, "istioOperator");
 export const nginxSource = eq(v.accessLog.source, "nginx");
 /** No nginx: Envoy's fluentd access logger streams each request to fluent-bit. */
 export const envoySource = eq(v.accessLog.source, "envoy");
+
+/** fluent-bit forwards over TLS and verifies fluentd's certificate against a CA from a Secret. */
+export const forwardsWithOwnCa = and(v.accessLog.forward.enabled, v.accessLog.forward.tls.enabled, ne(v.accessLog.forward.tls.caSecret.name, ""));
 
 /**
  * Labels Istio Gateway resources select this gateway by, in injection mode: the official

@@ -8,6 +8,9 @@ export const FLUENT_BIT_CONFIG_DIR = "/fluent-bit/etc/accesslog";
 export const FLUENT_BIT_CONF = `${FLUENT_BIT_CONFIG_DIR}/fluent-bit.conf`;
 export const FLUENT_BIT_PARSERS = `${FLUENT_BIT_CONFIG_DIR}/parsers.conf`;
 export const FLUENT_BIT_BUFFER_DIR = "/var/fluent-bit/buffer";
+/** fluentd's CA certificate (accessLog.forward.tls.caSecret), mounted from its Secret. */
+export const FORWARD_CA_DIR = "/fluent-bit/forward-ca";
+export const FORWARD_CA_FILE = `${FORWARD_CA_DIR}/ca.crt`;
 /** Where the node's hostPath (accessLog.output.hostPath) is mounted, in fluent-bit and prepare-log-dir. */
 export const HOST_PATH_MOUNT = "/var/log/hostpath";
 /**

@@ -43,6 +43,16 @@ const envoyDuration = (example: string) =>
     );
 
 /** A list without repeats: each entry becomes a key of the log line (and of Envoy's record). */
+/** A key of a Secret in the release's namespace that fluent-bit reads; an empty name for none. */
+const secretKey = ({ holds, empty, defaultKey }: { holds: string; empty: string; defaultKey: string }) =>
+  z
+    .object({
+      name: z.string().regex(/^([a-z0-9]([-a-z0-9.]*[a-z0-9])?)?$/).default("").describe(`Secret holding ${holds}; empty for ${empty}.`),
+      key: z.string().regex(/^[-._A-Za-z0-9]+$/, "must name the key in the Secret").default(defaultKey).describe("Key in that Secret."),
+    })
+    .strict()
+    .prefault({});
+
 const uniqueList = <T extends z.ZodType>(element: T) =>
   z
     .array(element)
@@ -158,18 +168,17 @@ export const accessLog = z
         tls: z
           .object({
             enabled: z.boolean().default(false).describe("Use TLS to fluentd."),
-            verify: z.boolean().default(true).describe("Verify fluentd's certificate."),
+            verify: z.boolean().default(true).describe("Verify fluentd's certificate: signed by a trusted CA (caSecret, else the image's public CAs) and naming accessLog.forward.host."),
+            caSecret: secretKey({
+              holds: "the CA certificate (PEM) that signed fluentd's certificate",
+              empty: "the image's public CAs. Required with verify on when host is a Service name or a private address: no public CA signs those",
+              defaultKey: "ca.crt",
+            }).describe("The CA fluentd's certificate is verified against."),
           })
           .strict()
           .prefault({})
           .describe("TLS to fluentd."),
-        sharedKeySecret: z
-          .object({
-            name: z.string().regex(/^([a-z0-9]([-a-z0-9.]*[a-z0-9])?)?$/).default("").describe("Secret holding the forward protocol's shared key; empty for none."),
-            key: z.string().regex(/^[-._A-Za-z0-9]+$/).default("shared-key").describe("Key of the shared key in that Secret."),
-          })
-          .strict()
-          .prefault({})
+        sharedKeySecret: secretKey({ holds: "the forward protocol's shared key", empty: "none", defaultKey: "shared-key" })
           .describe("Shared key for fluentd's secure forward (kept in a Secret, never in values)."),
       })
       .strict()

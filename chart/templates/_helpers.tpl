@@ -195,6 +195,11 @@ volumeMounts:
   - name: accesslog-socket
     mountPath: {{ .Values.accessLog.socketDirectory | quote }}
   {{- end }}
+  {{- if and .Values.accessLog.forward.enabled .Values.accessLog.forward.tls.enabled (ne .Values.accessLog.forward.tls.caSecret.name "") }}
+  - name: accesslog-forward-ca
+    mountPath: /fluent-bit/forward-ca
+    readOnly: true
+  {{- end }}
   {{- with .Values.fluentBit.extraVolumeMounts }}
   {{- toYaml . | nindent 2 }}
   {{- end }}

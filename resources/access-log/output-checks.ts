@@ -32,4 +32,24 @@ const forwardWithoutHost = {
   message: "accessLog.forward.enabled is true, but accessLog.forward.host is empty: fluent-bit would forward every line to nowhere; set accessLog.forward.host to fluentd's Service name or address, or set accessLog.forward.enabled false",
 };
 
-export const outputChecks = [hostPathIsSystemDirectory, forwardWithoutHost];
+/**
+ * Hosts no public CA signs a certificate for (CA/Browser Forum Baseline Requirements: no
+ * internal names, no reserved addresses): a Service name without dots or under .svc,
+ * .cluster.local, .local or .internal, and loopback or private IPv4 addresses. Verifying
+ * such a host against the image's public CAs can only fail, at every flush, in the log.
+ */
+const privateHost = "^[^.]+$|\\.(svc|cluster\\.local|local|internal)$|^(127|10)\\.|^192\\.168\\.|^172\\.(1[6-9]|2[0-9]|3[01])\\.";
+
+const verifyPrivateHostWithoutCa = {
+  when: and(
+    v.accessLog.forward.enabled,
+    v.accessLog.forward.tls.enabled,
+    v.accessLog.forward.tls.verify,
+    eq(v.accessLog.forward.tls.caSecret.name, ""),
+    gt(lengthOf(regexFindAll(privateHost, v.accessLog.forward.host)), 0),
+  ),
+  message:
+    "accessLog.forward.tls.verify is on and accessLog.forward.tls.caSecret.name is empty, but accessLog.forward.host is a cluster-internal name or a private address, whose certificate no public CA signs: every flush would fail verification; put the CA that signed fluentd's certificate in a Secret and set accessLog.forward.tls.caSecret.name (and .key, default ca.crt)",
+};
+
+export const outputChecks = [hostPathIsSystemDirectory, forwardWithoutHost, verifyPrivateHostWithoutCa];

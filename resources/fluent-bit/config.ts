@@ -13,7 +13,7 @@
 //   Fallback_File; Format template writes {key} raw and reserves {time} for the record's
 //   timestamp, which is why no field may be named time.
 import { eq, inlineEach, line, lines, replaceAll, tpl, when, withValue, defaultTo } from "../../compiler/index.ts";
-import { errorSocketPath, FLUENT_BIT_BUFFER_DIR, FLUENT_BIT_CONFIG_DIR, FLUENT_BIT_ENVOY_LUA, FLUENT_BIT_PARSERS, LOG_OUTPUT_DIR, socketPath } from "../paths.ts";
+import { errorSocketPath, FLUENT_BIT_BUFFER_DIR, FORWARD_CA_FILE, FLUENT_BIT_CONFIG_DIR, FLUENT_BIT_ENVOY_LUA, FLUENT_BIT_PARSERS, LOG_OUTPUT_DIR, socketPath } from "../paths.ts";
 import { headerFieldName } from "../access-log/field-names.ts";
 import { nginxSource } from "../modes.ts";
 import { v } from "../values.ts";
@@ -130,9 +130,27 @@ const forward = when(
     withValue(v.accessLog.forward.sharedKeySecret.name, () => lines("    Shared_Key               ${FORWARD_SHARED_KEY}")),
     when(
       v.accessLog.forward.tls.enabled,
-      lines("    tls                      On", when(v.accessLog.forward.tls.verify, lines("    tls.verify               On"), lines("    tls.verify               Off"))),
+      lines(
+        "    tls                      On",
+        when(
+          v.accessLog.forward.tls.verify,
+          // fluent-bit checks only the chain unless tls.verify_hostname is on
+          // (src/tls/openssl.c, setup_hostname_validation): any certificate of the CA would do.
+          lines("    tls.verify               On", "    tls.verify_hostname      On", withValue(v.accessLog.forward.tls.caSecret.name, () => lines(`    tls.ca_file              ${FORWARD_CA_FILE}`))),
+          lines("    tls.verify               Off"),
+        ),
+      ),
       lines("    tls                      Off"),
     ),
+    "    # Entries as the Forward protocol defines them, [time, record]. fluent-bit 5.1 defaults to",
+    "    # its own [[time, metadata], record] (plugins/out_forward/forward.c, config map), which",
+    "    # is not an Entry of the specification; the records carry no metadata to lose.",
+    "    Retain_Metadata_In_Forward_Mode Off",
+    "    # A chunk is done only when fluentd acknowledged it (the forward protocol's chunk/ack):",
+    "    # without it a chunk counts as sent once written to the socket, and what a fluentd that",
+    "    # stops takes with it is lost. With it a chunk whose ack was lost is sent again:",
+    "    # at least once, duplicates deduplicated by request_id.",
+    "    Require_ack_response     On",
     tpl`    storage.total_limit_size ${v.fluentBit.storageLimit}`,
     "    Retry_Limit              no_limits",
   ),
@@ -251,6 +269,10 @@ export const fluentBitConf = lines(
   `    storage.path              ${FLUENT_BIT_BUFFER_DIR}`,
   "    storage.sync              normal",
   "    storage.backlog.mem_limit 16M",
+  "    # Retries wait a random time up to base x 2^n, at most scheduler.cap seconds (2000 by",
+  "    # default, src/flb_scheduler.c): after a 30 s fluentd outage a chunk could wait over a",
+  "    # minute more. 30 s bounds how late the backlog starts after fluentd is back.",
+  "    scheduler.cap             30",
   "",
   when(nginxSource, lines(syslogInput, errorLogInput), forwardInput),
   "",

@@ -10,9 +10,9 @@
 import { add, defineCheck, each, eachEntry, lengthOf, lookup, mergeMaps, replaceAll, required, toYaml, tpl, unless, when, withValue, type Expr, type Templated } from "../../compiler/index.ts";
 import { ISTIO_GATEWAY_DEPLOYMENTS, ISTIO_VERSIONS, type GeneratedGatewayDeployment } from "../../values-schema/istio-gateways.ts";
 import { fluentBitContainer, istioProxyVolumeMounts, nginxContainer } from "../pod/containers.ts";
-import { envoySource, nginxSource } from "../modes.ts";
+import { envoySource, forwardsWithOwnCa, nginxSource } from "../modes.ts";
 import { hasInitContainers, nativeSidecar, podInitContainers } from "../pod/template.ts";
-import { envoyVolumes, fluentBitVolumes, nginxVolumes } from "../pod/volumes.ts";
+import { envoyVolumes, fluentBitVolumes, forwardCaVolume, nginxVolumes } from "../pod/volumes.ts";
 import { v } from "../values.ts";
 import type { IOverlayPatch } from "./types.ts";
 
@@ -70,6 +70,7 @@ export const sidecarPatches = (): Templated<IOverlayPatch>[] => {
       path: tpl`${POD_SPEC}.volumes[${add(afterFluentBitVolumes, sourceVolumes, index)}]`,
       value: toYaml(volume),
     })),
+    ...when(forwardsWithOwnCa, [{ path: tpl`${POD_SPEC}.volumes[${add(afterFluentBitVolumes, sourceVolumes, lengthOf(v.gateway.extraVolumes))}]`, value: forwardCaVolume() }]),
     { path: `${POD_SPEC}.terminationGracePeriodSeconds`, value: v.gateway.terminationGracePeriodSeconds },
     ...withValue(v.gateway.imagePullSecrets, (secrets) => [{ path: `${POD_SPEC}.imagePullSecrets`, value: toYaml(secrets) }]),
     ...withValue(v.gateway.topologySpreadConstraints, (constraints) => [{ path: `${POD_SPEC}.topologySpreadConstraints`, value: toYaml(constraints) }]),

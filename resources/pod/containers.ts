@@ -3,10 +3,10 @@
 import type { IContainer } from "kubernetes-models/v1/Container";
 import { capabilities, eachEntry, ne, or, resource, spreadItems, toYaml, tpl, when, withValue, type Expr, type Templated } from "../../compiler/index.ts";
 import {
-  ENVOY_BOOTSTRAP_DIR, ENVOY_BOOTSTRAP_FILE, FLUENT_BIT_BUFFER_DIR, FLUENT_BIT_CONF, FLUENT_BIT_CONFIG_DIR, FLUENT_BIT_UID, HOST_PATH_MOUNT, LOG_OUTPUT_DIR, NGINX_CONF, OWN_OUTPUT_DIR, NGINX_CONFIG_DIR, NGINX_UID,
+  ENVOY_BOOTSTRAP_DIR, ENVOY_BOOTSTRAP_FILE, FLUENT_BIT_BUFFER_DIR, FLUENT_BIT_CONF, FLUENT_BIT_CONFIG_DIR, FLUENT_BIT_UID, FORWARD_CA_DIR, HOST_PATH_MOUNT, LOG_OUTPUT_DIR, NGINX_CONF, OWN_OUTPUT_DIR, NGINX_CONFIG_DIR, NGINX_UID,
 } from "../paths.ts";
 import { ACCESSLOG_METRICS_PORT_NAME } from "../fluent-bit/config.ts";
-import { envoySource, nginxSource } from "../modes.ts";
+import { envoySource, forwardsWithOwnCa, nginxSource } from "../modes.ts";
 import { v } from "../values.ts";
 import { imageReference } from "./images.ts";
 import { restrictedSecurityContext } from "./security.ts";
@@ -80,6 +80,7 @@ const fluentBitBody = {
     { name: VOLUMES.fluentBitBuffer, mountPath: FLUENT_BIT_BUFFER_DIR },
     { name: VOLUMES.output, mountPath: HOST_PATH_MOUNT },
     ...when(nginxSource, [{ name: VOLUMES.socket, mountPath: v.accessLog.socketDirectory }]),
+    ...when(forwardsWithOwnCa, [{ name: VOLUMES.forwardCa, mountPath: FORWARD_CA_DIR, readOnly: true }]),
     ...spreadItems(v.fluentBit.extraVolumeMounts),
   ],
 };

@@ -2,8 +2,9 @@
 // the node directory that receives the per-day files.
 import type { IVolume } from "kubernetes-models/v1/Volume";
 import { spreadItems, tpl, when, type Templated } from "../../compiler/index.ts";
-import { envoySource, nginxSource } from "../modes.ts";
+import { envoySource, forwardsWithOwnCa, nginxSource } from "../modes.ts";
 import { helpers, v } from "../values.ts";
+import { FORWARD_CA_FILE } from "../paths.ts";
 
 export const VOLUMES = {
   nginxConfig: "nginx-config",
@@ -13,6 +14,7 @@ export const VOLUMES = {
   fluentBitBuffer: "fluent-bit-buffer",
   output: "accesslog-output",
   envoyBootstrap: "accesslog-envoy-bootstrap",
+  forwardCa: "accesslog-forward-ca",
 } as const;
 
 export const nginxConfigMapName = tpl`${helpers.fullname}-nginx`;
@@ -25,6 +27,15 @@ export const fluentBitVolumes = (): Templated<IVolume>[] => [
   { name: VOLUMES.fluentBitBuffer, emptyDir: { sizeLimit: v.fluentBit.storageLimit } },
   { name: VOLUMES.output, hostPath: { path: v.accessLog.output.hostPath, type: "DirectoryOrCreate" } },
 ];
+
+/**
+ * fluentd's CA, when forwarding over TLS names one. Last in the pod, after the user's
+ * extraVolumes, so that IstioOperator mode's positional overlays before it do not shift.
+ */
+export const forwardCaVolume = (): Templated<IVolume> => ({
+  name: VOLUMES.forwardCa,
+  secret: { secretName: v.accessLog.forward.tls.caSecret.name, items: [{ key: v.accessLog.forward.tls.caSecret.key, path: FORWARD_CA_FILE.split("/").pop()! }] },
+});
 
 /** nginx's volumes and the socket it writes to (accessLog.source nginx). */
 export const nginxVolumes = (): Templated<IVolume>[] => [
@@ -44,4 +55,4 @@ export const accessLogVolumes = (): Templated<IVolume>[] => [
   ...when(envoySource, envoyVolumes()),
 ];
 
-export const podVolumes = (): Templated<IVolume>[] => [...accessLogVolumes(), ...spreadItems(v.gateway.extraVolumes)];
+export const podVolumes = (): Templated<IVolume>[] => [...accessLogVolumes(), ...spreadItems(v.gateway.extraVolumes), ...when(forwardsWithOwnCa, [forwardCaVolume()])];

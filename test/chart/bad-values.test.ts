@@ -71,12 +71,15 @@ const MISTAKES = [
   { what: "a cookie name nginx cannot read", values: { accessLog: { cookies: ["session-id"] } }, message: keyNamed("accessLog.cookies.0") },
   { what: "a forward port of 0", values: { accessLog: { forward: { enabled: true, host: "fluentd", port: 0 } } }, message: keyNamed("accessLog.forward.port") },
   { what: "a forward host with a space", values: { accessLog: { forward: { enabled: true, host: "fluentd svc" } } }, message: keyNamed("accessLog.forward.host") },
+  { what: "a shared-key Secret name without a key", values: { accessLog: { forward: { enabled: true, host: "fluentd", sharedKeySecret: { name: "fluentd-shared-key", key: "" } } } }, message: keyNamed("accessLog.forward.sharedKeySecret.key") },
+  { what: "a CA Secret name without a key", values: { accessLog: { forward: { enabled: true, host: "fluentd", tls: { enabled: true, caSecret: { name: "fluentd-ca", key: "" } } } } }, message: keyNamed("accessLog.forward.tls.caSecret.key") },
   { what: "a truncated image digest", values: { fluentBit: { image: { digest: "sha256:abc" } } }, message: keyNamed("fluentBit.image.digest") },
   { what: "a buffer size Kubernetes cannot read", values: { fluentBit: { storageLimit: "1Gi" } }, message: keyNamed("fluentBit.storageLimit") },
   { what: "an unknown install mode", values: { gateway: { mode: "operator" } }, message: keyNamed("gateway.mode") },
 ];
 
 const SYSTEM_DIRECTORY = "accessLog.output.hostPath names a system directory of the node";
+const VERIFY_WITHOUT_CA = "accessLog.forward.tls.verify is on and accessLog.forward.tls.caSecret.name is empty, but accessLog.forward.host is a cluster-internal name or a private address";
 
 /** Combinations a JSON schema cannot refuse: the chart's own checks fail the render, naming the value. */
 const CHECKED = [
@@ -93,6 +96,11 @@ const CHECKED = [
   { what: "/var itself as hostPath", values: { accessLog: { output: { hostPath: "/var" } } }, message: SYSTEM_DIRECTORY },
   { what: "a system path in IstioOperator mode", values: { gateway: { mode: "istioOperator" }, accessLog: { output: { hostPath: "/var/log" } } }, message: SYSTEM_DIRECTORY },
   { what: "forwarding to an empty host", values: { accessLog: { forward: { enabled: true } } }, message: "accessLog.forward.enabled is true, but accessLog.forward.host is empty" },
+  // No public CA signs a certificate for an internal name or a private address (CA/Browser
+  // Forum Baseline Requirements), so verifying one against the image's CAs fails every flush.
+  { what: "TLS verify of a Service name without a CA", values: { accessLog: { forward: { enabled: true, host: "fluentd.logging.svc", tls: { enabled: true } } } }, message: VERIFY_WITHOUT_CA },
+  { what: "TLS verify of a short Service name without a CA", values: { accessLog: { forward: { enabled: true, host: "fluentd", tls: { enabled: true } } } }, message: VERIFY_WITHOUT_CA },
+  { what: "TLS verify of a private address without a CA", values: { accessLog: { forward: { enabled: true, host: "172.20.0.7", tls: { enabled: true } } } }, message: VERIFY_WITHOUT_CA },
   { what: "fluent-bit's metrics port on its HTTP port", values: { fluentBit: { metricsPort: 2020 } }, message: "nginx.listenPort, nginx.healthPort, fluentBit.httpPort and fluentBit.metricsPort must differ from each other" },
   { what: "nginx's health port on istio-proxy's", values: { nginx: { healthPort: 15021 } }, message: "must differ from each other and from Istio's ports (15000, 15001" },
   { what: "Envoy mode: the forward input on fluent-bit's HTTP port", values: { accessLog: { source: "envoy", envoy: { port: 2020 } } }, message: "fluentBit.httpPort and accessLog.envoy.port must differ" },
@@ -158,8 +166,17 @@ describe.each(helmBinaries())("$label", (helm) => {
     }
   });
 
-  it("accepts forwarding with a host, and a map with default entries set to null (no error pages)", async () => {
-    for (const values of [{ accessLog: { forward: { enabled: true, host: "fluentd.logging" } } }, { nginx: { errorPages: null } }, { gateway: { proxyResources: null } }]) {
+  it("accepts forwarding with a host (over TLS: verified with a CA or against a public name, or unverified), and a map with default entries set to null (no error pages)", async () => {
+    const tls = (host: string, tls: Record<string, unknown>) => ({ accessLog: { forward: { enabled: true, host, tls: { enabled: true, ...tls } } } });
+    for (const values of [
+      { accessLog: { forward: { enabled: true, host: "fluentd.logging" } } },
+      // TLS to a name a public CA can sign, to a Service with its CA, or without verification.
+      tls("logs.example.com", {}),
+      tls("fluentd.logging.svc", { caSecret: { name: "fluentd-ca" } }),
+      tls("10.0.0.8", { verify: false }),
+      { nginx: { errorPages: null } },
+      { gateway: { proxyResources: null } },
+    ]) {
       const rendered = await renderWithHelm(helm, dir, values);
       expect(rendered.ok, `${JSON.stringify(values)}: ${rendered.ok ? "" : rendered.error}`).toBe(true);
     }

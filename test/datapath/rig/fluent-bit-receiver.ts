@@ -40,6 +40,13 @@ export function replayAsNginx(rig: Rig, datagrams: readonly Datagram[], repeat =
   if (result.status !== 0) throw new Error(`the replay failed: ${result.stderr}`);
 }
 
+/** What the pod gives fluent-bit besides its ConfigMap: env from Secrets and fields, mounted files. */
+export interface PodInputs {
+  readonly env?: Readonly<Record<string, string>>;
+  /** Container path → a file of the test's, for files the pod mounts from Secrets. */
+  readonly files?: Readonly<Record<string, string>>;
+}
+
 export class FluentBitReceiver {
   private log = "";
 
@@ -51,7 +58,7 @@ export class FluentBitReceiver {
     for (const stream of [child.stdout!, child.stderr!]) stream.setEncoding("utf8").on("data", (chunk: string) => (this.log = (this.log + chunk).slice(-20_000)));
   }
 
-  static async start(rig: Rig, binary: string, qlen: number | undefined): Promise<FluentBitReceiver> {
+  static async start(rig: Rig, binary: string, qlen: number | undefined, inputs: PodInputs = {}): Promise<FluentBitReceiver> {
     const service = rig.pod.fluentBitConfigMap["fluent-bit.conf"]!;
     const configDir = dirname(/^\s*Parsers_File\s+(\S+)/im.exec(service)![1]!);
     const storage = /^\s*storage\.path\s+(\S+)/im.exec(service)?.[1];
@@ -65,6 +72,7 @@ export class FluentBitReceiver {
     const redirect = (text: string) => {
       let result = text.split(configDir).join(etc).split(rig.pod.output.mountPath).join(output);
       if (storage) result = result.split(storage).join(buffer);
+      for (const [inContainer, file] of Object.entries(inputs.files ?? {})) result = result.split(inContainer).join(file);
       return result;
     };
     for (const [file, content] of Object.entries(rig.pod.fluentBitConfigMap)) writeFileSync(join(etc, file), redirect(content));
@@ -77,7 +85,7 @@ export class FluentBitReceiver {
       return stat ? `${stat.ino}@${stat.ctimeNs}` : undefined;
     };
     const stale = inode();
-    const child = spawnAsFluentBit(rig.pod, qlen, [binary, "-c", join(etc, "fluent-bit.conf")], "ignore");
+    const child = spawnAsFluentBit(rig.pod, qlen, [binary, "-c", join(etc, "fluent-bit.conf")], "ignore", inputs.env);
     const receiver = new FluentBitReceiver(child, output, etc);
     await waitFor(() => child.exitCode !== null || (inode() !== undefined && inode() !== stale), 15_000, "fluent-bit to bind the socket").catch((error: Error) => { throw new Error(`${error.message}; fluent-bit printed: ${receiver.log}`); });
     if (child.exitCode !== null) throw new Error(`fluent-bit exited ${child.exitCode}: ${receiver.log.trim()}`);

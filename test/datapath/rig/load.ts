@@ -9,7 +9,8 @@ export interface Load {
   readonly stop: () => Promise<void>;
 }
 
-export function startLoad(port: number, concurrency: number, prefix: string): Load {
+/** `gapMs` paces each client: it waits that long after each response (a rate, not a burst). */
+export function startLoad(port: number, concurrency: number, prefix: string, gapMs = 0): Load {
   const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
   const responded = new Set<string>();
   let [next, failures, stopped] = [0, 0, false];
@@ -18,6 +19,7 @@ export function startLoad(port: number, concurrency: number, prefix: string): Lo
       const path = `/${prefix}/${next++}`;
       if (await get(agent, port, path)) responded.add(path);
       else failures++;
+      if (gapMs > 0) await new Promise((resolve) => setTimeout(resolve, gapMs));
     }
   };
   const clients = Array.from({ length: concurrency }, client);

@@ -25,10 +25,10 @@ export interface Datagram {
  * `qlen` first (undefined: the kernel's default for a new namespace, 10). The pid is the
  * program's own (unshare, sh and setpriv exec it).
  */
-export function spawnAsFluentBit(pod: RenderedPod, qlen: number | undefined, argv: readonly string[], stdin: "ignore" | "pipe"): ChildProcess {
+export function spawnAsFluentBit(pod: RenderedPod, qlen: number | undefined, argv: readonly string[], stdin: "ignore" | "pipe", env: Readonly<Record<string, string>> = {}): ChildProcess {
   const setQueue = qlen === undefined ? "" : `echo ${qlen} > /proc/sys/net/unix/max_dgram_qlen && `;
   const user = [`--reuid=${pod.fluentBit.uid}`, `--regid=${pod.fluentBit.gid}`, `--groups=${pod.fsGroup}`];
-  return spawn("unshare", ["--net", "sh", "-c", `${setQueue}exec "$@"`, "sh", "setpriv", ...user, ...argv], { stdio: [stdin, "pipe", "pipe"] });
+  return spawn("unshare", ["--net", "sh", "-c", `${setQueue}exec "$@"`, "sh", "setpriv", ...user, ...argv], { stdio: [stdin, "pipe", "pipe"], env: { ...process.env, ...env } });
 }
 
 export class Receiver {
