@@ -1,7 +1,8 @@
 // The pod's volumes: configs, the shared socket directory, scratch space, the buffer and
 // the node directory that receives the per-day files.
 import type { IVolume } from "kubernetes-models/v1/Volume";
-import { spreadItems, tpl, when, type Templated } from "../../compiler/index.ts";
+import { each, spreadItems, tpl, when, type Templated } from "../../compiler/index.ts";
+import { and, type Expr } from "../../compiler/index.ts";
 import { envoySource, nginxSource } from "../modes.ts";
 import { helpers, v } from "../values.ts";
 
@@ -14,6 +15,9 @@ export const VOLUMES = {
   output: "accesslog-output",
   envoyBootstrap: "accesslog-envoy-bootstrap",
 } as const;
+
+/** The volume of certificate n of nginx.tls.certificates: Secret names can be longer than a volume name may be. */
+export const nginxTlsVolumeName = (index: Expr<number>) => tpl`nginx-tls-${index}`;
 
 export const nginxConfigMapName = tpl`${helpers.fullname}-nginx`;
 export const fluentBitConfigMapName = tpl`${helpers.fullname}-fluent-bit`;
@@ -34,6 +38,17 @@ export const nginxVolumes = (): Templated<IVolume>[] => [
   { name: VOLUMES.socket, emptyDir: { medium: "Memory", sizeLimit: "1Mi" } },
 ];
 
+/**
+ * The TLS Secrets nginx serves, read-only and readable by the pod's group only (the key is
+ * in there): nginx's non-root user reads them through the pod's fsGroup. No subPath, so the
+ * kubelet updates the files when the Secret changes (a subPath mount would stay stale).
+ */
+export const nginxTlsVolumes = (): Templated<IVolume>[] =>
+  when(
+    and(nginxSource, v.nginx.tls.enabled),
+    each(v.nginx.tls.certificates, (certificate, index) => ({ name: nginxTlsVolumeName(index), secret: { secretName: certificate.secretName, defaultMode: 0o440 } }), { as: "certificate" }),
+  );
+
 /** The bootstrap addition istio-proxy reads (accessLog.source envoy). */
 export const envoyVolumes = (): Templated<IVolume>[] => [{ name: VOLUMES.envoyBootstrap, configMap: { name: envoyBootstrapConfigMapName } }];
 
@@ -44,4 +59,5 @@ export const accessLogVolumes = (): Templated<IVolume>[] => [
   ...when(envoySource, envoyVolumes()),
 ];
 
-export const podVolumes = (): Templated<IVolume>[] => [...accessLogVolumes(), ...spreadItems(v.gateway.extraVolumes)];
+/** TLS volumes come after the chart's others: IstioOperator mode (which refuses nginx.tls) counts those by position. */
+export const podVolumes = (): Templated<IVolume>[] => [...accessLogVolumes(), ...nginxTlsVolumes(), ...spreadItems(v.gateway.extraVolumes)];
