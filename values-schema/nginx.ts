@@ -55,7 +55,7 @@ export const nginx = z
       .default(DEFAULT_ERROR_PAGES)
       .describe("HTML pages nginx serves for its own errors (Envoy unreachable or too slow), by status code. Set a code to null to drop a default page."),
     httpSnippet: z.string().default("").describe("Extra nginx configuration inside the http block."),
-    serverSnippet: z.string().default("").describe("Extra nginx configuration inside the server block that proxies to Envoy."),
+    serverSnippet: z.string().default("").describe("Extra nginx configuration inside every server block that proxies to Envoy (plain HTTP, each TLS certificate's, the offloaded-TLS port)."),
     preStopSleepSeconds: z
       .number()
       .int()
