@@ -31,6 +31,10 @@ would leave nginx nothing to log.
   and in GitOps tools) and cert-manager renews without any Helm run, so the checksum would
   never change and the old certificate would be served until it expired. A reload that fails
   (a broken certificate) keeps the old workers serving and says why in nginx's log.
+- **Client certificates** (\`nginx.tls.clientCertificates\`): \`verify: optional\` or \`on\`
+  with \`caSecretName\` (the CA bundle under \`caKey\`, \`ca.crt\`) makes nginx ask clients
+  for a certificate; log it with \`$ssl_client_verify\` (SUCCESS, FAILED:<reason>, NONE) and
+  \`$ssl_client_s_dn\`. A renewed CA bundle is reloaded like the certificates.
 - **At the load balancer**: \`nginx.tls.offloadedPort\` is a plain port for requests whose
   TLS the load balancer already ended; nginx tells Envoy \`https\` for them. Aim the load
   balancer's TLS listener there (a \`service.ports\` entry with that \`targetPort\` and the

@@ -32,6 +32,19 @@ export const DEFAULT_TLS_CIPHERS = [
   "ECDHE-RSA-CHACHA20-POLY1305",
 ].join(":");
 
+const clientCertificates = z
+  .object({
+    verify: z
+      .enum(["off", "optional", "on"])
+      .default("off")
+      .describe("Ask clients for a certificate signed by caSecretName's CA (ssl_verify_client): on refuses a request without a valid one (400), optional lets it through and logs the outcome. The log fields $ssl_client_verify (SUCCESS, FAILED:<reason>, NONE) and $ssl_client_s_dn carry it."),
+    caSecretName: z.union([z.literal(""), secretName]).default("").describe("Secret holding the CA certificates (PEM) client certificates must chain to; required unless verify is off."),
+    caKey: z.string().regex(/^[-._A-Za-z0-9]+$/).default("ca.crt").describe("Key of the CA bundle in that Secret (ca.crt, as cert-manager's CA issuer writes it)."),
+  })
+  .strict()
+  .prefault({})
+  .describe("Client certificates (mutual TLS to clients) on the TLS port.");
+
 export const nginxTls = z
   .object({
     enabled: z.boolean().default(false).describe("Terminate TLS at nginx on port (the Service gets port servicePort, named https, aimed at it). Not with accessLog.source envoy, where TLS is Envoy's (an Istio Gateway server with tls.credentialName), nor with gateway.mode istioOperator."),
@@ -60,6 +73,7 @@ export const nginxTls = z
       .max(3600)
       .default(30)
       .describe("How often nginx's container compares the mounted certificates with the ones loaded and, when the kubelet has updated a Secret (a cert-manager renewal), reloads nginx gracefully: open connections finish on the old workers, nothing is dropped. A rollout through a checksum annotation cannot do this: Helm never sees a Secret cert-manager renews."),
+    clientCertificates,
     offloadedPort: z
       .union([z.literal(0), unprivilegedPort])
       .default(0)

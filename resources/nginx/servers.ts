@@ -3,7 +3,7 @@
 // load balancer already ended. Each proxies to Envoy the same way; only the scheme it
 // reports in X-Forwarded-Proto and the listener differ.
 import { each, eachEntry, eq, indentedBlock, inlineEach, inlineWhen, line, lines, ne, toInt, tpl, when, type Text } from "../../compiler/index.ts";
-import { NGINX_CONFIG_DIR, NGINX_TLS_DIR } from "../paths.ts";
+import { NGINX_CLIENT_CA_DIR, NGINX_CONFIG_DIR, NGINX_TLS_DIR } from "../paths.ts";
 import { v } from "../values.ts";
 
 const errorPages = eachEntry(v.nginx.errorPages, (code) => lines(tpl`    error_page ${code} /_errors/error-${code}.html;`), { as: ["code", "page"] });
@@ -92,6 +92,14 @@ export const tlsSettings: Text = lines(
   "  ssl_session_timeout 1d;",
   "  # Tickets would need a key shared by every replica and rotated; the session cache needs neither.",
   "  ssl_session_tickets off;",
+  when(
+    ne(v.nginx.tls.clientCertificates.verify, "off"),
+    lines(
+      "  # Client certificates: $ssl_client_verify and $ssl_client_s_dn tell the log the outcome.",
+      tpl`  ssl_client_certificate ${NGINX_CLIENT_CA_DIR}/${v.nginx.tls.clientCertificates.caKey};`,
+      tpl`  ssl_verify_client ${v.nginx.tls.clientCertificates.verify};`,
+    ),
+  ),
 );
 
 /**

@@ -1,6 +1,6 @@
 // nginx.tls values that would give a gateway without the HTTPS its values promise, or two
 // listeners on one port: each fails the render naming the keys and what to do.
-import { and, contains, isEmpty, jsonText, not, or, tpl } from "../../compiler/index.ts";
+import { and, contains, eq, isEmpty, jsonText, ne, not, or, tpl } from "../../compiler/index.ts";
 import { envoySource, istioOperatorMode, nginxSource } from "../modes.ts";
 import { v } from "../values.ts";
 
@@ -36,5 +36,17 @@ export const tlsChecks = [
   {
     when: and(nginxSource, tls.enabled, contains(jsonText(v.service.ports), tpl`"port":${tls.servicePort},`)),
     message: "service.ports has a port with the number of nginx.tls.servicePort, which nginx.tls.enabled adds to the Service for HTTPS: remove that entry of service.ports or choose another nginx.tls.servicePort",
+  },
+  {
+    when: and(ne(tls.clientCertificates.verify, "off"), not(tls.enabled)),
+    message: "nginx.tls.clientCertificates.verify is set, but nginx.tls.enabled is false: client certificates are asked for on nginx's TLS port only; enable nginx.tls or set verify off",
+  },
+  {
+    when: and(tls.enabled, ne(tls.clientCertificates.verify, "off"), eq(tls.clientCertificates.caSecretName, "")),
+    message: "nginx.tls.clientCertificates.verify is set, but nginx.tls.clientCertificates.caSecretName is empty: nginx needs the CA that client certificates must chain to; name the Secret holding it (key nginx.tls.clientCertificates.caKey)",
+  },
+  {
+    when: and(eq(tls.clientCertificates.verify, "off"), ne(tls.clientCertificates.caSecretName, "")),
+    message: "nginx.tls.clientCertificates.caSecretName is set, but nginx.tls.clientCertificates.verify is off: the CA would not be used; set verify optional or on, or remove caSecretName",
   },
 ];

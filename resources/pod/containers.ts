@@ -3,7 +3,7 @@
 import type { IContainer } from "kubernetes-models/v1/Container";
 import { capabilities, each, ifElse, ne, resource, spreadItems, toYaml, tpl, when, withValue, type Templated } from "../../compiler/index.ts";
 import {
-  ENVOY_BOOTSTRAP_DIR, ENVOY_BOOTSTRAP_FILE, FLUENT_BIT_BUFFER_DIR, FLUENT_BIT_CONF, FLUENT_BIT_CONFIG_DIR, FLUENT_BIT_UID, HOST_PATH_MOUNT, LOG_OUTPUT_DIR, NGINX_CONF, NGINX_TLS_DIR, OWN_OUTPUT_DIR, NGINX_CONFIG_DIR, NGINX_UID,
+  ENVOY_BOOTSTRAP_DIR, ENVOY_BOOTSTRAP_FILE, FLUENT_BIT_BUFFER_DIR, FLUENT_BIT_CONF, FLUENT_BIT_CONFIG_DIR, FLUENT_BIT_UID, HOST_PATH_MOUNT, LOG_OUTPUT_DIR, NGINX_CLIENT_CA_DIR, NGINX_CONF, NGINX_TLS_DIR, OWN_OUTPUT_DIR, NGINX_CONFIG_DIR, NGINX_UID,
 } from "../paths.ts";
 import { ACCESSLOG_METRICS_PORT_NAME } from "../fluent-bit/config.ts";
 import { envoySource, nginxSource } from "../modes.ts";
@@ -11,7 +11,7 @@ import { v } from "../values.ts";
 import { imageReference } from "./images.ts";
 import { restrictedSecurityContext } from "./security.ts";
 import { certificateReloadScript } from "./nginx-tls-reload.ts";
-import { nginxTlsVolumeName, VOLUMES } from "./volumes.ts";
+import { clientCertificatesOn, NGINX_CLIENT_CA_VOLUME, nginxTlsVolumeName, VOLUMES } from "./volumes.ts";
 
 export const NGINX_CONTAINER = "nginx";
 export const FLUENT_BIT_CONTAINER = "fluent-bit";
@@ -58,6 +58,7 @@ export const nginxContainer = (): Templated<IContainer> =>
         v.nginx.tls.enabled,
         each(v.nginx.tls.certificates, (_certificate, index) => ({ name: nginxTlsVolumeName(index), mountPath: tpl`${NGINX_TLS_DIR}/${index}`, readOnly: true }), { as: "certificate" }),
       ),
+      ...when(clientCertificatesOn, [{ name: NGINX_CLIENT_CA_VOLUME, mountPath: NGINX_CLIENT_CA_DIR, readOnly: true }]),
       ...spreadItems(v.nginx.extraVolumeMounts),
     ],
   });

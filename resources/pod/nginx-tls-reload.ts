@@ -13,13 +13,14 @@ import { NGINX_TLS_DIR } from "../paths.ts";
 import { v } from "../values.ts";
 
 /**
- * `sh -c <script> nginx <nginx args>`: a background loop compares the certificates with the
+ * `sh -c <script> nginx <nginx args>`: a background loop compares the files of every mounted
+ * Secret (certificates, keys, the client CA; the glob skips the kubelet's ..data entries) with the
  * ones nginx started with every nginx.tls.reloadCheckSeconds and runs `nginx -s reload` on a
  * change; then the shell execs nginx, so nginx keeps the container's pid and its stop signal.
  * The loop ends with nginx (kill -0 on the pid it became). A reload that fails (a broken new
  * certificate) leaves the old workers serving and says why in nginx's error log.
  */
-export const certificateReloadScript = tpl`certificates() { cat ${NGINX_TLS_DIR}/*/tls.crt ${NGINX_TLS_DIR}/*/tls.key | cksum; }
+export const certificateReloadScript = tpl`certificates() { cat ${NGINX_TLS_DIR}/*/* | cksum; }
 loaded=$(certificates)
 nginx_pid=$$
 (

@@ -2,7 +2,7 @@
 // the node directory that receives the per-day files.
 import type { IVolume } from "kubernetes-models/v1/Volume";
 import { each, spreadItems, tpl, when, type Templated } from "../../compiler/index.ts";
-import { and, type Expr } from "../../compiler/index.ts";
+import { and, ne, type Expr } from "../../compiler/index.ts";
 import { envoySource, nginxSource } from "../modes.ts";
 import { helpers, v } from "../values.ts";
 
@@ -15,6 +15,11 @@ export const VOLUMES = {
   output: "accesslog-output",
   envoyBootstrap: "accesslog-envoy-bootstrap",
 } as const;
+
+/** The CA bundle of client certificates (nginx.tls.clientCertificates). */
+export const NGINX_CLIENT_CA_VOLUME = "nginx-tls-client-ca";
+/** Whether nginx asks clients for certificates (and mounts their CA). */
+export const clientCertificatesOn = and(v.nginx.tls.enabled, ne(v.nginx.tls.clientCertificates.verify, "off"));
 
 /** The volume of certificate n of nginx.tls.certificates: Secret names can be longer than a volume name may be. */
 export const nginxTlsVolumeName = (index: Expr<number>) => tpl`nginx-tls-${index}`;
@@ -46,7 +51,10 @@ export const nginxVolumes = (): Templated<IVolume>[] => [
 export const nginxTlsVolumes = (): Templated<IVolume>[] =>
   when(
     and(nginxSource, v.nginx.tls.enabled),
-    each(v.nginx.tls.certificates, (certificate, index) => ({ name: nginxTlsVolumeName(index), secret: { secretName: certificate.secretName, defaultMode: 0o440 } }), { as: "certificate" }),
+    [
+      ...each(v.nginx.tls.certificates, (certificate, index) => ({ name: nginxTlsVolumeName(index), secret: { secretName: certificate.secretName, defaultMode: 0o440 } }), { as: "certificate" }),
+      ...when(clientCertificatesOn, [{ name: NGINX_CLIENT_CA_VOLUME, secret: { secretName: v.nginx.tls.clientCertificates.caSecretName, defaultMode: 0o440 } }]),
+    ],
   );
 
 /** The bootstrap addition istio-proxy reads (accessLog.source envoy). */

@@ -78,6 +78,7 @@ const MISTAKES = [
   // RFC 8996 deprecates TLS 1.0 and 1.1; the enum does not offer them.
   { what: "TLS 1.1 in the protocols", values: { nginx: { tls: { protocols: ["TLSv1.1", "TLSv1.2"] } } }, message: keyNamed("nginx.tls.protocols.0") },
   { what: "a TLS port nginx's non-root user cannot bind", values: { nginx: { tls: { port: 443 } } }, message: keyNamed("nginx.tls.port") },
+  { what: "an unknown client-certificate mode", values: { nginx: { tls: { clientCertificates: { verify: "required" } } } }, message: keyNamed("nginx.tls.clientCertificates.verify") },
   { what: "an offloaded-TLS port nginx's non-root user cannot bind", values: { nginx: { tls: { offloadedPort: 443 } } }, message: keyNamed("nginx.tls.offloadedPort") },
 ];
 
@@ -118,6 +119,9 @@ const CHECKED = [
   { what: "nginx's TLS port on its plain port", values: { nginx: { listenPort: 8443, tls: TLS_ON } }, message: "nginx.tls.port must differ from nginx.listenPort" },
   { what: "nginx's TLS port on fluent-bit's HTTP port", values: { nginx: { tls: { ...TLS_ON, port: 2020 } } }, message: "nginx.tls.port must differ from" },
   { what: "the offloaded-TLS port on nginx's health port", values: { nginx: { tls: { offloadedPort: 8082 } } }, message: "nginx.tls.offloadedPort must differ from" },
+  { what: "client certificates without TLS", values: { nginx: { tls: { clientCertificates: { verify: "on", caSecretName: "client-ca" } } } }, message: "nginx.tls.clientCertificates.verify is set, but nginx.tls.enabled is false" },
+  { what: "client certificates without their CA", values: { nginx: { tls: { ...TLS_ON, clientCertificates: { verify: "optional" } } } }, message: "nginx.tls.clientCertificates.caSecretName is empty" },
+  { what: "a client CA with verification off", values: { nginx: { tls: { ...TLS_ON, clientCertificates: { caSecretName: "client-ca" } } } }, message: "nginx.tls.clientCertificates.caSecretName is set, but nginx.tls.clientCertificates.verify is off" },
   { what: "the offloaded-TLS port on nginx's TLS port", values: { nginx: { tls: { ...TLS_ON, offloadedPort: 8443 } } }, message: "nginx.tls.offloadedPort and nginx.tls.port are the same port" },
   // Istio's gateway injection replaces pod sysctls (test/support/istio-injection.ts).
   { what: "a pod sysctl for the queue that injection would drop", values: { kernelQueue: { method: "podSysctl" } }, message: "kernelQueue.method is podSysctl, but in gateway.mode injection Istio's gateway injection template replaces the pod's sysctls" },

@@ -2,6 +2,8 @@
 // chosen by SNI (https://nginx.org/en/docs/http/configuring_https_servers.html#sni), TLS 1.2
 // and 1.3, HTTP/2 by ALPN, the redirect of plain HTTP, the scheme Envoy is told, the TLS
 // fields of the log line, and a renewed certificate served after the Secret changed.
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_FIELDS } from "../../values-schema/access-log.ts";
 import { DEFAULT_TLS_CIPHERS } from "../../values-schema/nginx-tls.ts";
@@ -19,6 +21,8 @@ const TLS_FIELDS = [
   { name: "tls_protocol", nginx: "$ssl_protocol" },
   { name: "tls_cipher", nginx: "$ssl_cipher" },
   { name: "sni", nginx: "$ssl_server_name" },
+  { name: "client_verify", nginx: "$ssl_client_verify" },
+  { name: "client_dn", nginx: "$ssl_client_s_dn" },
 ];
 
 describe(`${DATA_PATH_HELM.label}, nginx.tls with two certificates, the redirect and a port for TLS ended by a load balancer`, () => {
@@ -27,6 +31,7 @@ describe(`${DATA_PATH_HELM.label}, nginx.tls with two certificates, the redirect
   let tlsPort: number;
   let offloadedPort: number;
   let secrets: Record<string, SecretData>;
+  let clientFiles: { cert: string; key: string };
 
   beforeAll(async () => {
     requireInstalled("openssl", "curl");
@@ -34,7 +39,12 @@ describe(`${DATA_PATH_HELM.label}, nginx.tls with two certificates, the redirect
     secrets = {
       "example-com-tls": ca.issue("example.com", ["example.com", "www.example.com"]),
       "api-tls": ca.issue("api.example.org", ["*.api.example.org"]),
+      "client-ca": { "ca.crt": readFileSync(ca.certificateFile, "utf8") },
     };
+    const client = ca.issue("client one", ["client.example.com"]);
+    clientFiles = { cert: join(ca.dir, "client.crt"), key: join(ca.dir, "client.key") };
+    writeFileSync(clientFiles.cert, client["tls.crt"]!);
+    writeFileSync(clientFiles.key, client["tls.key"]!);
     [tlsPort, offloadedPort] = (await freePorts(2)) as [number, number];
     const values = {
       accessLog: { fields: [...DEFAULT_FIELDS, ...TLS_FIELDS] },
@@ -45,6 +55,7 @@ describe(`${DATA_PATH_HELM.label}, nginx.tls with two certificates, the redirect
           offloadedPort,
           redirectHttp: true,
           reloadCheckSeconds: 1,
+          clientCertificates: { verify: "optional", caSecretName: "client-ca" },
           certificates: [
             { secretName: "example-com-tls", hosts: ["example.com", "www.example.com"] },
             { secretName: "api-tls", hosts: ["*.api.example.org"] },
@@ -108,6 +119,13 @@ describe(`${DATA_PATH_HELM.label}, nginx.tls with two certificates, the redirect
     expect(await servedSubject(tlsPort, undefined)).toBe("CN = example.com");
     // curl verifies the wildcard certificate against the CA: the whole chain is right.
     expect(await https("v1.api.example.org", "/wildcard", [])).toMatchObject({ ok: true, status: 200 });
+  });
+
+  it("logs a client certificate's verification and subject (clientCertificates.verify optional), and NONE without one", async () => {
+    expect(await https("example.com", "/with-client-cert", ["--cert", clientFiles.cert, "--key", clientFiles.key])).toMatchObject({ ok: true, status: 200 });
+    expect(await loggedLine("/with-client-cert")).toMatchObject({ client_verify: "SUCCESS", client_dn: "CN=client one" });
+    expect(await https("example.com", "/without-client-cert", [])).toMatchObject({ ok: true, status: 200 });
+    expect(await loggedLine("/without-client-cert")).toMatchObject({ client_verify: "NONE", client_dn: "" });
   });
 
   it("tells Envoy https on the TLS port, whatever X-Forwarded-Proto the client sent", async () => {
