@@ -4,6 +4,7 @@ import { stringify } from "yaml";
 import type { z } from "zod";
 import { defineCheck } from "../compiler/index.ts";
 import { values } from "../values-schema/index.ts";
+import { DEFAULT_FIELDS } from "../values-schema/access-log.ts";
 
 type ValuesInput = z.input<typeof values>;
 
@@ -95,6 +96,33 @@ export const EXAMPLES: readonly Example[] = [
     values: {
       accessLog: { source: "envoy", cookies: ["session_id"], envoy: { bufferSizeBytes: 131072, flushInterval: "1s" } },
       gateway: { numTrustedProxies: 1 },
+    },
+  },
+  {
+    name: "https-at-nginx",
+    description:
+      "HTTPS ended at nginx: two cert-manager certificates chosen by SNI (the first is the default), plain HTTP redirected, the TLS version, cipher and server name in every log line. The Secrets must exist in the release's namespace; renewals are picked up by a graceful nginx reload.",
+    // ct would install without the TLS Secrets, so nginx could not start.
+    chartTesting: false,
+    values: {
+      nginx: {
+        tls: {
+          enabled: true,
+          redirectHttp: true,
+          certificates: [
+            { secretName: "example-com-tls", hosts: ["example.com", "www.example.com"] },
+            { secretName: "api-example-org-tls", hosts: ["*.api.example.org"] },
+          ],
+        },
+      },
+      accessLog: {
+        fields: [
+          ...DEFAULT_FIELDS,
+          { name: "tls_protocol", nginx: "$ssl_protocol" },
+          { name: "tls_cipher", nginx: "$ssl_cipher" },
+          { name: "sni", nginx: "$ssl_server_name" },
+        ],
+      },
     },
   },
   {

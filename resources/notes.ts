@@ -1,10 +1,33 @@
 // NOTES.txt: what was installed, where the logs land, and how to check the sidecars.
-import { and, chart, contains, defineNotes, hasKey, inlineWhen, jsonText, line, eachEntry, eq, lines, ne, not, or, release, tpl, when } from "../compiler/index.ts";
-import { gatewaySelectorLabels, istioOperatorMode, nginxSource, queueByPodSysctl } from "./modes.ts";
+import { and, chart, contains, defineNotes, each, hasKey, inlineEach, inlineWhen, jsonText, line, eachEntry, eq, lines, ne, not, or, release, tpl, when } from "../compiler/index.ts";
+import { envoySource, gatewaySelectorLabels, istioOperatorMode, nginxSource, queueByPodSysctl } from "./modes.ts";
 import { OWN_OUTPUT_DIR } from "./paths.ts";
 import { helpers, v } from "./values.ts";
 
 const ns = release.namespace;
+
+/** Who ends TLS: nginx with the Secrets of nginx.tls, or Envoy in Envoy mode (a Gateway's credentialName). */
+const httpsNotes = lines(
+  when(
+    and(nginxSource, v.nginx.tls.enabled),
+    lines(
+      "",
+      tpl`HTTPS: nginx ends TLS on Service port ${v.nginx.tls.servicePort} (https, to nginx.tls.port ${v.nginx.tls.port}) with these kubernetes.io/tls Secrets,`,
+      "which must exist in this namespace (the first is the default certificate):",
+      each(v.nginx.tls.certificates, (certificate) => lines(line(tpl`  ${certificate.secretName}:`, inlineEach(certificate.hosts, (host) => [" ", host], { as: "host" }))), { as: "certificate" }),
+      tpl`A renewed Secret (cert-manager) is served within ${v.nginx.tls.reloadCheckSeconds}s by a graceful nginx reload; Istio Gateway servers stay plain HTTP on port ${v.nginx.upstream.port}.`,
+      when(v.nginx.tls.redirectHttp, lines("Plain HTTP is redirected to https (308), except ACME HTTP-01 challenges.")),
+    ),
+  ),
+  when(
+    envoySource,
+    lines(
+      "",
+      "HTTPS: Envoy's own (accessLog.source envoy): add an Istio Gateway server with tls.credentialName (the TLS Secret)",
+      "and a Service port aimed at that server's port in service.ports; the chart adds none.",
+    ),
+  ),
+);
 const deploymentRef = tpl`deploy/${helpers.fullname}`;
 
 export const notes = defineNotes(() =>
@@ -50,6 +73,7 @@ export const notes = defineNotes(() =>
         when(eq(v.service.type, "LoadBalancer"), lines("  (wait for EXTERNAL-IP; the load balancer health-checks the status-port)")),
       ),
     ),
+    httpsNotes,
     "",
     "Istio Gateway resources select this gateway with:",
     "  selector:",

@@ -37,3 +37,7 @@ export const ENVOY_BOOTSTRAP_FILE = "custom_bootstrap.json";
 export const ENVOY_ACCESSLOG_CLUSTER = "accesslog_fluent_bit";
 /** The Lua filter that turns Envoy's records into nginx's lines. */
 export const FLUENT_BIT_ENVOY_LUA = "accesslog-envoy.lua";
+/** nginx's certificates: Secret n of nginx.tls.certificates is mounted at <dir>/<n>. */
+export const NGINX_TLS_DIR = "/etc/nginx/tls";
+/** The CA bundle client certificates must chain to (nginx.tls.clientCertificates), a directory of NGINX_TLS_DIR too. */
+export const NGINX_CLIENT_CA_DIR = `${NGINX_TLS_DIR}/client-ca`;

@@ -1,5 +1,6 @@
 // The chart's README prose; the compiler appends the values table generated from the
 // values schema. Lives here, not in the project README, so users of the packaged chart get it.
+import { HTTPS_SECTION } from "./readme-https.ts";
 import { ENVOY_EQUIVALENTS, type EnvoyEquivalent } from "./access-log/envoy-fields.ts";
 import { OWN_OUTPUT_DIR } from "./paths.ts";
 
@@ -335,7 +336,7 @@ ${ENVOY_FIELD_TABLE}
   (\`fluentBit.inputBufferSize\`, 256K) is larger than any datagram the kernel passes, so no
   line is truncated silently.
 
-### Where the logs land
+${HTTPS_SECTION}### Where the logs land
 
 On every node running a gateway pod, the directory \`${OWN_OUTPUT_DIR}\` below
 \`accessLog.output.hostPath\` (default \`/var/log/ingressgateway-accesslog\`, so

@@ -1,6 +1,6 @@
 import type { IService } from "kubernetes-models/v1/Service";
 import { and, defaultTo, ifElse, defineTemplate, each, eq, ne, or, resource, mergeMaps, toYaml, when, withValue, type Expr } from "../compiler/index.ts";
-import { envoySource, gatewaySelectorLabels, injectionMode } from "./modes.ts";
+import { envoySource, gatewaySelectorLabels, injectionMode, nginxSource } from "./modes.ts";
 import { resourceMetadata } from "./metadata.ts";
 import { helpers, v } from "./values.ts";
 
@@ -25,6 +25,9 @@ export const exposureSettings = () => ({
   }),
 });
 
+/** HTTPS to nginx (nginx.tls): a port of its own, so a values file need not repeat nginx.tls.port. */
+const httpsServicePort = () => ({ name: "https", port: v.nginx.tls.servicePort, targetPort: v.nginx.tls.port, protocol: "TCP" as const });
+
 export const service = defineTemplate(
   "service.yaml",
   () =>
@@ -37,13 +40,16 @@ export const service = defineTemplate(
         type: v.service.type as Expr<"LoadBalancer" | "NodePort" | "ClusterIP">,
         ...exposureSettings(),
         selector: helpers.selectorLabels.spread(),
-        ports: each(v.service.ports, (port) => ({
-          name: port.name,
-          port: port.port,
-          targetPort: serviceTargetPort(port),
-          protocol: defaultTo(port.protocol, "TCP"),
-          ...when(exposedOnNodes, { ...withValue(port.nodePort, (nodePort) => ({ nodePort })) }),
-        })),
+        ports: [
+          ...each(v.service.ports, (port) => ({
+            name: port.name,
+            port: port.port,
+            targetPort: serviceTargetPort(port),
+            protocol: defaultTo(port.protocol, "TCP"),
+            ...when(exposedOnNodes, { ...withValue(port.nodePort, (nodePort) => ({ nodePort })) }),
+          })),
+          ...when(and(nginxSource, v.nginx.tls.enabled), [httpsServicePort()]),
+        ],
       },
     }),
   { when: and(injectionMode, ne(v.service.type, "None")) },

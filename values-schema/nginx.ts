@@ -1,6 +1,7 @@
 // The nginx sidecar: receives outside traffic, logs each request, proxies to Envoy.
 import { z } from "zod";
 import { absolutePath, freeFormList, image, port, resources, unprivilegedPort } from "./common.ts";
+import { nginxTls } from "./nginx-tls.ts";
 
 /** nginx size syntax: 10m, 512k, 1g or bytes. */
 const nginxSize = z.string().regex(/^[0-9]+[kKmMgG]?$/, "must be an nginx size such as 512k or 10m");
@@ -39,7 +40,8 @@ export const nginx = z
     clientMaxBodySize: nginxSize.default("10m").describe("Largest request body nginx accepts."),
     largeClientHeaderBuffers: z.string().regex(/^[0-9]+ [0-9]+[kKmM]?$/).default("4 16k").describe("nginx large_client_header_buffers: long cookies and URIs need room here."),
     keepaliveTimeout: nginxTime.default("65s").describe("How long an idle client keepalive connection stays open (longer than the load balancer's idle timeout)."),
-    proxyProtocol: z.boolean().default(false).describe("Expect the PROXY protocol from the load balancer on listenPort and take the client address from it."),
+    tls: nginxTls,
+    proxyProtocol: z.boolean().default(false).describe("Expect the PROXY protocol from the load balancer on every port nginx receives traffic on (listenPort, tls.port, tls.offloadedPort) and take the client address from it."),
     realIp: z
       .object({
         trustedCidrs: z.array(cidr).default([]).describe("Addresses of proxies in front of nginx whose client address header is trusted (set_real_ip_from). Empty: $remote_addr is the peer."),
@@ -53,7 +55,7 @@ export const nginx = z
       .default(DEFAULT_ERROR_PAGES)
       .describe("HTML pages nginx serves for its own errors (Envoy unreachable or too slow), by status code. Set a code to null to drop a default page."),
     httpSnippet: z.string().default("").describe("Extra nginx configuration inside the http block."),
-    serverSnippet: z.string().default("").describe("Extra nginx configuration inside the server block that proxies to Envoy."),
+    serverSnippet: z.string().default("").describe("Extra nginx configuration inside every server block that proxies to Envoy (plain HTTP, each TLS certificate's, the offloaded-TLS port)."),
     preStopSleepSeconds: z
       .number()
       .int()

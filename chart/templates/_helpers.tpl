@@ -216,8 +216,16 @@ image: {{ printf "%s@%s" .Values.nginx.image.repository .Values.nginx.image.dige
 image: {{ printf "%s:%s" .Values.nginx.image.repository .Values.nginx.image.tag | quote }}
 {{- end }}
 imagePullPolicy: {{ .Values.nginx.image.pullPolicy | quote }}
+{{- if .Values.nginx.tls.enabled }}
+command:
+  - sh
+  - "-c"
+  - {{ printf "certificates() { cat /etc/nginx/tls/*/* | cksum; }\nloaded=$(certificates)\nnginx_pid=$$\n(\n  while sleep %d && kill -0 \"$nginx_pid\" 2>/dev/null; do\n    current=$(certificates)\n    if [ \"$current\" != \"$loaded\" ]; then\n      echo \"certificates in /etc/nginx/tls changed: reloading nginx\" >&2\n      nginx \"$@\" -s reload && loaded=$current\n    fi\n  done\n) &\nexec nginx \"$@\"" (int .Values.nginx.tls.reloadCheckSeconds) | quote }}
+  - nginx
+{{- else }}
 command:
   - nginx
+{{- end }}
 args:
   - "-c"
   - /etc/nginx/accesslog/nginx.conf
@@ -227,6 +235,16 @@ ports:
   - name: http-nginx
     containerPort: {{ .Values.nginx.listenPort | int }}
     protocol: TCP
+  {{- if .Values.nginx.tls.enabled }}
+  - name: https-nginx
+    containerPort: {{ .Values.nginx.tls.port | int }}
+    protocol: TCP
+  {{- end }}
+  {{- if .Values.nginx.tls.offloadedPort }}
+  - name: http-offloaded
+    containerPort: {{ .Values.nginx.tls.offloadedPort | toJson }}
+    protocol: TCP
+  {{- end }}
   - name: nginx-health
     containerPort: {{ .Values.nginx.healthPort | int }}
     protocol: TCP

@@ -45,6 +45,14 @@ export const ENVOY_EQUIVALENTS = {
     caveat: "the header as the client sent it: fluent-bit drops the peer address Envoy appends (use_remote_address); several X-Forwarded-For lines arrive joined with a comma without a space",
   },
   $request_id: { envoy: "%REQ(X-REQUEST-ID)%", convert: "text", caveat: "Envoy's x-request-id (a UUID), not nginx's 32 hex digits" },
+  // TLS of the client's connection, when Envoy ends it (a Gateway server's tls.credentialName).
+  // Envoy's usage.rst: %DOWNSTREAM_TLS_VERSION% "e.g. TLSv1.2, TLSv1.3", as OpenSSL names them
+  // for nginx's $ssl_protocol; %DOWNSTREAM_TLS_CIPHER% "the OpenSSL name" of the suite.
+  // No equivalent of $ssl_client_verify: a field with it needs its own envoy: operator.
+  $ssl_protocol: { envoy: "%DOWNSTREAM_TLS_VERSION%", convert: "text", caveat: "empty on plain HTTP, as nginx's" },
+  $ssl_cipher: { envoy: "%DOWNSTREAM_TLS_CIPHER%", convert: "text", caveat: "BoringSSL's name of the suite, which is OpenSSL's for the suites both offer" },
+  $ssl_server_name: { envoy: "%REQUESTED_SERVER_NAME%", convert: "text", caveat: "the SNI the client sent; empty without one, as nginx's" },
+  $ssl_client_s_dn: { envoy: "%DOWNSTREAM_PEER_SUBJECT%", convert: "text", caveat: "the client certificate's subject (RFC 2253), only when the Gateway asks for client certificates (tls.mode MUTUAL)" },
 } as const satisfies Record<string, EnvoyEquivalent>;
 
 /** One property of every equivalent, keyed by nginx variable: a table a template can look up. */

@@ -1,9 +1,10 @@
 // nginx.conf: receive outside traffic, log each request as JSON over syslog to the
 // unix datagram socket, proxy to Envoy on localhost.
-import { each, eachEntry, indentedBlock, lines, tpl, when, withValue } from "../../compiler/index.ts";
-import { NGINX_CONFIG_DIR, errorSocketPath, socketPath } from "../paths.ts";
+import { each, indentedBlock, lines, tpl, when, withValue } from "../../compiler/index.ts";
+import { errorSocketPath, socketPath } from "../paths.ts";
 import { v } from "../values.ts";
 import { accessLogConfig } from "./log-format.ts";
+import { offloadedServer, plainServer, tlsServers, tlsSettings } from "./servers.ts";
 
 const realIp = withValue(v.nginx.realIp.trustedCidrs, () =>
   lines(
@@ -12,8 +13,6 @@ const realIp = withValue(v.nginx.realIp.trustedCidrs, () =>
     "  real_ip_recursive on;",
   ),
 );
-
-const errorPages = eachEntry(v.nginx.errorPages, (code) => lines(tpl`    error_page ${code} /_errors/error-${code}.html;`), { as: ["code", "page"] });
 
 export const nginxConf = lines(
   tpl`worker_processes ${v.nginx.workerProcesses};`,
@@ -41,6 +40,7 @@ export const nginxConf = lines(
   tpl`  large_client_header_buffers ${v.nginx.largeClientHeaderBuffers};`,
   tpl`  keepalive_timeout ${v.nginx.keepaliveTimeout};`,
   realIp,
+  when(v.nginx.tls.enabled, tlsSettings),
   "",
   accessLogConfig,
   tpl`  access_log syslog:server=unix:${socketPath},nohostname,tag=${v.accessLog.syslogTag} accesslog;`,
@@ -61,35 +61,9 @@ export const nginxConf = lines(
   when(v.nginx.upstream.keepalive, lines(tpl`    keepalive ${v.nginx.upstream.keepalive};`, tpl`    keepalive_requests ${v.nginx.upstream.keepaliveRequests};`)),
   "  }",
   "",
-  "  server {",
-  when(v.nginx.proxyProtocol, lines(tpl`    listen ${v.nginx.listenPort} default_server proxy_protocol;`), lines(tpl`    listen ${v.nginx.listenPort} default_server;`)),
-  when(v.nginx.proxyProtocol, lines("    set_real_ip_from 0.0.0.0/0;", "    real_ip_header proxy_protocol;")),
-  "    # nginx's own errors (Envoy unreachable or too slow); Envoy's responses pass through.",
-  errorPages,
-  "",
-  "    location / {",
-  "      proxy_pass http://envoy;",
-  "      proxy_http_version 1.1;",
-  "      # $http_host is the Host exactly as the client sent it, port included.",
-  "      proxy_set_header Host $http_host;",
-  "      proxy_set_header X-Real-IP $remote_addr;",
-  "      proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;",
-  "      proxy_set_header X-Forwarded-Proto $forwarded_proto;",
-  "      proxy_set_header Upgrade $http_upgrade;",
-  "      proxy_set_header Connection $connection_upgrade;",
-  tpl`      proxy_connect_timeout ${v.nginx.upstream.connectTimeout};`,
-  tpl`      proxy_read_timeout ${v.nginx.upstream.readTimeout};`,
-  tpl`      proxy_send_timeout ${v.nginx.upstream.sendTimeout};`,
-  "    }",
-  "",
-  "    # No access_log off here: a request is logged where it ends, and nginx's own 502/503/504",
-  "    # end in this location after the internal redirect; they must reach the access log.",
-  "    location /_errors/ {",
-  "      internal;",
-  `      alias ${NGINX_CONFIG_DIR}/;`,
-  "    }",
-  when(v.nginx.serverSnippet, indentedBlock(v.nginx.serverSnippet, 4)),
-  "  }",
+  plainServer,
+  when(v.nginx.tls.enabled, lines("", tlsServers)),
+  when(v.nginx.tls.offloadedPort, lines("", offloadedServer)),
   "",
   "  # Health endpoint for the kubelet's probes; not logged.",
   "  server {",

@@ -1,16 +1,17 @@
 // The containers of the gateway pod. One definition each, shared by every mode that
 // renders the pod (the Deployment now, IstioOperator overlays later).
 import type { IContainer } from "kubernetes-models/v1/Container";
-import { capabilities, eachEntry, ne, or, resource, spreadItems, toYaml, tpl, when, withValue, type Expr, type Templated } from "../../compiler/index.ts";
+import { capabilities, each, eachEntry, ifElse, ne, or, resource, spreadItems, toYaml, tpl, when, withValue, type Expr, type Templated } from "../../compiler/index.ts";
 import {
-  ENVOY_BOOTSTRAP_DIR, ENVOY_BOOTSTRAP_FILE, FLUENT_BIT_BUFFER_DIR, FLUENT_BIT_CONF, FLUENT_BIT_CONFIG_DIR, FLUENT_BIT_UID, FORWARD_CA_DIR, HOST_PATH_MOUNT, LOG_OUTPUT_DIR, NGINX_CONF, OWN_OUTPUT_DIR, NGINX_CONFIG_DIR, NGINX_UID,
+  ENVOY_BOOTSTRAP_DIR, ENVOY_BOOTSTRAP_FILE, FLUENT_BIT_BUFFER_DIR, FLUENT_BIT_CONF, FLUENT_BIT_CONFIG_DIR, FLUENT_BIT_UID, FORWARD_CA_DIR, HOST_PATH_MOUNT, LOG_OUTPUT_DIR, NGINX_CLIENT_CA_DIR, NGINX_CONF, NGINX_TLS_DIR, OWN_OUTPUT_DIR, NGINX_CONFIG_DIR, NGINX_UID,
 } from "../paths.ts";
 import { ACCESSLOG_METRICS_PORT_NAME } from "../fluent-bit/config.ts";
 import { envoySource, forwardsWithOwnCa, nginxSource } from "../modes.ts";
 import { v } from "../values.ts";
 import { imageReference } from "./images.ts";
 import { restrictedSecurityContext } from "./security.ts";
-import { VOLUMES } from "./volumes.ts";
+import { certificateReloadScript } from "./nginx-tls-reload.ts";
+import { clientCertificatesOn, NGINX_CLIENT_CA_VOLUME, nginxTlsVolumeName, VOLUMES } from "./volumes.ts";
 
 export const NGINX_CONTAINER = "nginx";
 export const FLUENT_BIT_CONTAINER = "fluent-bit";
@@ -23,11 +24,14 @@ export const nginxContainer = (): Templated<IContainer> =>
     name: NGINX_CONTAINER,
     image: imageReference(v.nginx.image),
     imagePullPolicy: v.nginx.image.pullPolicy,
-    // nginx itself, not the image's entrypoint scripts (they rewrite /etc/nginx, read-only here).
-    command: ["nginx"],
+    // nginx itself, not the image's entrypoint scripts (they rewrite /etc/nginx, read-only here);
+    // with TLS, through the certificate watcher, which execs nginx (nginx-tls-reload.ts).
+    command: ifElse(v.nginx.tls.enabled, ["sh", "-c", certificateReloadScript, "nginx"], ["nginx"]),
     args: ["-c", NGINX_CONF, "-g", "daemon off;"],
     ports: [
       { name: "http-nginx", containerPort: v.nginx.listenPort, protocol: "TCP" },
+      ...when(v.nginx.tls.enabled, [{ name: "https-nginx", containerPort: v.nginx.tls.port, protocol: "TCP" as const }]),
+      ...when(v.nginx.tls.offloadedPort, [{ name: "http-offloaded", containerPort: v.nginx.tls.offloadedPort, protocol: "TCP" as const }]),
       { name: "nginx-health", containerPort: v.nginx.healthPort, protocol: "TCP" },
     ],
     env: [{ name: "TZ", value: v.accessLog.timeZone }, ...spreadItems(v.nginx.extraEnv)],
@@ -50,6 +54,11 @@ export const nginxContainer = (): Templated<IContainer> =>
       { name: VOLUMES.nginxConfig, mountPath: NGINX_CONFIG_DIR, readOnly: true },
       { name: VOLUMES.nginxTmp, mountPath: v.nginx.tmpDirectory },
       { name: VOLUMES.socket, mountPath: v.accessLog.socketDirectory },
+      ...when(
+        v.nginx.tls.enabled,
+        each(v.nginx.tls.certificates, (_certificate, index) => ({ name: nginxTlsVolumeName(index), mountPath: tpl`${NGINX_TLS_DIR}/${index}`, readOnly: true }), { as: "certificate" }),
+      ),
+      ...when(clientCertificatesOn, [{ name: NGINX_CLIENT_CA_VOLUME, mountPath: NGINX_CLIENT_CA_DIR, readOnly: true }]),
       ...spreadItems(v.nginx.extraVolumeMounts),
     ],
   });

@@ -1,7 +1,7 @@
 // The gateway pod's containers share one network namespace: two listeners on one port fail
 // at start (the second bind gets EADDRINUSE), and istio-proxy owns Istio's ports. Each check
 // fails the render naming the keys.
-import { and, listOf, lengthOf, ne, toInt, unique, type Expr } from "../../compiler/index.ts";
+import { and, eq, listOf, lengthOf, ne, toInt, unique, type Expr } from "../../compiler/index.ts";
 import { envoySource, nginxSource } from "../modes.ts";
 import { v } from "../values.ts";
 
@@ -22,6 +22,18 @@ export const portChecks = [
   {
     when: and(nginxSource, clash([v.nginx.listenPort, v.nginx.healthPort, v.fluentBit.httpPort, v.fluentBit.metricsPort])),
     message: `nginx.listenPort, nginx.healthPort, fluentBit.httpPort and fluentBit.metricsPort must differ from each other and from Istio's ports (${ISTIO_PORTS.join(", ")}): the gateway pod's containers share one network namespace, so a second listener on a port fails to start`,
+  },
+  {
+    when: and(nginxSource, v.nginx.tls.enabled, clash([v.nginx.tls.port, v.nginx.listenPort, v.nginx.healthPort, v.fluentBit.httpPort, v.fluentBit.metricsPort])),
+    message: `nginx.tls.port must differ from nginx.listenPort, nginx.healthPort, fluentBit.httpPort, fluentBit.metricsPort and Istio's ports (${ISTIO_PORTS.join(", ")}): the gateway pod's containers share one network namespace, so a second listener on a port fails to start`,
+  },
+  {
+    when: and(nginxSource, v.nginx.tls.offloadedPort, clash([v.nginx.tls.offloadedPort, v.nginx.listenPort, v.nginx.healthPort, v.fluentBit.httpPort, v.fluentBit.metricsPort])),
+    message: `nginx.tls.offloadedPort must differ from nginx.listenPort, nginx.healthPort, fluentBit.httpPort, fluentBit.metricsPort and Istio's ports (${ISTIO_PORTS.join(", ")}): the gateway pod's containers share one network namespace, so a second listener on a port fails to start`,
+  },
+  {
+    when: and(nginxSource, v.nginx.tls.enabled, v.nginx.tls.offloadedPort, eq(toInt(v.nginx.tls.offloadedPort), toInt(v.nginx.tls.port))),
+    message: "nginx.tls.offloadedPort and nginx.tls.port are the same port: one is plain HTTP from a load balancer, the other TLS; give them different numbers",
   },
   {
     when: and(envoySource, clash([v.fluentBit.httpPort, v.accessLog.envoy.port])),

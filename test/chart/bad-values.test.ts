@@ -76,7 +76,17 @@ const MISTAKES = [
   { what: "a truncated image digest", values: { fluentBit: { image: { digest: "sha256:abc" } } }, message: keyNamed("fluentBit.image.digest") },
   { what: "a buffer size Kubernetes cannot read", values: { fluentBit: { storageLimit: "1Gi" } }, message: keyNamed("fluentBit.storageLimit") },
   { what: "an unknown install mode", values: { gateway: { mode: "operator" } }, message: keyNamed("gateway.mode") },
+  { what: "a TLS certificate without hosts", values: { nginx: { tls: { enabled: true, certificates: [{ secretName: "example-com-tls", hosts: [] }] } } }, message: keyNamed("nginx.tls.certificates.0.hosts") },
+  { what: "a TLS certificate without a Secret name", values: { nginx: { tls: { enabled: true, certificates: [{ hosts: ["example.com"] }] } } }, message: missing("nginx.tls.certificates.0.secretName") },
+  { what: "a TLS host with a port or upper case", values: { nginx: { tls: { enabled: true, certificates: [{ secretName: "a", hosts: ["Example.com:443"] }] } } }, message: keyNamed("nginx.tls.certificates.0.hosts.0") },
+  // RFC 8996 deprecates TLS 1.0 and 1.1; the enum does not offer them.
+  { what: "TLS 1.1 in the protocols", values: { nginx: { tls: { protocols: ["TLSv1.1", "TLSv1.2"] } } }, message: keyNamed("nginx.tls.protocols.0") },
+  { what: "a TLS port nginx's non-root user cannot bind", values: { nginx: { tls: { port: 443 } } }, message: keyNamed("nginx.tls.port") },
+  { what: "an unknown client-certificate mode", values: { nginx: { tls: { clientCertificates: { verify: "required" } } } }, message: keyNamed("nginx.tls.clientCertificates.verify") },
+  { what: "an offloaded-TLS port nginx's non-root user cannot bind", values: { nginx: { tls: { offloadedPort: 443 } } }, message: keyNamed("nginx.tls.offloadedPort") },
 ];
+
+const TLS_ON = { enabled: true, certificates: [{ secretName: "example-com-tls", hosts: ["example.com"] }] };
 
 const SYSTEM_DIRECTORY = "accessLog.output.hostPath names a system directory of the node";
 const VERIFY_WITHOUT_CA = "accessLog.forward.tls.verify is on and accessLog.forward.tls.caSecret.name is empty, but accessLog.forward.host is a cluster-internal name or a private address";
@@ -107,6 +117,22 @@ const CHECKED = [
   { what: "two fields with the same name", values: { accessLog: { fields: [{ name: "a", nginx: "$host" }, { name: "a", nginx: "$status" }] } }, message: "accessLog.fields: two fields have the same name" },
   { what: "a field named date (the chart's own last key)", values: { accessLog: { fields: [{ name: "date", nginx: "$time_iso8601" }] } }, message: "accessLog.fields: a field is named date" },
   { what: "a field named message (the JSON line)", values: { accessLog: { fields: [{ name: "message", nginx: "$request" }] } }, message: "accessLog.fields: a field is named message" },
+  // nginx.tls: HTTPS the values promise but the gateway would not serve, or listeners that collide.
+  { what: "TLS without a certificate", values: { nginx: { tls: { enabled: true } } }, message: "nginx.tls.enabled is true, but nginx.tls.certificates is empty" },
+  { what: "TLS certificates with TLS off", values: { nginx: { tls: { certificates: [{ secretName: "example-com-tls", hosts: ["example.com"] }] } } }, message: "nginx.tls.certificates is set, but nginx.tls.enabled is false" },
+  { what: "a redirect to HTTPS without TLS", values: { nginx: { tls: { redirectHttp: true } } }, message: "nginx.tls.redirectHttp is true, but the gateway has no HTTPS" },
+  { what: "TLS at nginx in Envoy mode", values: { accessLog: { source: "envoy" }, nginx: { tls: TLS_ON } }, message: "nginx.tls is set, but accessLog.source is envoy and there is no nginx: HTTPS is Envoy's" },
+  { what: "TLS ended by the load balancer in Envoy mode", values: { accessLog: { source: "envoy" }, nginx: { tls: { offloadedPort: 8444 } } }, message: "nginx.tls is set, but accessLog.source is envoy" },
+  { what: "TLS at nginx in IstioOperator mode", values: { gateway: { mode: "istioOperator" }, nginx: { tls: TLS_ON } }, message: "nginx.tls.enabled is true, but gateway.mode is istioOperator" },
+  { what: "a Service port named https next to nginx.tls", values: { nginx: { tls: TLS_ON }, service: { ports: [{ name: "https", port: 8443, targetPort: 8081 }] } }, message: "service.ports has a port named https" },
+  { what: "a Service port with nginx.tls.servicePort's number", values: { nginx: { tls: TLS_ON }, service: { ports: [{ name: "web", port: 443, targetPort: 8081 }] } }, message: "service.ports has a port with the number of nginx.tls.servicePort" },
+  { what: "nginx's TLS port on its plain port", values: { nginx: { listenPort: 8443, tls: TLS_ON } }, message: "nginx.tls.port must differ from nginx.listenPort" },
+  { what: "nginx's TLS port on fluent-bit's HTTP port", values: { nginx: { tls: { ...TLS_ON, port: 2020 } } }, message: "nginx.tls.port must differ from" },
+  { what: "the offloaded-TLS port on nginx's health port", values: { nginx: { tls: { offloadedPort: 8082 } } }, message: "nginx.tls.offloadedPort must differ from" },
+  { what: "client certificates without TLS", values: { nginx: { tls: { clientCertificates: { verify: "on", caSecretName: "client-ca" } } } }, message: "nginx.tls.clientCertificates.verify is set, but nginx.tls.enabled is false" },
+  { what: "client certificates without their CA", values: { nginx: { tls: { ...TLS_ON, clientCertificates: { verify: "optional" } } } }, message: "nginx.tls.clientCertificates.caSecretName is empty" },
+  { what: "a client CA with verification off", values: { nginx: { tls: { ...TLS_ON, clientCertificates: { caSecretName: "client-ca" } } } }, message: "nginx.tls.clientCertificates.caSecretName is set, but nginx.tls.clientCertificates.verify is off" },
+  { what: "the offloaded-TLS port on nginx's TLS port", values: { nginx: { tls: { ...TLS_ON, offloadedPort: 8443 } } }, message: "nginx.tls.offloadedPort and nginx.tls.port are the same port" },
   // Istio's gateway injection replaces pod sysctls (test/support/istio-injection.ts).
   { what: "a pod sysctl for the queue that injection would drop", values: { kernelQueue: { method: "podSysctl" } }, message: "kernelQueue.method is podSysctl, but in gateway.mode injection Istio's gateway injection template replaces the pod's sysctls" },
   { what: "the injection acknowledgement without a pod sysctl", values: { kernelQueue: { podSysctlSurvivesInjection: true } }, message: "kernelQueue.podSysctlSurvivesInjection is true, but kernelQueue.method is not podSysctl" },
@@ -163,6 +189,17 @@ describe.each(helmBinaries())("$label", (helm) => {
     for (const hostPath of ["/var/log/ingressgateway-accesslog", "/var/log/gw/", "/var/lib/accesslog", "/data/etc", "/var/logs", "/opt/accesslog", "/.hidden/gw"]) {
       const rendered = await renderWithHelm(helm, dir, { accessLog: { output: { hostPath } } });
       expect(rendered.ok, `${hostPath}: ${rendered.ok ? "" : rendered.error}`).toBe(true);
+    }
+  });
+
+  it("accepts TLS at nginx, TLS ended by a load balancer with a redirect, and a Service https port of another number", async () => {
+    for (const values of [
+      { nginx: { tls: TLS_ON } },
+      { nginx: { tls: { offloadedPort: 8444, redirectHttp: true } } },
+      { nginx: { tls: { ...TLS_ON, servicePort: 8443 } }, service: { ports: [{ name: "http2", port: 80, targetPort: 8081 }, { name: "web", port: 4430, targetPort: 8081 }] } },
+    ]) {
+      const rendered = await renderWithHelm(helm, dir, values);
+      expect(rendered.ok, `${JSON.stringify(values)}: ${rendered.ok ? "" : rendered.error}`).toBe(true);
     }
   });
 

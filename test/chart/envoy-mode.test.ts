@@ -286,6 +286,9 @@ const CONFLICTS: { key: string; values: Json }[] = [
   { key: "nginx.proxyProtocol", values: { nginx: { proxyProtocol: true } } },
   { key: "nginx.extraEnv", values: { nginx: { extraEnv: [{ name: "A", value: "b" }] } } },
   { key: "nginx.extraVolumeMounts", values: { nginx: { extraVolumeMounts: [{ name: "x", mountPath: "/x" }] } } },
+  // HTTPS in Envoy mode is a Gateway server's tls.credentialName, not nginx's Secrets.
+  { key: "nginx.tls", values: { nginx: { tls: { enabled: true, certificates: [{ secretName: "example-com-tls", hosts: ["example.com"] }] } } } },
+  { key: "nginx.tls", values: { nginx: { tls: { offloadedPort: 8444 } } } },
 ];
 
 describe.each(helmBinaries())("$label refuses nginx-only values in Envoy mode", (anyHelm) => {
@@ -295,6 +298,27 @@ describe.each(helmBinaries())("$label refuses nginx-only values in Envoy mode", 
     if (!outcome.ok) expect(outcome.error).toContain(`${key} is set, but accessLog.source is envoy`);
     // The same values are fine with nginx.
     expect((await renderWithHelm(anyHelm, dir, values)).ok).toBe(true);
+  });
+
+  it("logs the TLS fields with Envoy's downstream TLS operators, and refuses $ssl_client_verify, which has none", async () => {
+    const tlsFields = [
+      { name: "tls_protocol", nginx: "$ssl_protocol" },
+      { name: "tls_cipher", nginx: "$ssl_cipher" },
+      { name: "sni", nginx: "$ssl_server_name" },
+      { name: "client_dn", nginx: "$ssl_client_s_dn" },
+    ];
+    const rendered = await renderWithHelm(anyHelm, dir, envoy({ accessLog: { fields: [...DEFAULT_FIELDS, ...tlsFields] } }));
+    expect(rendered.ok, rendered.ok ? "" : rendered.error).toBe(true);
+    const filter = rendered.ok ? (rendered.rendered["envoy-access-log.yaml"]![0] as { spec: { configPatches: { patch: { value: { typed_config: { access_log: { typed_config: { record: Record<string, string> } }[] } } } }[] } }) : undefined;
+    expect(filter!.spec.configPatches[0]!.patch.value.typed_config.access_log[0]!.typed_config.record).toMatchObject({
+      tls_protocol: "%DOWNSTREAM_TLS_VERSION%",
+      tls_cipher: "%DOWNSTREAM_TLS_CIPHER%",
+      sni: "%REQUESTED_SERVER_NAME%",
+      client_dn: "%DOWNSTREAM_PEER_SUBJECT%",
+    });
+    const verify = await renderWithHelm(anyHelm, dir, envoy({ accessLog: { fields: [...DEFAULT_FIELDS, { name: "client_verify", nginx: "$ssl_client_verify" }] } }));
+    expect(verify.ok).toBe(false);
+    if (!verify.ok) expect(verify.error).toContain("accessLog.fields: field client_verify takes its value from $ssl_client_verify, which has no Envoy equivalent the chart knows");
   });
 
   it("names a field whose nginx variable has no Envoy equivalent, and accepts it with its own operator", async () => {

@@ -2,7 +2,7 @@
 // and Helm 4, pass `helm lint --strict`, validate against Kubernetes schemas, and carry an
 // nginx.conf that real nginx accepts.
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -15,6 +15,8 @@ import { values as valuesSchema } from "../../values-schema/index.ts";
 import { compileToDirectory } from "../support/differential.ts";
 import { validateDocument } from "../support/kubernetes-models.ts";
 import { requireInstalled } from "../datapath/rig/programs.ts";
+import { TestCa } from "../datapath/rig/host-certificates.ts";
+import { NGINX_TLS_DIR } from "../../resources/paths.ts";
 
 const { dir } = compileToDirectory(chartDefinition);
 const cases = [{ name: "defaults", values: {} as Record<string, unknown> }, ...EXAMPLES.map((example) => ({ name: example.name, values: example.values as Record<string, unknown> }))];
@@ -23,11 +25,29 @@ const KUBE_VERSIONS = ["v1.28.3", "v1.31.2"];
 function nginxTest(nginxConf: string, errorPages: Record<string, string>): { status: number | null; output: string } {
   requireInstalled("nginx");
   const work = mkdtempSync(join(tmpdir(), "nginx-t-"));
-  // The rendered config points at pod paths; -t only needs them to be readable or creatable.
-  writeFileSync(join(work, "nginx.conf"), nginxConf);
+  // The rendered config points at pod paths; -t only needs them to be readable or creatable,
+  // except the certificates, which nginx loads: the Secrets' mount paths move into the work dir.
+  writeFileSync(join(work, "nginx.conf"), withTestCertificates(nginxConf, work));
   for (const [name, page] of Object.entries(errorPages)) writeFileSync(join(work, name), page);
   const result = spawnSync("nginx", ["-t", "-q", "-c", join(work, "nginx.conf")], { encoding: "utf8" });
   return { status: result.status, output: result.stdout + result.stderr };
+}
+
+/** Certificates for every Secret directory the config names (nginx.tls), below `work`. */
+function withTestCertificates(nginxConf: string, work: string): string {
+  const indexes = new Set([...nginxConf.matchAll(new RegExp(`${NGINX_TLS_DIR}/([0-9]+)/`, "g"))].map((match) => match[1]!));
+  if (indexes.size === 0) return nginxConf;
+  requireInstalled("openssl");
+  const ca = TestCa.create();
+  try {
+    for (const index of indexes) {
+      mkdirSync(join(work, "tls", index), { recursive: true });
+      for (const [file, content] of Object.entries(ca.issue("example.com", ["example.com"]))) writeFileSync(join(work, "tls", index, file), content);
+    }
+  } finally {
+    ca.dispose();
+  }
+  return nginxConf.replaceAll(`${NGINX_TLS_DIR}/`, `${join(work, "tls")}/`);
 }
 
 describe.each(helmBinaries())("$label", (helm) => {

@@ -7,6 +7,16 @@ import { basename, dirname, join } from "node:path";
 import type { RenderedPod } from "./render.ts";
 import { exited } from "./wait.ts";
 
+/**
+ * Where a path of nginx's container lives on this machine: the parent of the ConfigMap's
+ * mount is replaced by a staged directory (volumes below it, such as the TLS Secrets, too).
+ */
+export function stagedPath(pod: RenderedPod, root: string, containerPath: string): string {
+  const parent = dirname(pod.nginx.configDir);
+  if (!containerPath.startsWith(`${parent}/`)) throw new Error(`${containerPath} is not below ${parent}, which the rig replaces`);
+  return join(root, "configmap-parent", containerPath.slice(parent.length + 1));
+}
+
 /** The argv that runs `argv` inside the pod's view of nginx's files, as nginx's user. */
 function podCommand(pod: RenderedPod, root: string, argv: readonly string[]): string[] {
   const parent = dirname(pod.nginx.configDir);

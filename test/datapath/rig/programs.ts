@@ -9,6 +9,8 @@ const PROGRAMS = {
   unshare: "util-linux unshare, for the pod's mount and network namespaces (apt-get install util-linux)",
   mount: "mount (apt-get install mount)",
   luajit: "luajit, the Lua fluent-bit embeds, to run its envoy-mode filter (apt-get install luajit)",
+  openssl: "the openssl command, to make the TLS tests' certificates and speak old TLS versions (apt-get install openssl)",
+  curl: "curl with HTTP/2 (nghttp2), the TLS tests' client (apt-get install curl)",
   wrk: "wrk, the load generator of bench:pipeline (apt-get install wrk)",
 } as const;
 

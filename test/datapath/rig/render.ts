@@ -20,6 +20,8 @@ export interface RenderedPod {
     readonly env: Record<string, string>;
     /** worker_processes: each worker has its own connected socket to the receiver. */
     readonly workers: number;
+    /** Secrets mounted into nginx (nginx.tls certificates), where the container sees them. */
+    readonly secretMounts: { readonly secretName: string; readonly mountPath: string; readonly mode: number }[];
   };
   readonly fluentBit: { readonly uid: number; readonly gid: number };
   readonly fsGroup: number;
@@ -57,6 +59,10 @@ function podOf(rendered: Rendered): RenderedPod {
       gid: nginx.securityContext!.runAsGroup!,
       env: Object.fromEntries((nginx.env ?? []).filter((entry) => entry.value !== undefined).map((entry) => [entry.name, entry.value!])),
       workers: Number(/^worker_processes ([0-9]+);$/m.exec(nginxConfigMap["nginx.conf"]!)![1]),
+      secretMounts: (nginx.volumeMounts ?? []).flatMap((mount) => {
+        const secret = spec.volumes!.find((volume) => volume.name === mount.name)?.secret;
+        return secret ? [{ secretName: secret.secretName!, mountPath: mount.mountPath, mode: secret.defaultMode ?? 0o644 }] : [];
+      }),
     },
     fluentBit: { uid: fluentBit.securityContext!.runAsUser!, gid: fluentBit.securityContext!.runAsGroup! },
     fsGroup: spec.securityContext!.fsGroup!,

@@ -8,7 +8,8 @@ import { helmBinaries, type HelmBinary } from "../../../compiler/helm/run.ts";
 import { answers } from "./client.ts";
 import { EnvoyStandIn } from "./envoy.ts";
 import { pipelineOf, type Pipeline } from "./fluent-bit-conf.ts";
-import { Nginx } from "./nginx.ts";
+import { Nginx, stagedPath } from "./nginx.ts";
+import { writeSecretVolume, type SecretData } from "./secrets.ts";
 import { freePorts } from "./ports.ts";
 import { requirePrograms } from "./programs.ts";
 import { renderPod, type RenderedPod } from "./render.ts";
@@ -37,7 +38,8 @@ export class Rig {
     readonly envoy: EnvoyStandIn,
   ) {}
 
-  static async create(values: Values = {}, helm = DATA_PATH_HELM): Promise<Rig> {
+  /** `secrets`: the data of the Secrets the pod mounts into nginx (nginx.tls), by name. */
+  static async create(values: Values = {}, helm = DATA_PATH_HELM, secrets: Record<string, SecretData> = {}): Promise<Rig> {
     requirePrograms("nginx", "ruby", "setpriv", "unshare", "mount");
     const root = mkdtempSync(join(tmpdir(), "datapath-"));
     chmodSync(root, 0o755);
@@ -49,10 +51,22 @@ export class Rig {
     try {
       const pod = await renderPod(helm, redirected);
       for (const dir of ["run/accesslog", "tmp"]) emptyDir(join(root, dir), pod.fsGroup);
+      for (const mount of pod.nginx.secretMounts) {
+        const data = secrets[mount.secretName];
+        if (!data) throw new Error(`the pod mounts Secret ${mount.secretName}, which the test did not give`);
+        writeSecretVolume(stagedPath(pod, root, mount.mountPath), data, pod.fsGroup, mount.mode);
+      }
       return new Rig(root, redirected, pod, pipelineOf(pod), listenPort!, new EnvoyStandIn(upstreamPort!));
     } catch (error) {
       rmSync(root, { recursive: true, force: true });
       throw error;
+    }
+  }
+
+  /** A Secret changes as the kubelet updates a mounted one: every volume of it swaps its files at once. */
+  updateSecret(secretName: string, data: SecretData): void {
+    for (const mount of this.pod.nginx.secretMounts.filter((candidate) => candidate.secretName === secretName)) {
+      writeSecretVolume(stagedPath(this.pod, this.root, mount.mountPath), data, this.pod.fsGroup, mount.mode);
     }
   }
 
