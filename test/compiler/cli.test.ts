@@ -109,7 +109,10 @@ describe("helm-ts CLI", () => {
       expect(outcomes.at(-1)).toMatch(/ rebuilt chart\/ \(\d+ files; .*\); checks \d+ ms, compile \d+ ms/);
 
       let rebuilt = next();
-      writeFileSync(file, original.replace('"TCP"', '"UDP"'));
+      // The default protocol of the user's ports, which the template writes as a quoted string.
+      const edited = original.replace('defaultTo(port.protocol, "TCP")', 'defaultTo(port.protocol, "UDP")');
+      expect(edited).not.toBe(original);
+      writeFileSync(file, edited);
       await rebuilt;
       expect(outcomes.at(-1)).toContain("changed: templates/service.yaml");
       expect(readFileSync(service, "utf8")).toContain('"UDP"');
