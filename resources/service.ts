@@ -1,5 +1,5 @@
 import type { IService } from "kubernetes-models/v1/Service";
-import { and, defaultTo, ifElse, defineTemplate, each, eq, ne, or, resource, mergeMaps, toYaml, when, withValue, type Expr } from "../compiler/index.ts";
+import { and, defaultTo, hasKey, ifElse, defineTemplate, each, eq, ne, or, resource, mergeMaps, spreadYaml, toYaml, when, withValue, type Expr } from "../compiler/index.ts";
 import { envoySource, gatewaySelectorLabels, injectionMode, nginxSource } from "./modes.ts";
 import { resourceMetadata } from "./metadata.ts";
 import { helpers, v } from "./values.ts";
@@ -15,10 +15,18 @@ export const serviceTargetPort = (port: { targetPort: Expr<number> }) =>
 /** Node ports and the external traffic policy only mean something on NodePort/LoadBalancer Services. */
 export const exposedOnNodes = or(eq(v.service.type, "LoadBalancer"), eq(v.service.type, "NodePort"));
 
-/** The Service's node and load-balancer settings, for the chart's Service and istioctl's alike. */
+/** The Service's addressing, node and load-balancer settings, for the chart's Service and istioctl's alike. */
 export const exposureSettings = () => ({
+  ...withValue(v.service.clusterIP, (ip) => ({ clusterIP: ip })),
+  ...withValue(v.service.externalIPs, (ips) => ({ externalIPs: toYaml(ips) })),
+  ...withValue(v.service.internalTrafficPolicy, (policy) => ({ internalTrafficPolicy: policy })),
+  ...withValue(v.service.ipFamilyPolicy, (policy) => ({ ipFamilyPolicy: policy })),
+  ...withValue(v.service.ipFamilies, (families) => ({ ipFamilies: toYaml(families) })),
   ...when(exposedOnNodes, { ...withValue(v.service.externalTrafficPolicy, (policy) => ({ externalTrafficPolicy: policy })) }),
   ...when(eq(v.service.type, "LoadBalancer"), {
+    // false is a setting here, so the key is written whenever it is present, not when truthy
+    // (and is then a boolean: the schema allows nothing else).
+    ...when(hasKey(v.service, "allocateLoadBalancerNodePorts"), { allocateLoadBalancerNodePorts: v.service.allocateLoadBalancerNodePorts as Expr<boolean> }),
     ...withValue(v.service.loadBalancerIP, (ip) => ({ loadBalancerIP: ip })),
     ...withValue(v.service.loadBalancerClass, (name) => ({ loadBalancerClass: name })),
     ...withValue(v.service.loadBalancerSourceRanges, (ranges) => ({ loadBalancerSourceRanges: toYaml(ranges) })),
@@ -39,13 +47,14 @@ export const service = defineTemplate(
         // The file renders only when the type is not "None", which is ours, not Kubernetes'.
         type: v.service.type as Expr<"LoadBalancer" | "NodePort" | "ClusterIP">,
         ...exposureSettings(),
-        selector: helpers.selectorLabels.spread(),
+        selector: { ...helpers.selectorLabels.spread(), ...spreadYaml(v.service.selectorLabels) },
         ports: [
           ...each(v.service.ports, (port) => ({
             name: port.name,
             port: port.port,
             targetPort: serviceTargetPort(port),
             protocol: defaultTo(port.protocol, "TCP"),
+            ...withValue(port.appProtocol, (appProtocol) => ({ appProtocol })),
             ...when(exposedOnNodes, { ...withValue(port.nodePort, (nodePort) => ({ nodePort })) }),
           })),
           ...when(and(nginxSource, v.nginx.tls.enabled), [httpsServicePort()]),

@@ -91,6 +91,7 @@ export const istioOperator = defineTemplate(
                     port: port.port,
                     targetPort: serviceTargetPort(port),
                     ...withValue(port.protocol, (protocol) => ({ protocol })),
+                    ...withValue(port.appProtocol, (appProtocol) => ({ appProtocol })),
                     ...when(exposedOnNodes, { ...withValue(port.nodePort, (nodePort) => ({ nodePort })) }),
                   })),
                 },
