@@ -66,6 +66,7 @@ export const EXAMPLES: readonly Example[] = [
         resources: { requests: { cpu: "500m", memory: "128Mi" }, limits: { memory: "512Mi" } },
       },
       accessLog: { cookies: ["session_id"], requestHeaders: ["x-request-id"] },
+      networkPolicy: { enabled: true },
     },
   },
   {

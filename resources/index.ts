@@ -12,6 +12,7 @@ import { envoyAccessLogFilter, envoyBootstrapConfigMap } from "./envoy/access-lo
 import { podMonitor, prometheusRule } from "./monitoring.ts";
 import { rbac } from "./rbac.ts";
 import { service } from "./service.ts";
+import { networkPolicy } from "./network-policy.ts";
 import { notes } from "./notes.ts";
 import { CHART_README } from "./readme.ts";
 import { serviceAccount } from "./service-account.ts";
@@ -61,5 +62,5 @@ export default defineChart({
   helpers: [helpers.name, helpers.fullname, helpers.chart, helpers.selectorLabels, helpers.labels, helpers.serviceAccountName],
   staticFiles: exampleFiles,
   checks: [examplesSatisfyTheSchema, generatedGatewaysHaveNoInitContainers],
-  templates: [deployment, daemonSet, istioOperator, service, serviceAccount, rbac, horizontalPodAutoscaler, podDisruptionBudget, nginxConfigMap, fluentBitConfigMap, envoyAccessLogFilter, envoyBootstrapConfigMap, podMonitor, prometheusRule, testPod, notes],
+  templates: [deployment, daemonSet, istioOperator, service, serviceAccount, rbac, horizontalPodAutoscaler, podDisruptionBudget, nginxConfigMap, fluentBitConfigMap, envoyAccessLogFilter, envoyBootstrapConfigMap, podMonitor, prometheusRule, networkPolicy, testPod, notes],
 });

@@ -20,6 +20,16 @@ export const values = z
       .describe("Labels of every resource the chart renders and of the gateway pods (the official istio/gateway chart's `labels`, with its default: gateways stay out of Istio's ambient data plane). A label the chart writes itself keeps the chart's value; a resource's own labels (service.labels, gateway.podLabels, …) win over these."),
     commonAnnotations: z.record(z.string(), z.string()).default({}).describe("Annotations of every resource the chart renders (the official chart's `annotations`); not of the pods (gateway.podAnnotations)."),
     gateway,
+    networkPolicy: z
+      .object({
+        enabled: z
+          .boolean()
+          .default(false)
+          .describe("Render a NetworkPolicy for the gateway pods (the official istio/gateway chart's global.networkPolicy.enabled): in, only the Service's target ports, the status port and the metrics ports; out, everything."),
+      })
+      .strict()
+      .prefault({})
+      .describe("NetworkPolicy of the gateway pods."),
     istioOperator: z
       .object({
         istioVersion: z

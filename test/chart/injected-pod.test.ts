@@ -13,6 +13,7 @@ import chartDefinition from "../../resources/index.ts";
 import { requirePrograms } from "../datapath/rig/programs.ts";
 import { compileToDirectory } from "../support/differential.ts";
 import { INJECTION_VERSIONS, injectGatewayPod, type IstiodSettings, type PodTemplate } from "../support/istio-injection.ts";
+import { validateDocument } from "../support/kubernetes-models.ts";
 import { PodRejectedError, runStartupProbeInPod } from "../support/pod-network.ts";
 
 type Json = Record<string, unknown>;
@@ -181,6 +182,9 @@ async function renderedPod(values: Values, kubeVersion: string): Promise<{ pod: 
   // A Deployment or a DaemonSet (gateway.kind): the same pod template either way.
   const workload = (rendered["deployment.yaml"]?.[0] ?? rendered["daemonset.yaml"]?.[0]) as IDeployment | IDaemonSet | undefined;
   if (!workload) throw new Error("neither deployment.yaml nor daemonset.yaml rendered a workload");
+  // The workload itself, as the API server's schema has it (the DaemonSet's updateStrategy …).
+  const problems = validateDocument(workload);
+  if (problems.length > 0) throw new Error(`the rendered workload is not valid: ${problems.join("; ")}`);
   return { pod: workload.spec!.template as unknown as PodTemplate, name: workload.metadata!.name! };
 }
 

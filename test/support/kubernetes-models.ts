@@ -1,7 +1,9 @@
 // Validates rendered documents against the Kubernetes (and Prometheus Operator) schemas of
 // kubernetes-models. Those validators accept unknown fields; TypeScript's resource<T>()
 // typing covers field names, these cover types and required fields of the rendered result.
+import { DaemonSet } from "kubernetes-models/apps/v1/DaemonSet";
 import { Deployment } from "kubernetes-models/apps/v1/Deployment";
+import { NetworkPolicy } from "kubernetes-models/networking.k8s.io/v1/NetworkPolicy";
 import { HorizontalPodAutoscaler } from "kubernetes-models/autoscaling/v2/HorizontalPodAutoscaler";
 import { PodDisruptionBudget } from "kubernetes-models/policy/v1/PodDisruptionBudget";
 import { Role } from "kubernetes-models/rbac.authorization.k8s.io/v1/Role";
@@ -20,7 +22,9 @@ interface Validatable {
 }
 
 const MODELS: Record<string, new (data: never) => Validatable> = {
+  "apps/v1/DaemonSet": DaemonSet,
   "apps/v1/Deployment": Deployment,
+  "networking.k8s.io/v1/NetworkPolicy": NetworkPolicy,
   "autoscaling/v2/HorizontalPodAutoscaler": HorizontalPodAutoscaler,
   "policy/v1/PodDisruptionBudget": PodDisruptionBudget,
   "rbac.authorization.k8s.io/v1/Role": Role,
