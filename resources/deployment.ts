@@ -38,6 +38,11 @@ const injectionOnly = (key: string, value: Expr<unknown>) => ({
 
 /** Workload values that do not fit the kind or mode: each fails the render, naming the keys. */
 export const workloadChecks = [
+  {
+    when: v.gateway.networkGateway,
+    message:
+      "gateway.networkGateway is set, but an east-west network gateway passes mTLS through on port 15443 straight to Envoy, which neither nginx nor Envoy's HTTP access log records: install network gateways with the istio/gateway chart and leave gateway.networkGateway empty",
+  },
   injectionOnly("gateway.proxyVolumeMounts", v.gateway.proxyVolumeMounts),
   injectionOnly("gateway.proxyLifecycle", v.gateway.proxyLifecycle),
   injectionOnly("gateway.proxyReadinessProbe", v.gateway.proxyReadinessProbe),

@@ -2,6 +2,7 @@
 // values schema. Lives here, not in the project README, so users of the packaged chart get it.
 import { HTTPS_SECTION } from "./readme-https.ts";
 import { ENVOY_EQUIVALENTS, type EnvoyEquivalent } from "./access-log/envoy-fields.ts";
+import { OFFICIAL_GATEWAY_VALUES } from "./official-gateway-values.ts";
 import { OWN_OUTPUT_DIR } from "./paths.ts";
 
 /** The nginx variables Envoy mode knows, from the one table the chart renders them from. */
@@ -12,6 +13,12 @@ const ENVOY_FIELD_TABLE = [
     `| \`${nginx}\` | \`${equivalent.envoy}\` | ${equivalent.convert} | ${equivalent.caveat ?? ""} |`),
   "| \`$http_<name>\` (\`accessLog.requestHeaders\`) | \`%REQ(<name>)%\` | text | |",
   "| \`$cookie_<name>\` (\`accessLog.cookies\`) | \`%REQ(COOKIE)%\`, picked by the Lua filter | cookie | |",
+].join("\n");
+
+const OFFICIAL_VALUES_TABLE = [
+  "| official istio/gateway value | this chart's value | note |",
+  "|---|---|---|",
+  ...OFFICIAL_GATEWAY_VALUES.map(({ official, ours, note }) => `| \`${official}\` | ${ours === null ? "—" : `\`${ours}\``} | ${note ?? ""} |`),
 ].join("\n");
 
 export const CHART_README = `## What the chart deploys
@@ -457,6 +464,13 @@ headers) are cut at their first tab and capped at \`accessLog.maxFieldLength\` b
 UTF-8 character boundary, so a crafted header cannot add LTSV labels; give a field you add
 from client input \`truncate: true\` for the same protection. A client that sends invalid
 UTF-8 (a raw 0xFF byte in a header) gets it into the JSON line unchanged.
+
+### Coming from the official istio/gateway chart
+
+Each value of the official chart (Istio 1.28) and the value that does its job here. A value
+that cannot work with nginx in front fails the render with a message saying why.
+
+${OFFICIAL_VALUES_TABLE}
 
 ### Upgrading
 
