@@ -6,15 +6,16 @@
 #   setpriv, unshare (util-linux), mount: the data-path rig's non-root users and namespaces
 #   luajit     the Lua fluent-bit embeds, for Envoy mode's filter
 #   wrk        the load generator of bench:pipeline, whose one-second run is a test
+#   openssl, curl  certificates and HTTPS/HTTP/2 clients of the TLS and forwarding tests
 set -euo pipefail
 
 missing=""
-for program in nginx ruby setpriv unshare mount luajit wrk; do
+for program in nginx ruby setpriv unshare mount luajit wrk openssl curl; do
   command -v "$program" >/dev/null || missing="$missing $program"
 done
 [ -z "$missing" ] && exit 0
 
-packages="nginx-light ruby util-linux mount luajit wrk"
+packages="nginx-light ruby util-linux mount luajit wrk openssl curl"
 if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null; then
   echo "npm test needs:$missing. Install them (Debian/Ubuntu: sudo apt-get install $packages) and run npm test again." >&2
   exit 1
