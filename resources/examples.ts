@@ -5,6 +5,7 @@ import type { z } from "zod";
 import { defineCheck } from "../compiler/index.ts";
 import { values } from "../values-schema/index.ts";
 import { DEFAULT_FIELDS } from "../values-schema/access-log.ts";
+import { CHART_NAME } from "./values.ts";
 
 type ValuesInput = z.input<typeof values>;
 
@@ -35,18 +36,20 @@ export const EXAMPLES: readonly Example[] = [
       gateway: {
         autoscaling: { enabled: true, minReplicas: 3, maxReplicas: 12, targetCPUUtilizationPercentage: 60 },
         podDisruptionBudget: { maxUnavailable: 1 },
+        // Spread this chart's pods: in injection mode their `istio` label is the release's
+        // (`istio: <release>`), so `istio: ingressgateway` would select none and spread nothing.
         topologySpreadConstraints: [
           {
             maxSkew: 1,
             topologyKey: "topology.kubernetes.io/zone",
             whenUnsatisfiable: "DoNotSchedule",
-            labelSelector: { matchLabels: { istio: "ingressgateway" } },
+            labelSelector: { matchLabels: { "app.kubernetes.io/name": CHART_NAME } },
           },
           {
             maxSkew: 1,
             topologyKey: "kubernetes.io/hostname",
             whenUnsatisfiable: "ScheduleAnyway",
-            labelSelector: { matchLabels: { istio: "ingressgateway" } },
+            labelSelector: { matchLabels: { "app.kubernetes.io/name": CHART_NAME } },
           },
         ],
         priorityClassName: "system-cluster-critical",

@@ -168,6 +168,15 @@ const CHECKS: Record<string, (pod: Case) => string[]> = {
     for (const [key, value] of Object.entries((gateway["podSecurityContext"] ?? {}) as Json)) if (!isDeepStrictEqual(podContext[key], value)) problems.push(`pod securityContext.${key} is ${JSON.stringify(podContext[key])}`);
     return problems;
   },
+  // A spread constraint whose selector matches none of the pods spreads nothing, silently.
+  "topology spread constraints select the gateway's own pods": ({ injected }) => {
+    const labels = injected.metadata.labels ?? {};
+    return ((injected.spec["topologySpreadConstraints"] ?? []) as Json[]).flatMap((constraint) =>
+      Object.entries(((constraint["labelSelector"] as Json | undefined)?.["matchLabels"] ?? {}) as Record<string, string>)
+        .filter(([key, value]) => labels[key] !== value)
+        .map(([key, value]) => `${String(constraint["topologyKey"])}: selects ${key}=${value}, the pods have ${labels[key] ?? "no such label"}`),
+    );
+  },
   "kubectl logs and exec default to the access log's writer": ({ values, injected }) => {
     const writer = values.accessLog?.source === "envoy" ? "istio-proxy" : "nginx";
     const annotations = injected.metadata.annotations ?? {};
