@@ -39,6 +39,10 @@ const injectionOnly = (key: string, value: Expr<unknown>) => ({
 /** Workload values that do not fit the kind or mode: each fails the render, naming the keys. */
 export const workloadChecks = [
   {
+    when: and(v.service.healthCheckNodePort, ne(v.service.externalTrafficPolicy, "Local")),
+    message: "service.healthCheckNodePort is set, but service.externalTrafficPolicy is not Local: Kubernetes gives a load balancer a health-check node port only for Local; set service.externalTrafficPolicy Local or remove it",
+  },
+  {
     when: v.gateway.networkGateway,
     message:
       "gateway.networkGateway is set, but an east-west network gateway passes mTLS through on port 15443 straight to Envoy, which neither nginx nor Envoy's HTTP access log records: install network gateways with the istio/gateway chart and leave gateway.networkGateway empty",

@@ -29,6 +29,7 @@ export const exposureSettings = () => ({
     ...when(hasKey(v.service, "allocateLoadBalancerNodePorts"), { allocateLoadBalancerNodePorts: v.service.allocateLoadBalancerNodePorts as Expr<boolean> }),
     ...withValue(v.service.loadBalancerIP, (ip) => ({ loadBalancerIP: ip })),
     ...withValue(v.service.loadBalancerClass, (name) => ({ loadBalancerClass: name })),
+    ...when(eq(v.service.externalTrafficPolicy, "Local"), { ...withValue(v.service.healthCheckNodePort, (nodePort) => ({ healthCheckNodePort: nodePort })) }),
     ...withValue(v.service.loadBalancerSourceRanges, (ranges) => ({ loadBalancerSourceRanges: toYaml(ranges) })),
   }),
 });

@@ -115,6 +115,8 @@ export const gateway = z
       .string()
       .default("")
       .describe("The official istio/gateway chart's east-west network gateway: refused here when set, since such a gateway passes mTLS through on 15443 straight to Envoy, which neither nginx nor Envoy's HTTP access log records; install one with the istio/gateway chart."),
+    dnsPolicy: z.enum(["", "ClusterFirst", "ClusterFirstWithHostNet", "Default", "None"]).default("").describe("DNS policy of the pods; empty for Kubernetes' default (ClusterFirst)."),
+    dnsConfig: freeForm.default({}).describe("DNS settings of the pods (nameservers, searches, options), e.g. options ndots 2 to spare upstream lookups."),
     podAnnotations: stringMap.default({}).describe("Extra annotations of the gateway pods. A key the chart writes itself in any mode (the config checksums, proxy.istio.io/config, kubectl.kubernetes.io/default-container, …) keeps the chart's value and the user's is dropped; sidecar.istio.io/rewriteAppHTTPProbers fails the render in gateway.mode injection."),
     podLabels: z.record(z.string(), labelValue).default({}).describe("Extra labels of the gateway pods. A label the chart writes itself (the selector labels, sidecar.istio.io/inject, istio.io/rev: set gateway.revision) keeps the chart's value and the user's is dropped."),
     nodeSelector: stringMap.default({}).describe("Node labels the pods must run on."),

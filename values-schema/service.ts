@@ -26,6 +26,13 @@ export const service = z
     externalTrafficPolicy: z.enum(["Cluster", "Local"]).optional().describe("Local keeps client source IPs and skips the extra hop (LoadBalancer/NodePort only)."),
     loadBalancerIP: z.string().regex(/^[0-9a-fA-F.:]*$/).optional().describe("Requested load balancer address, where the provider supports it."),
     loadBalancerClass: z.string().min(1).optional().describe("Load balancer implementation (LoadBalancer only)."),
+    healthCheckNodePort: z
+      .number()
+      .int()
+      .min(1)
+      .max(65535)
+      .optional()
+      .describe("Fixed node port of the load balancer's health check (LoadBalancer with externalTrafficPolicy Local only); unset for one Kubernetes assigns."),
     allocateLoadBalancerNodePorts: z.boolean().optional().describe("Whether a LoadBalancer Service gets node ports (false for load balancers that reach pods directly); unset for Kubernetes' default (true)."),
     clusterIP: z.string().regex(/^([0-9]{1,3}(\.[0-9]{1,3}){3}|[0-9a-fA-F:]*:[0-9a-fA-F:]*)?$/).default("").describe("A fixed cluster IP; empty for one Kubernetes assigns."),
     externalIPs: z.array(z.string().regex(/^([0-9]{1,3}(\.[0-9]{1,3}){3}|[0-9a-fA-F:]*:[0-9a-fA-F:]*)$/)).default([]).describe("Addresses outside the cluster that nodes route to this Service."),

@@ -72,6 +72,8 @@ export const sidecarPatches = (): Templated<IOverlayPatch>[] => {
     })),
     ...when(forwardsWithOwnCa, [{ path: tpl`${POD_SPEC}.volumes[${add(afterFluentBitVolumes, sourceVolumes, lengthOf(v.gateway.extraVolumes))}]`, value: forwardCaVolume() }]),
     { path: `${POD_SPEC}.terminationGracePeriodSeconds`, value: v.gateway.terminationGracePeriodSeconds },
+    ...withValue(v.gateway.dnsPolicy, (policy) => [{ path: `${POD_SPEC}.dnsPolicy`, value: policy }]),
+    ...withValue(v.gateway.dnsConfig, (config) => [{ path: `${POD_SPEC}.dnsConfig`, value: toYaml(config) }]),
     ...withValue(v.gateway.imagePullSecrets, (secrets) => [{ path: `${POD_SPEC}.imagePullSecrets`, value: toYaml(secrets) }]),
     ...withValue(v.gateway.topologySpreadConstraints, (constraints) => [{ path: `${POD_SPEC}.topologySpreadConstraints`, value: toYaml(constraints) }]),
   ];

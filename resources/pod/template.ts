@@ -100,6 +100,9 @@ export const podTemplate = (): Templated<IPodTemplateSpec> =>
       volumes: podVolumes(),
       ...withValue(v.gateway.imagePullSecrets, (secrets) => ({ imagePullSecrets: toYaml(secrets) })),
       ...withValue(v.gateway.priorityClassName, (name) => ({ priorityClassName: name })),
+      // withValue renders only a non-empty policy, which the enum's other members are.
+      ...withValue(v.gateway.dnsPolicy, (policy) => ({ dnsPolicy: policy as Expr<"ClusterFirst" | "ClusterFirstWithHostNet" | "Default" | "None"> })),
+      ...withValue(v.gateway.dnsConfig, (config) => ({ dnsConfig: toYaml(config) })),
       ...withValue(v.gateway.nodeSelector, (selector) => ({ nodeSelector: toYaml(selector) })),
       ...withValue(v.gateway.affinity, (affinity) => ({ affinity: toYaml(affinity) })),
       ...withValue(v.gateway.tolerations, (tolerations) => ({ tolerations: toYaml(tolerations) })),

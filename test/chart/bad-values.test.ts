@@ -157,6 +157,7 @@ const CHECKED = [
   { what: "pod sysctls that injection would replace", values: { gateway: { podSecurityContext: { sysctls: [{ name: "net.core.somaxconn", value: "1024" }] } } }, message: "gateway.podSecurityContext.sysctls is set" },
   { what: "istio-proxy lifecycle hooks through istioctl", values: { gateway: { mode: "istioOperator", proxyLifecycle: { preStop: { exec: { command: ["sleep", "5"] } } } } }, message: "gateway.proxyLifecycle is set, but gateway.mode is istioOperator" },
   { what: "an east-west network gateway", values: { gateway: { networkGateway: "network2" } }, message: "gateway.networkGateway is set, but an east-west network gateway passes mTLS through" },
+  { what: "a health-check node port without the Local policy", values: { service: { healthCheckNodePort: 32100 } }, message: "service.healthCheckNodePort is set, but service.externalTrafficPolicy is not Local" },
   // Envoy refuses the logger (and so the gateway's listener) when max_interval < base_interval:
   // BackOffStrategyUtils::validateBackOffStrategyConfig, called from the fluentd logger's factory
   // (envoyproxy/envoy source/extensions/access_loggers/fluentd/config.cc,

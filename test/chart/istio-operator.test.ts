@@ -92,6 +92,8 @@ const VALUE_SETS: { name: string; values: Json }[] = [
       gateway: {
         strategy: { type: "Recreate" },
         minReadySeconds: 15,
+        dnsPolicy: "None",
+        dnsConfig: { nameservers: ["10.0.0.10"], options: [{ name: "ndots", value: "2" }] },
         autoscaling: { enabled: true, minReplicas: 2, maxReplicas: 6, targetMemoryUtilizationPercentage: 80, behavior: { scaleDown: { stabilizationWindowSeconds: 600 } } },
       },
     },
@@ -171,7 +173,7 @@ describe.each(VALUE_SETS)("IstioOperator mode, $name", ({ values }) => {
     const workload = (deployment as unknown as { spec: Json }).spec;
     expect(workload["strategy"]).toEqual((injection.spec as unknown as Json)["strategy"]);
     expect(workload["minReadySeconds"]).toEqual((injection.spec as unknown as Json)["minReadySeconds"]);
-    for (const key of ["terminationGracePeriodSeconds", "imagePullSecrets", "topologySpreadConstraints", "nodeSelector", "priorityClassName"]) {
+    for (const key of ["terminationGracePeriodSeconds", "imagePullSecrets", "topologySpreadConstraints", "nodeSelector", "priorityClassName", "dnsPolicy", "dnsConfig"]) {
       expect(got[key], key).toEqual(want[key]);
     }
     // Annotations only Istio's injection webhook reads.
