@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, describe, expect, it } from "vitest";
-import { certificateAuthority, serverCertificate } from "./rig/certificates.ts";
+import { TestCa } from "./rig/host-certificates.ts";
 import { findFluentBit } from "./rig/fluent-bit.ts";
 import { FluentBitForwardInput, type ForwardInputOptions } from "./rig/fluent-bit-forward-input.ts";
 import { templateLine } from "./rig/fluent-bit-output.ts";
@@ -27,9 +27,10 @@ const KEY = "the key fluentd's <security> names";
 const work = mkdtempSync(join(tmpdir(), "forward-fb-"));
 chmodSync(work, 0o755);
 afterAll(() => rmSync(work, { recursive: true, force: true }));
-const ca = certificateAuthority(work, "cluster-ca");
-const server = serverCertificate(ca, ["127.0.0.1"]);
-const otherCa = certificateAuthority(work, "another-ca");
+const ca = TestCa.create("cluster-ca");
+const server = ca.issueFiles("127.0.0.1", ["127.0.0.1"]);
+const otherCa = TestCa.create("another-ca");
+afterAll(() => [ca, otherCa].forEach((authority) => authority.dispose()));
 
 let receivers = 0;
 const forwardInput = (binary: string, options: Omit<ForwardInputOptions, "port">) => (pid: number) =>
@@ -41,7 +42,7 @@ const forwardValues = (extra: Record<string, unknown> = {}, fluentBit: Record<st
 });
 const KEYED = { sharedKeySecret: { name: "fluentd-shared-key" } };
 const KEYED_TLS = { ...KEYED, tls: { enabled: true, caSecret: { name: "fluentd-ca" } } };
-const pod = (key: string, caFile = ca.certFile) => ({ env: { POD_NAME: "gw-0", FORWARD_SHARED_KEY: key }, files: { "/fluent-bit/forward-ca/ca.crt": caFile } });
+const pod = (key: string, caFile = ca.certificateFile) => ({ env: { POD_NAME: "gw-0", FORWARD_SHARED_KEY: key }, files: { "/fluent-bit/forward-ca/ca.crt": caFile } });
 
 describe("the chart's fluent-bit forwarding to a real fluent-bit forward input", () => {
   it.each([
@@ -84,7 +85,7 @@ describe("the chart's fluent-bit forwarding to a real fluent-bit forward input",
     const binary = findFluentBit();
     if (!binary) return console.log(NOT_RUN);
     const tls = { certFile: server.certFile, keyFile: server.keyFile };
-    await withForwarding(binary, forwardValues(KEYED_TLS), pod(KEY, otherCa.certFile), forwardInput(binary, { sharedKey: KEY, tls }), async ({ rig, fluentBit, receiver }) => {
+    await withForwarding(binary, forwardValues(KEYED_TLS), pod(KEY, otherCa.certificateFile), forwardInput(binary, { sharedKey: KEY, tls }), async ({ rig, fluentBit, receiver }) => {
       await requestsThrough(rig, fluentBit, 50);
       await waitFor(() => /certificate verify failed/.test(fluentBit.output), 60_000, "a failed verification in the sender's log").catch((error: Error) => {
         throw new Error(`${error.message}; sender: ${fluentBit.output.slice(-2000)}`);

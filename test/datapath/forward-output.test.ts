@@ -9,15 +9,12 @@
 //   verified against the CA given and fails against another.
 // Like the other fluent-bit tests, the second part prints that it did not run without a
 // binary: no package registry reachable here ships fluent-bit.
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { renderWithHelm, type Rendered } from "../../compiler/testing/render.ts";
 import chart from "../../resources/index.ts";
 import { values as valuesSchema } from "../../values-schema/index.ts";
 import { compileToDirectory } from "../support/differential.ts";
-import { certificateAuthority, serverCertificate } from "./rig/certificates.ts";
+import { TestCa } from "./rig/host-certificates.ts";
 import { findFluentBit } from "./rig/fluent-bit.ts";
 import { templateLine } from "./rig/fluent-bit-output.ts";
 import { forwardSettings, sendAsFluentBit, type PodData } from "./rig/forward-output.ts";
@@ -34,12 +31,10 @@ const POD_NAME = "gw-7d9f8-abcde";
 const PORT = 24224;
 const TAG = "gateway.access.test";
 
-const work = mkdtempSync(join(tmpdir(), "forward-"));
-chmodSync(work, 0o755);
-afterAll(() => rmSync(work, { recursive: true, force: true }));
-const ca = certificateAuthority(work, "cluster-ca");
-const server = serverCertificate(ca, ["fluentd.logging.svc", "127.0.0.1"]);
-const otherCa = certificateAuthority(work, "another-ca");
+const ca = TestCa.create("cluster-ca");
+const server = ca.issueFiles("fluentd.logging.svc", ["fluentd.logging.svc", "127.0.0.1"]);
+const otherCa = TestCa.create("another-ca");
+afterAll(() => [ca, otherCa].forEach((authority) => authority.dispose()));
 
 const forward = (extra: Record<string, unknown> = {}) => ({ accessLog: { forward: { enabled: true, host: "127.0.0.1", port: PORT, tag: TAG, ...extra } } });
 const CASES = [
@@ -52,7 +47,7 @@ const CASES = [
   },
 ] satisfies { name: string; values: Record<string, unknown>; receiver: ForwardReceiverOptions }[];
 
-const podData = (key = KEY, caCert = ca.cert): PodData => ({
+const podData = (key = KEY, caCert = ca.certificate): PodData => ({
   secrets: { "fluentd-shared-key": { "shared-key": key }, "fluentd-ca": { "ca.crt": caCert } },
   fields: { "metadata.name": POD_NAME },
 });
@@ -116,7 +111,7 @@ describe("the rendered forward output, resolved through the pod, against the tes
     const receiver = await ForwardReceiver.listen({ sharedKey: KEY, tls: server }, { port: 0 });
     try {
       const settings = { ...forwardSettings(await render(CASES[2]!.values)), port: receiver.port };
-      await expect(sendAsFluentBit(settings, podData(KEY, otherCa.cert), RECORDS)).rejects.toThrow(/self[- ]signed|unable to (get|verify)/i);
+      await expect(sendAsFluentBit(settings, podData(KEY, otherCa.certificate), RECORDS)).rejects.toThrow(/self[- ]signed|unable to (get|verify)/i);
       expect(receiver.events).toEqual([]);
     } finally {
       await receiver.close();
@@ -131,7 +126,7 @@ describe("the chart's real fluent-bit forwarding to the test's Forward receiver"
   it.each(CASES)("every day-file line arrives once, field for field, with the configured tag: $name", async ({ values, receiver: options }) => {
     const binary = findFluentBit();
     if (!binary) return console.log(NOT_RUN);
-    await withForwarding(binary, values, podInputs(KEY, ca.certFile), receiverIn(options), async ({ rig, fluentBit, receiver }) => {
+    await withForwarding(binary, values, podInputs(KEY, ca.certificateFile), receiverIn(options), async ({ rig, fluentBit, receiver }) => {
       const lines = await requestsThrough(rig, fluentBit, 200);
       await waitFor(() => receiver.events.length >= lines.length, 30_000, `${lines.length} forwarded records`).catch((error: Error) => {
         throw new Error(`${error.message} (got ${receiver.events.length}, receiver errors ${JSON.stringify(receiver.protocolErrors)}); fluent-bit printed: ${fluentBit.output.slice(-3000)}`);
@@ -150,7 +145,7 @@ describe("the chart's real fluent-bit forwarding to the test's Forward receiver"
   it("a wrong key is refused: nothing accepted, fluent-bit logs the refusal and retries, the day files are whole", async () => {
     const binary = findFluentBit();
     if (!binary) return console.log(NOT_RUN);
-    await withForwarding(binary, CASES[1]!.values, podInputs("not the key", ca.certFile), receiverIn({ sharedKey: KEY }), async ({ rig, fluentBit, receiver }) => {
+    await withForwarding(binary, CASES[1]!.values, podInputs("not the key", ca.certificateFile), receiverIn({ sharedKey: KEY }), async ({ rig, fluentBit, receiver }) => {
       const lines = await requestsThrough(rig, fluentBit, 50);
       await waitFor(() => receiver.refusals.length >= 2, 60_000, "a refused handshake and its retry").catch((error: Error) => {
         throw new Error(`${error.message}; fluent-bit printed: ${fluentBit.output}`);
@@ -165,9 +160,7 @@ describe("the chart's real fluent-bit forwarding to the test's Forward receiver"
   it("TLS verified against another CA fails: nothing accepted, fluent-bit logs the TLS error", async () => {
     const binary = findFluentBit();
     if (!binary) return console.log(NOT_RUN);
-    const otherCaFile = join(work, "other-ca.crt");
-    writeFileSync(otherCaFile, otherCa.cert, { mode: 0o644 });
-    await withForwarding(binary, CASES[2]!.values, podInputs(KEY, otherCaFile), receiverIn({ sharedKey: KEY, tls: server }), async ({ rig, fluentBit, receiver }) => {
+    await withForwarding(binary, CASES[2]!.values, podInputs(KEY, otherCa.certificateFile), receiverIn({ sharedKey: KEY, tls: server }), async ({ rig, fluentBit, receiver }) => {
       await requestsThrough(rig, fluentBit, 50);
       await waitFor(() => receiver.protocolErrors.length >= 1, 60_000, "a refused TLS handshake").catch((error: Error) => {
         throw new Error(`${error.message}; fluent-bit printed: ${fluentBit.output}`);
