@@ -72,10 +72,15 @@ export class FluentBitForwardInput {
     return this.log;
   }
 
-  /** Every record in the file so far. */
+  /**
+   * Every record in the file so far. A line out_file is still writing (no newline yet) is left
+   * for the next call: read while the receiver writes, it is not a malformed line.
+   */
   received(): ReceivedRecord[] {
     if (!existsSync(this.file)) return [];
-    return readFileSync(this.file, "utf8")
+    const text = readFileSync(this.file, "utf8");
+    return text
+      .slice(0, text.lastIndexOf("\n") + 1)
       .split("\n")
       .filter(Boolean)
       .map((line) => {

@@ -9,17 +9,28 @@ export interface Load {
   readonly stop: () => Promise<void>;
 }
 
-/** `gapMs` paces each client: it waits that long after each response (a rate, not a burst). */
-export function startLoad(port: number, concurrency: number, prefix: string, gapMs = 0): Load {
+/**
+ * Without `perSecond`, as fast as the clients go. With it, request n is sent no earlier than
+ * n/perSecond seconds after the start (a steady rate, not a burst), by whichever client is
+ * free; a rate the clients cannot keep shows as fewer responses, so callers print the rate
+ * reached.
+ */
+export function startLoad(port: number, concurrency: number, prefix: string, perSecond?: number): Load {
   const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
   const responded = new Set<string>();
+  const started = performance.now();
   let [next, failures, stopped] = [0, 0, false];
   const client = async () => {
     while (!stopped) {
-      const path = `/${prefix}/${next++}`;
+      const n = next++;
+      if (perSecond) {
+        const wait = started + (n * 1000) / perSecond - performance.now();
+        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+        if (stopped) break;
+      }
+      const path = `/${prefix}/${n}`;
       if (await get(agent, port, path)) responded.add(path);
       else failures++;
-      if (gapMs > 0) await new Promise((resolve) => setTimeout(resolve, gapMs));
     }
   };
   const clients = Array.from({ length: concurrency }, client);
