@@ -54,6 +54,7 @@ export class FluentBitReceiver {
     private readonly child: ChildProcess,
     readonly outputDir: string,
     private readonly configDir: string,
+    private readonly bufferDir: string,
   ) {
     for (const stream of [child.stdout!, child.stderr!]) stream.setEncoding("utf8").on("data", (chunk: string) => (this.log = (this.log + chunk).slice(-20_000)));
   }
@@ -86,7 +87,7 @@ export class FluentBitReceiver {
     };
     const stale = inode();
     const child = spawnAsFluentBit(rig.pod, qlen, [binary, "-c", join(etc, "fluent-bit.conf")], "ignore", inputs.env);
-    const receiver = new FluentBitReceiver(child, output, etc);
+    const receiver = new FluentBitReceiver(child, output, etc, buffer);
     await waitFor(() => child.exitCode !== null || (inode() !== undefined && inode() !== stale), 15_000, "fluent-bit to bind the socket").catch((error: Error) => { throw new Error(`${error.message}; fluent-bit printed: ${receiver.log}`); });
     if (child.exitCode !== null) throw new Error(`fluent-bit exited ${child.exitCode}: ${receiver.log.trim()}`);
     return receiver;
@@ -94,6 +95,19 @@ export class FluentBitReceiver {
 
   get pid(): number {
     return this.child.pid!;
+  }
+
+  /** Bytes in fluent-bit's filesystem buffer (storage.path) now: its chunk files, summed. */
+  bufferBytes(): number {
+    return readdirSync(this.bufferDir, { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .reduce((sum, entry) => sum + (statSync(join(entry.parentPath, entry.name), { throwIfNoEntry: false })?.size ?? 0), 0);
+  }
+
+  /** fluent-bit's resident memory now, in bytes (VmRSS of /proc/<pid>/status). */
+  residentBytes(): number {
+    const status = readFileSync(`/proc/${this.pid}/status`, "utf8");
+    return Number(/^VmRSS:\s+([0-9]+) kB$/m.exec(status)![1]) * 1024;
   }
 
   /** What fluent-bit printed (its last 20,000 characters), for failure messages. */
