@@ -446,6 +446,9 @@ accessLog:
   about 1 KB per record with the default fields, and the default 512M holds about 8
   minutes at 1,000 requests/s. The emptyDir's \`sizeLimit\` is the same value, so the node
   evicts nothing for it.
+  Measured in the same outages: the buffer on disk peaked at 20–22 MB in the 30 s outage
+  with the default limit and at 0.9 MB with 1M (the limit holds), fluent-bit's resident
+  memory at 37–40 MB and 18–19 MB.
 
 ### Security
 
