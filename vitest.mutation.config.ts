@@ -3,6 +3,8 @@
 // every mutant that changes any rendered byte, whether or not a behaviour changed, and pass
 // again after `-u`: they are left out, as are the benchmarks, which print figures and assert
 // little.
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { defineConfig, mergeConfig } from "vitest/config";
 import base from "./vitest.config.ts";
 
@@ -34,4 +36,12 @@ config.test = { ...config.test, reporters: ["default"] };
 // replacing it.
 const only = process.env["MUTATION_TESTS"];
 if (only) config.test.include = only.split(",");
+// The differential property with a fixed seed and fewer runs, and Helm's renders reused
+// between mutants that leave the chart alone (compiler/testing/helm-render-cache.ts): the
+// evaluator's mutants are then killed in seconds, not minutes. Each can be overridden.
+config.test.env = {
+  DIFFERENTIAL_RUNS: process.env["DIFFERENTIAL_RUNS"] ?? "25",
+  DIFFERENTIAL_SEED: process.env["DIFFERENTIAL_SEED"] ?? "20261202",
+  HELM_RENDER_CACHE: process.env["HELM_RENDER_CACHE"] ?? join(tmpdir(), "ingressgateway-accesslog-helm-renders"),
+};
 export default config;

@@ -9,7 +9,8 @@ import type { CompiledChart } from "../chart/compile.ts";
 import { coalesceValues } from "../evaluate/index.ts";
 import { evaluateTemplate, RenderError, type RenderContext } from "../evaluate/index.ts";
 import { defaultValues } from "../values/index.ts";
-import { runHelm, type HelmBinary } from "../helm/run.ts";
+import type { HelmBinary } from "../helm/run.ts";
+import { runHelmTemplate } from "./helm-render-cache.ts";
 
 export interface RenderOptions {
   readonly releaseName: string;
@@ -80,10 +81,11 @@ export async function renderWithHelm(helm: HelmBinary, chartDir: string, values:
   // JSON is YAML that Helm reads exactly: the yaml library's plain scalars are sometimes
   // read differently by Go's YAML parsers (and it leaves strings unquoted in objects
   // without a prototype, which fast-check generates).
-  writeFileSync(valuesFile, JSON.stringify(values));
+  const valuesText = JSON.stringify(values);
+  writeFileSync(valuesFile, valuesText);
   const args = ["template", options.releaseName, chartDir, "--namespace", options.namespace, "--kube-version", options.kubeVersion, "-f", valuesFile];
   for (const apiVersion of options.apiVersions) args.push("--api-versions", apiVersion);
-  const result = await runHelm(helm, args);
+  const result = await runHelmTemplate(helm, args, chartDir, valuesFile, valuesText);
   rmSync(dirname(valuesFile), { recursive: true, force: true });
   if (result.status !== 0) return { ok: false, error: result.stderr };
   // A key written twice in one mapping fails the parse: the compiler omits the chart's own keys

@@ -8,6 +8,8 @@ import { keysWritten, validValues } from "../../compiler/testing/arbitrary.ts";
 import { DEFAULT_RENDER, renderWithHelm, renderWithTypescript, writeChart, type RenderOptions } from "../../compiler/testing/render.ts";
 
 export const RUNS = Number(process.env.DIFFERENTIAL_RUNS ?? 200);
+/** A fixed seed (the mutation run sets one) generates the same values for every mutant, so Helm's renders can be reused. */
+const SEED = process.env.DIFFERENTIAL_SEED === undefined ? {} : { seed: Number(process.env.DIFFERENTIAL_SEED) };
 
 export function compileToDirectory(definition: ChartDefinition) {
   const compiled = compileChart(definition);
@@ -56,7 +58,7 @@ export function differentialTests(helm: HelmBinary, definition: ChartDefinition)
           expect(fromHelm).toEqual(fromTs);
         }
       }),
-      { numRuns: RUNS },
+      { numRuns: RUNS, ...SEED },
     );
   });
 }
