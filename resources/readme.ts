@@ -141,7 +141,9 @@ and add labels; NOTES prints the selector) and must use port number **8080** (\`
 their HTTP servers: that is the port nginx proxies to, and it is deliberately not a Service
 port (Istio derives Envoy's listener from the Service's target port otherwise, which would
 collide with nginx). nginx sets \`X-Forwarded-For\`, \`X-Real-IP\` and \`X-Forwarded-Proto\` and
-keeps the client's \`Host\`; the pod tells Envoy to trust nginx plus
+keeps the client's \`Host\`. On the plain port \`X-Forwarded-Proto\` is nginx's own scheme
+unless the connection comes from a proxy in \`nginx.realIp.trustedCidrs\` that says http or
+https: a client cannot make Envoy believe plain HTTP was HTTPS; the pod tells Envoy to trust nginx plus
 \`gateway.numTrustedProxies\` load balancers in front of the pod.
 
 ### Envoy mode: the same files without the nginx hop

@@ -14,6 +14,26 @@ const realIp = withValue(v.nginx.realIp.trustedCidrs, () =>
   ),
 );
 
+/**
+ * The scheme Envoy is told on the plain port: the one a trusted proxy in front reports
+ * (X-Forwarded-Proto from a peer in nginx.realIp.trustedCidrs, http or https only), else
+ * nginx's own. From anyone else the header is the client's claim: passed on, a client could
+ * tell Envoy and the services behind it that plain HTTP was HTTPS. $realip_remote_addr is
+ * the connection's peer before the realip module replaces it (ngx_http_realip_module).
+ */
+const forwardedProto = lines(
+  "  # X-Forwarded-Proto is believed only from the trusted proxies (nginx.realIp.trustedCidrs).",
+  "  geo $realip_remote_addr $from_trusted_proxy {",
+  "    default 0;",
+  each(v.nginx.realIp.trustedCidrs, (cidr) => lines(tpl`    ${cidr} 1;`), { as: "cidr" }),
+  "  }",
+  '  map "$from_trusted_proxy:$http_x_forwarded_proto" $forwarded_proto {',
+  "    default $scheme;",
+  '    "~*^1:https$" https;',
+  '    "~*^1:http$" http;',
+  "  }",
+);
+
 export const nginxConf = lines(
   tpl`worker_processes ${v.nginx.workerProcesses};`,
   tpl`pid ${v.nginx.tmpDirectory}/nginx.pid;`,
@@ -45,11 +65,7 @@ export const nginxConf = lines(
   accessLogConfig,
   tpl`  access_log syslog:server=unix:${socketPath},nohostname,tag=${v.accessLog.syslogTag} accesslog;`,
   "",
-  "  # Keep the scheme a proxy in front of nginx reports; otherwise our own.",
-  "  map $http_x_forwarded_proto $forwarded_proto {",
-  "    default $http_x_forwarded_proto;",
-  '    "" $scheme;',
-  "  }",
+  forwardedProto,
   "  # Upgrade for WebSocket; otherwise an empty Connection so keepalive to Envoy works.",
   "  map $http_upgrade $connection_upgrade {",
   "    default upgrade;",

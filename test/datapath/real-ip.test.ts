@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { requestBytes, type SentRequest } from "./expect/request.ts";
 import { exchange } from "./rig/client.ts";
+import { upstreamHeader } from "./rig/envoy.ts";
 import { parseWithOnigmo } from "./rig/parser.ts";
 import { DATA_PATH_HELM, Rig } from "./rig/rig.ts";
 import { waitFor } from "./rig/wait.ts";
@@ -27,6 +28,17 @@ const CASES = [
   { forwardedFor: "10.1.2.3, 203.0.113.7", client: "203.0.113.7" },
 ];
 
+/** X-Forwarded-Proto from a trusted proxy (the rig's client is one here) → what Envoy gets. */
+const PROTO_CASES = [
+  { sent: "https", envoyGets: "https" },
+  { sent: "HTTPS", envoyGets: "https" },
+  { sent: "http", envoyGets: "http" },
+  // Not a scheme: nginx's own.
+  { sent: "javascript", envoyGets: "http" },
+  { sent: "https, http", envoyGets: "http" },
+  { sent: undefined, envoyGets: "http" },
+];
+
 describe(`${DATA_PATH_HELM.label}, nginx.realIp.trustedCidrs ${TRUSTED.join(" ")}`, () => {
   let rig: Rig;
   const logged: { forwardedFor: string; client: string | undefined }[] = [];
@@ -40,8 +52,12 @@ describe(`${DATA_PATH_HELM.label}, nginx.realIp.trustedCidrs ${TRUSTED.join(" ")
       await exchange(rig.listenPort, requestBytes(request), request.method);
       await waitFor(() => rig.receiver!.datagrams.length > before, 5_000, `the datagram of X-Forwarded-For: ${forwardedFor}`);
     }
+    for (const [index, { sent }] of PROTO_CASES.entries()) {
+      const headers: [string, string][] = [["Host", "example.com"], ...(sent === undefined ? [] : [["X-Forwarded-Proto", sent] as [string, string]])];
+      await exchange(rig.listenPort, requestBytes({ name: `proto ${sent}`, method: "GET", target: `/proto/${index}`, version: "HTTP/1.1", headers }), "GET");
+    }
     await rig.stopInChartOrder();
-    for (const [index, parsed] of parseWithOnigmo(rig.pipeline.regex, rig.receiver!.datagrams).entries()) {
+    for (const [index, parsed] of parseWithOnigmo(rig.pipeline.regex, rig.receiver!.datagrams.slice(0, CASES.length)).entries()) {
       logged.push({ forwardedFor: CASES[index]!.forwardedFor, client: (parsed.record as Record<string, string> | undefined)?.["client"] });
     }
   });
@@ -49,5 +65,15 @@ describe(`${DATA_PATH_HELM.label}, nginx.realIp.trustedCidrs ${TRUSTED.join(" ")
 
   it("logs as client the last untrusted address of X-Forwarded-For (real_ip_recursive on)", () => {
     expect(logged).toEqual(CASES.map(({ forwardedFor, client }) => ({ forwardedFor, client })));
+  });
+
+  // The other side, an untrusted client whose X-Forwarded-Proto is ignored, is checked on
+  // every catalogue request (upstream-checks.ts).
+  it("passes Envoy the X-Forwarded-Proto of a trusted proxy, when it names http or https", () => {
+    const told = PROTO_CASES.map(({ sent }, index) => {
+      const request = rig.envoy.requests.find((received) => received.target.toString("latin1") === `/proto/${index}`);
+      return { sent, envoyGets: request && upstreamHeader(request, "x-forwarded-proto") };
+    });
+    expect(told).toEqual(PROTO_CASES);
   });
 });

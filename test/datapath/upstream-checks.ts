@@ -14,7 +14,9 @@ export function envoyChecks({ request }: Logged, received: UpstreamRequest): str
     ["Host", header(request, "Host"), upstreamHeader(received, "Host")],
     ["X-Forwarded-For", clientXff ? `${clientXff}, 127.0.0.1` : "127.0.0.1", upstreamHeader(received, "X-Forwarded-For")],
     ["X-Real-IP", "127.0.0.1", upstreamHeader(received, "X-Real-IP")],
-    ["X-Forwarded-Proto", header(request, "X-Forwarded-Proto") ?? "http", upstreamHeader(received, "X-Forwarded-Proto")],
+    // nginx's own scheme whatever the client claims: the rig's client (127.0.0.1) is not among
+    // nginx.realIp.trustedCidrs in any of these value sets (real-ip.test.ts has one that is).
+    ["X-Forwarded-Proto", "http", upstreamHeader(received, "X-Forwarded-Proto")],
     ["User-Agent", header(request, "User-Agent"), upstreamHeader(received, "User-Agent")],
     ["Cookie", header(request, "Cookie"), upstreamHeader(received, "Cookie")],
     // An empty Connection is dropped, so the connection to Envoy stays keepalive.
