@@ -1,10 +1,18 @@
 // nginx.tls values that would give a gateway without the HTTPS its values promise, or two
 // listeners on one port: each fails the render naming the keys and what to do.
-import { and, contains, eq, isEmpty, jsonText, ne, not, or, tpl } from "../../compiler/index.ts";
+import { and, contains, eq, isEmpty, jsonText, lengthOf, ne, not, or, regexFindAll, replaceAll, tpl, unique } from "../../compiler/index.ts";
 import { envoySource, istioOperatorMode, nginxSource } from "../modes.ts";
 import { v } from "../values.ts";
 
 const tls = v.nginx.tls;
+
+/**
+ * Every host of every certificate, as text: in toJson's [{"hosts":["a","b"],"secretName":"s"}]
+ * (keys sorted) a host is the quoted string before a comma or the hosts list's "]", a key is
+ * followed by ":" and the Secret name by "}". "]" made a comma first, so equal hosts match
+ * equally. (Go templates have no flatten; the values schema keeps quotes out of host names.)
+ */
+const everyHost = regexFindAll('"[^"]*",', replaceAll(jsonText(tls.certificates), "]", ","));
 
 export const tlsChecks = [
   {
@@ -20,6 +28,13 @@ export const tlsChecks = [
   {
     when: and(nginxSource, tls.enabled, isEmpty(tls.certificates)),
     message: "nginx.tls.enabled is true, but nginx.tls.certificates is empty: nginx has no certificate to serve; add an entry { secretName: <kubernetes.io/tls Secret>, hosts: [<host names>] } (the first is the default)",
+  },
+  {
+    // nginx serves a name from the first server that lists it and ignores the rest with only
+    // a warning ("conflicting server name", ngx_http_core_module): the second Secret would
+    // never be served for it.
+    when: and(nginxSource, tls.enabled, ne(lengthOf(unique(everyHost)), lengthOf(everyHost))),
+    message: "nginx.tls.certificates: a host name is listed under two certificates (or twice under one); nginx would serve it with the first and never the other: list each host once",
   },
   {
     when: and(not(tls.enabled), not(isEmpty(tls.certificates))),

@@ -133,6 +133,12 @@ const CHECKED = [
   { what: "nginx's TLS port on fluent-bit's HTTP port", values: { nginx: { tls: { ...TLS_ON, port: 2020 } } }, message: "nginx.tls.port must differ from" },
   { what: "the offloaded-TLS port on nginx's health port", values: { nginx: { tls: { offloadedPort: 8082 } } }, message: "nginx.tls.offloadedPort must differ from" },
   { what: "client certificates without TLS", values: { nginx: { tls: { clientCertificates: { verify: "on", caSecretName: "client-ca" } } } }, message: "nginx.tls.clientCertificates.verify is set, but nginx.tls.enabled is false" },
+  {
+    what: "a host under two certificates",
+    values: { nginx: { tls: { enabled: true, certificates: [{ secretName: "a-tls", hosts: ["a.example.com", "shared.example.com"] }, { secretName: "b-tls", hosts: ["shared.example.com"] }] } } },
+    message: "nginx.tls.certificates: a host name is listed under two certificates",
+  },
+  { what: "a host twice under one certificate", values: { nginx: { tls: { enabled: true, certificates: [{ secretName: "a-tls", hosts: ["a.example.com", "a.example.com"] }] } } }, message: "nginx.tls.certificates: a host name is listed under two certificates" },
   { what: "client certificates without their CA", values: { nginx: { tls: { ...TLS_ON, clientCertificates: { verify: "optional" } } } }, message: "nginx.tls.clientCertificates.caSecretName is empty" },
   { what: "a client CA with verification off", values: { nginx: { tls: { ...TLS_ON, clientCertificates: { caSecretName: "client-ca" } } } }, message: "nginx.tls.clientCertificates.caSecretName is set, but nginx.tls.clientCertificates.verify is off" },
   { what: "the offloaded-TLS port on nginx's TLS port", values: { nginx: { tls: { ...TLS_ON, offloadedPort: 8443 } } }, message: "nginx.tls.offloadedPort and nginx.tls.port are the same port" },
@@ -197,9 +203,11 @@ describe.each(helmBinaries())("$label", (helm) => {
     }
   });
 
-  it("accepts TLS at nginx, TLS ended by a load balancer with a redirect, and a Service https port of another number", async () => {
+  it("accepts TLS at nginx (with distinct hosts over two certificates), TLS ended by a load balancer with a redirect, and a Service https port of another number", async () => {
     for (const values of [
       { nginx: { tls: TLS_ON } },
+      // Distinct hosts, one a wildcard over another's name: nginx serves each from its own.
+      { nginx: { tls: { enabled: true, certificates: [{ secretName: "a-tls", hosts: ["example.com", "www.example.com"] }, { secretName: "b-tls", hosts: ["*.example.com", "example.org"] }] } } },
       { nginx: { tls: { offloadedPort: 8444, redirectHttp: true } } },
       { nginx: { tls: { ...TLS_ON, servicePort: 8443 } }, service: { ports: [{ name: "http2", port: 80, targetPort: 8081 }, { name: "web", port: 4430, targetPort: 8081 }] } },
     ]) {
