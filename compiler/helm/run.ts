@@ -72,6 +72,9 @@ export function runHelm(helm: HelmBinary, args: readonly string[], input?: strin
     child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
     child.on("error", (error) => reject(new Error(`cannot run ${helm.path}: ${error.message}; ${INSTALL_HINT}`)));
     child.on("close", (status) => resolve({ status: status ?? 1, stdout, stderr }));
+    // helm may exit without reading its input (a bad flag): the write then meets a closed
+    // pipe, and its exit status and stderr, not the EPIPE, say what went wrong.
+    child.stdin.on("error", () => undefined);
     child.stdin.end(input ?? "");
   });
 }

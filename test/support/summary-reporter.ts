@@ -1,8 +1,9 @@
 // Prints the closing `N passed, N failed` line that CI reads, after vitest's own summary.
+import type { SerializedError } from "vitest";
 import type { Reporter, TestModule } from "vitest/node";
 
 export default class SummaryReporter implements Reporter {
-  onTestRunEnd(testModules: ReadonlyArray<TestModule>): void {
+  onTestRunEnd(testModules: ReadonlyArray<TestModule>, unhandledErrors: ReadonlyArray<SerializedError>): void {
     let passed = 0;
     let failed = 0;
     let skipped = 0;
@@ -19,6 +20,8 @@ export default class SummaryReporter implements Reporter {
       if (module.state() === "failed" && failedHere === 0) failedHere = 1;
       failed += failedHere;
     }
+    // An error no test caught (an 'error' event nobody listens to) fails the run as well.
+    failed += unhandledErrors.length;
     const tail = skipped > 0 ? `, ${skipped} skipped` : "";
     process.stdout.write(`\n${passed} passed, ${failed} failed${tail}\n`);
   }
