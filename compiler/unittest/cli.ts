@@ -2,7 +2,7 @@
 // Runs charts' helm-unittest suites once per Helm binary (Helm 3 and Helm 4 by default).
 import { existsSync, writeFileSync } from "node:fs";
 import { defaultHelm, helmBinaries, helmVersion, type HelmBinary } from "../helm/run.ts";
-import { DEFAULT_SUITE_GLOBS, formatChartRun, formatClosingLine, hasUnittestPlugin, runChartTests, runUnittestPlugin, type ChartRunResult } from "./index.ts";
+import { DEFAULT_SUITE_GLOBS, formatChartRun, formatClosingLine, hasUnittestPlugin, pluginArguments, runChartTests, runUnittestPlugin, type ChartRunResult } from "./index.ts";
 import { formatJUnit } from "./junit.ts";
 import { countTests } from "./run-chart.ts";
 
@@ -70,7 +70,8 @@ function parseArguments(argv: readonly string[]): CliOptions {
     else chartDirs.push(arg);
   }
   if (chartDirs.length === 0) throw new UsageError("the chart directory is missing");
-  if (outputFile !== undefined && outputType.toLowerCase() !== "junit") {
+  // The plugin itself writes every report type: only this runner is limited to JUnit.
+  if (outputFile !== undefined && outputType.toLowerCase() !== "junit" && !switches.has("delegate")) {
     throw new UsageError(`--output-type ${outputType}: this runner writes JUnit only; give -t JUnit or run the real plugin with --delegate`);
   }
   return {
@@ -111,9 +112,7 @@ async function main(argv: readonly string[]): Promise<number> {
       process.stderr.write(`--delegate: ${helm.label} has no unittest plugin (\`helm plugin list\` does not show it); install it with \`helm plugin install https://github.com/helm-unittest/helm-unittest\` or run without --delegate\n`);
       return 1;
     }
-    let status = 0;
-    for (const chartDir of options.chartDirs) status ||= runUnittestPlugin(helm, chartDir, options.suiteGlobs, options.update);
-    return status;
+    return runUnittestPlugin(helm, pluginArguments(argv));
   }
   const helms = options.helmPath ? [chosenHelm(options.helmPath)] : helmBinaries();
   const runs: ChartRunResult[] = [];

@@ -12,4 +12,4 @@ export { evaluatePath } from "./path/evaluate.ts";
 export { PathSyntaxError, type ParsedPath } from "./path/syntax.ts";
 export { marshalGoYaml } from "./go-yaml/emit.ts";
 export { parseGoYaml, parseGoYamlDocuments } from "./go-yaml/parse.ts";
-export { hasUnittestPlugin, runUnittestPlugin } from "./delegate.ts";
+export { hasUnittestPlugin, pluginArguments, runUnittestPlugin } from "./delegate.ts";

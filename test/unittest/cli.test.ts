@@ -1,6 +1,6 @@
 // The CLI as a process: exit status and the closing "N passed, N failed" line.
 import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -74,6 +74,22 @@ describe("compiler/unittest/cli.ts", () => {
     const cli = await runCli([fixture("basic"), "--delegate", "--helm", helmBinaries()[0]!.path], { HELM_PLUGINS: plugins });
     expect(cli.status).toBe(1);
     expect(cli.stderr).toContain("has no unittest plugin (`helm plugin list` does not show it)");
+  });
+
+  // A stand-in plugin named unittest (Helm 3's plugin.yaml: name, command) that records the
+  // arguments Helm hands it: what `helm unittest` would get.
+  it("with --delegate, hands the plugin the whole command line but its own flags, -t NUnit included", async () => {
+    const plugins = mkdtempSync(join(tmpdir(), "helm-plugins-"));
+    const plugin = join(plugins, "unittest");
+    const recorded = join(plugins, "arguments.txt");
+    mkdirSync(plugin);
+    writeFileSync(join(plugin, "plugin.yaml"), 'name: "unittest"\nversion: "1.1.0"\nusage: "stand-in"\ndescription: "records its arguments"\ncommand: "$HELM_PLUGIN_DIR/record.sh"\n');
+    writeFileSync(join(plugin, "record.sh"), `#!/bin/sh\nprintf '%s\\n' "$@" > ${recorded}\nexit 3\n`, { mode: 0o755 });
+    const helm = helmBinaries().find((binary) => binary.label.includes("3."))!;
+    const args = [fixture("basic"), "-q", "-t", "NUnit", "-o", "report.xml", "-v", "override.yaml", "--strict", "-f", "tests/*_test.yaml"];
+    const cli = await runCli([...args, "--delegate", "--helm", helm.path], { HELM_PLUGINS: plugins });
+    expect(cli.status).toBe(3);
+    expect(readFileSync(recorded, "utf8").trimEnd().split("\n")).toEqual(args);
   });
 
   it.each([
