@@ -60,6 +60,42 @@ The ServiceAccount the pods run as: the created one, or the named existing one.
 {{- end }}
 
 {{/*
+Whether the chart renders the gateway Deployment itself and Istio injects Envoy into it (gateway.mode injection).
+*/}}
+{{- define "ingressgateway-accesslog.injectionMode" -}}
+{{- if eq .Values.gateway.mode "injection" }}
+{{- "true" }}
+{{- end }}
+{{- end }}
+
+{{/*
+Whether the chart renders an IstioOperator and istioctl renders the gateway Deployment (gateway.mode istioOperator).
+*/}}
+{{- define "ingressgateway-accesslog.istioOperatorMode" -}}
+{{- if eq .Values.gateway.mode "istioOperator" }}
+{{- "true" }}
+{{- end }}
+{{- end }}
+
+{{/*
+Whether nginx runs in front of Envoy and writes the access log to a unix socket (accessLog.source nginx).
+*/}}
+{{- define "ingressgateway-accesslog.nginxInFront" -}}
+{{- if eq .Values.accessLog.source "nginx" }}
+{{- "true" }}
+{{- end }}
+{{- end }}
+
+{{/*
+Whether the gateway's Envoy streams each request to fluent-bit itself, with no nginx (accessLog.source envoy).
+*/}}
+{{- define "ingressgateway-accesslog.envoyAccessLog" -}}
+{{- if eq .Values.accessLog.source "envoy" }}
+{{- "true" }}
+{{- end }}
+{{- end }}
+
+{{/*
 Whether fluent-bit runs as a native sidecar (init container with restartPolicy Always): asked for, or automatic on Kubernetes 1.29+.
 */}}
 {{- define "ingressgateway-accesslog.fluentBitNativeSidecar" -}}
@@ -142,7 +178,7 @@ ports:
   - name: fluent-bit-http
     containerPort: {{ .Values.fluentBit.httpPort | int }}
     protocol: TCP
-  {{- if eq .Values.accessLog.source "nginx" }}
+  {{- if include "ingressgateway-accesslog.nginxInFront" . }}
   - name: accesslog-prom
     containerPort: {{ .Values.fluentBit.metricsPort | int }}
     protocol: TCP
@@ -191,7 +227,7 @@ volumeMounts:
     mountPath: /var/fluent-bit/buffer
   - name: accesslog-output
     mountPath: /var/log/hostpath
-  {{- if eq .Values.accessLog.source "nginx" }}
+  {{- if include "ingressgateway-accesslog.nginxInFront" . }}
   - name: accesslog-socket
     mountPath: {{ .Values.accessLog.socketDirectory | quote }}
   {{- end }}
