@@ -31,7 +31,11 @@ export const envoySource = conditionHelper(
 );
 
 /** fluent-bit forwards over TLS and verifies fluentd's certificate against a CA from a Secret. */
-export const forwardsWithOwnCa = and(v.accessLog.forward.enabled, v.accessLog.forward.tls.enabled, ne(v.accessLog.forward.tls.caSecret.name, ""));
+export const forwardsWithOwnCa = conditionHelper(
+  `${CHART_NAME}.forwardsWithOwnCa`,
+  "Whether fluent-bit forwards over TLS and verifies fluentd's certificate against a CA from a Secret.",
+  and(v.accessLog.forward.enabled, v.accessLog.forward.tls.enabled, ne(v.accessLog.forward.tls.caSecret.name, "")),
+);
 
 /**
  * Labels Istio Gateway resources select this gateway by, in injection mode: the official
@@ -53,13 +57,21 @@ export const gatewayPodSelector = () => ifElse(istioOperatorMode, istioctlPodLab
  * The socket queue is raised by a pod sysctl: asked for, or automatic in IstioOperator mode,
  * whose Deployment istioctl renders without Istio's injection (nginx mode only).
  */
-export const queueByPodSysctl = and(nginxSource, or(eq(v.kernelQueue.method, "podSysctl"), and(eq(v.kernelQueue.method, "auto"), istioOperatorMode)));
+export const queueByPodSysctl = conditionHelper(
+  `${CHART_NAME}.queueByPodSysctl`,
+  "Whether a pod sysctl raises the socket queue: asked for, or automatic in IstioOperator mode (nginx mode only).",
+  and(nginxSource, or(eq(v.kernelQueue.method, "podSysctl"), and(eq(v.kernelQueue.method, "auto"), istioOperatorMode))),
+);
 /**
  * The socket queue is raised by a privileged init container: asked for, or automatic in
  * injection mode, where Istio's gateway template replaces the pod's sysctls
  * (gateway-injection-template.yaml, securityContext; see test/support/istio-injection.ts).
  */
-export const queueByInitContainer = and(nginxSource, or(eq(v.kernelQueue.method, "initContainer"), and(eq(v.kernelQueue.method, "auto"), injectionMode)));
+export const queueByInitContainer = conditionHelper(
+  `${CHART_NAME}.queueByInitContainer`,
+  "Whether a privileged init container raises the socket queue: asked for, or automatic in injection mode (nginx mode only).",
+  and(nginxSource, or(eq(v.kernelQueue.method, "initContainer"), and(eq(v.kernelQueue.method, "auto"), injectionMode))),
+);
 
-/** The mode helpers, written together near the top of _helpers.tpl. */
-export const modeHelpers = [injectionMode, istioOperatorMode, nginxSource, envoySource];
+/** The condition helpers, written together near the top of _helpers.tpl. */
+export const conditionHelpers = [injectionMode, istioOperatorMode, nginxSource, envoySource, queueByPodSysctl, queueByInitContainer, forwardsWithOwnCa];

@@ -96,6 +96,33 @@ Whether the gateway's Envoy streams each request to fluent-bit itself, with no n
 {{- end }}
 
 {{/*
+Whether a pod sysctl raises the socket queue: asked for, or automatic in IstioOperator mode (nginx mode only).
+*/}}
+{{- define "ingressgateway-accesslog.queueByPodSysctl" -}}
+{{- if and (include "ingressgateway-accesslog.nginxInFront" .) (or (eq .Values.kernelQueue.method "podSysctl") (and (eq .Values.kernelQueue.method "auto") (include "ingressgateway-accesslog.istioOperatorMode" .))) }}
+{{- "true" }}
+{{- end }}
+{{- end }}
+
+{{/*
+Whether a privileged init container raises the socket queue: asked for, or automatic in injection mode (nginx mode only).
+*/}}
+{{- define "ingressgateway-accesslog.queueByInitContainer" -}}
+{{- if and (include "ingressgateway-accesslog.nginxInFront" .) (or (eq .Values.kernelQueue.method "initContainer") (and (eq .Values.kernelQueue.method "auto") (include "ingressgateway-accesslog.injectionMode" .))) }}
+{{- "true" }}
+{{- end }}
+{{- end }}
+
+{{/*
+Whether fluent-bit forwards over TLS and verifies fluentd's certificate against a CA from a Secret.
+*/}}
+{{- define "ingressgateway-accesslog.forwardsWithOwnCa" -}}
+{{- if and .Values.accessLog.forward.enabled .Values.accessLog.forward.tls.enabled (ne .Values.accessLog.forward.tls.caSecret.name "") }}
+{{- "true" }}
+{{- end }}
+{{- end }}
+
+{{/*
 Whether fluent-bit runs as a native sidecar (init container with restartPolicy Always): asked for, or automatic on Kubernetes 1.29+.
 */}}
 {{- define "ingressgateway-accesslog.fluentBitNativeSidecar" -}}
@@ -231,7 +258,7 @@ volumeMounts:
   - name: accesslog-socket
     mountPath: {{ .Values.accessLog.socketDirectory | quote }}
   {{- end }}
-  {{- if and .Values.accessLog.forward.enabled .Values.accessLog.forward.tls.enabled (ne .Values.accessLog.forward.tls.caSecret.name "") }}
+  {{- if include "ingressgateway-accesslog.forwardsWithOwnCa" . }}
   - name: accesslog-forward-ca
     mountPath: /fluent-bit/forward-ca
     readOnly: true
@@ -284,4 +311,13 @@ ports:
   - name: nginx-health
     containerPort: {{ .Values.nginx.healthPort | int }}
     protocol: TCP
+{{- end }}
+
+{{/*
+Whether nginx.errorPages differs from the chart's default pages.
+*/}}
+{{- define "ingressgateway-accesslog.errorPagesChanged" -}}
+{{- if ne (.Values.nginx.errorPages | toJson) "{\"502\":\"\\u003c!DOCTYPE html\\u003e\\n\\u003chtml\\u003e\\u003chead\\u003e\\u003ctitle\\u003e502 Bad Gateway\\u003c/title\\u003e\\u003c/head\\u003e\\n\\u003cbody\\u003e\\u003ch1\\u003eBad Gateway\\u003c/h1\\u003e\\u003cp\\u003eThe service is temporarily unreachable. Please retry shortly.\\u003c/p\\u003e\\u003c/body\\u003e\\u003c/html\\u003e\\n\",\"503\":\"\\u003c!DOCTYPE html\\u003e\\n\\u003chtml\\u003e\\u003chead\\u003e\\u003ctitle\\u003e503 Service Unavailable\\u003c/title\\u003e\\u003c/head\\u003e\\n\\u003cbody\\u003e\\u003ch1\\u003eService Unavailable\\u003c/h1\\u003e\\u003cp\\u003eThe service is temporarily unavailable. Please retry shortly.\\u003c/p\\u003e\\u003c/body\\u003e\\u003c/html\\u003e\\n\",\"504\":\"\\u003c!DOCTYPE html\\u003e\\n\\u003chtml\\u003e\\u003chead\\u003e\\u003ctitle\\u003e504 Gateway Timeout\\u003c/title\\u003e\\u003c/head\\u003e\\n\\u003cbody\\u003e\\u003ch1\\u003eGateway Timeout\\u003c/h1\\u003e\\u003cp\\u003eThe service did not answer in time. Please retry shortly.\\u003c/p\\u003e\\u003c/body\\u003e\\u003c/html\\u003e\\n\"}" }}
+{{- "true" }}
+{{- end }}
 {{- end }}
