@@ -123,6 +123,18 @@ Whether fluent-bit forwards over TLS and verifies fluentd's certificate against 
 {{- end }}
 
 {{/*
+Whether the rolling update may neither add nor remove a pod (maxSurge and maxUnavailable both 0).
+*/}}
+{{- define "ingressgateway-accesslog.rollingUpdateMovesNoPod" -}}
+{{- if and (eq .Values.gateway.strategy.type "RollingUpdate")
+           (gt (int (len (regexFindAll "^\"?0%?\"?$" (.Values.gateway.strategy.rollingUpdate.maxSurge | toJson) -1))) 0)
+           (gt (int (len (regexFindAll "^\"?0%?\"?$" (.Values.gateway.strategy.rollingUpdate.maxUnavailable | toJson) -1)))
+               0) }}
+{{- "true" }}
+{{- end }}
+{{- end }}
+
+{{/*
 Whether fluent-bit runs as a native sidecar (init container with restartPolicy Always): asked for, or automatic on Kubernetes 1.29+.
 */}}
 {{- define "ingressgateway-accesslog.fluentBitNativeSidecar" -}}
@@ -314,10 +326,158 @@ ports:
 {{- end }}
 
 {{/*
+Whether the gateway runs at least two pods (autoscaling.minReplicas, or replicaCount without autoscaling), so a PodDisruptionBudget cannot block a node drain.
+*/}}
+{{- define "ingressgateway-accesslog.atLeastTwoReplicas" -}}
+{{- if or (and .Values.gateway.autoscaling.enabled (gt (int .Values.gateway.autoscaling.minReplicas) 1)) (and (not .Values.gateway.autoscaling.enabled) (gt (int .Values.gateway.replicaCount) 1)) }}
+{{- "true" }}
+{{- end }}
+{{- end }}
+
+{{/*
+Whether gateway.proxyResources has requests.cpu.
+*/}}
+{{- define "ingressgateway-accesslog.proxyResourcesRequestCpu" -}}
+{{- if gt (int (len (regexFindAll "\"requests\":\\{[^{}]*\"cpu\":" (.Values.gateway.proxyResources | toJson) -1))) 0 }}
+{{- "true" }}
+{{- end }}
+{{- end }}
+
+{{/*
+Whether fluentBit.resources has requests.cpu.
+*/}}
+{{- define "ingressgateway-accesslog.fluentBitResourcesRequestCpu" -}}
+{{- if gt (int (len (regexFindAll "\"requests\":\\{[^{}]*\"cpu\":" (.Values.fluentBit.resources | toJson) -1))) 0 }}
+{{- "true" }}
+{{- end }}
+{{- end }}
+
+{{/*
+Whether nginx.resources has requests.cpu.
+*/}}
+{{- define "ingressgateway-accesslog.nginxResourcesRequestCpu" -}}
+{{- if gt (int (len (regexFindAll "\"requests\":\\{[^{}]*\"cpu\":" (.Values.nginx.resources | toJson) -1))) 0 }}
+{{- "true" }}
+{{- end }}
+{{- end }}
+
+{{/*
+Whether gateway.proxyResources has requests.memory.
+*/}}
+{{- define "ingressgateway-accesslog.proxyResourcesRequestMemory" -}}
+{{- if gt (int (len (regexFindAll "\"requests\":\\{[^{}]*\"memory\":" (.Values.gateway.proxyResources | toJson) -1))) 0 }}
+{{- "true" }}
+{{- end }}
+{{- end }}
+
+{{/*
+Whether fluentBit.resources has requests.memory.
+*/}}
+{{- define "ingressgateway-accesslog.fluentBitResourcesRequestMemory" -}}
+{{- if gt (int (len (regexFindAll "\"requests\":\\{[^{}]*\"memory\":" (.Values.fluentBit.resources | toJson) -1))) 0 }}
+{{- "true" }}
+{{- end }}
+{{- end }}
+
+{{/*
+Whether nginx.resources has requests.memory.
+*/}}
+{{- define "ingressgateway-accesslog.nginxResourcesRequestMemory" -}}
+{{- if gt (int (len (regexFindAll "\"requests\":\\{[^{}]*\"memory\":" (.Values.nginx.resources | toJson) -1))) 0 }}
+{{- "true" }}
+{{- end }}
+{{- end }}
+
+{{/*
 Whether nginx.errorPages differs from the chart's default pages.
 */}}
 {{- define "ingressgateway-accesslog.errorPagesChanged" -}}
 {{- if ne (.Values.nginx.errorPages | toJson) "{\"502\":\"\\u003c!DOCTYPE html\\u003e\\n\\u003chtml\\u003e\\u003chead\\u003e\\u003ctitle\\u003e502 Bad Gateway\\u003c/title\\u003e\\u003c/head\\u003e\\n\\u003cbody\\u003e\\u003ch1\\u003eBad Gateway\\u003c/h1\\u003e\\u003cp\\u003eThe service is temporarily unreachable. Please retry shortly.\\u003c/p\\u003e\\u003c/body\\u003e\\u003c/html\\u003e\\n\",\"503\":\"\\u003c!DOCTYPE html\\u003e\\n\\u003chtml\\u003e\\u003chead\\u003e\\u003ctitle\\u003e503 Service Unavailable\\u003c/title\\u003e\\u003c/head\\u003e\\n\\u003cbody\\u003e\\u003ch1\\u003eService Unavailable\\u003c/h1\\u003e\\u003cp\\u003eThe service is temporarily unavailable. Please retry shortly.\\u003c/p\\u003e\\u003c/body\\u003e\\u003c/html\\u003e\\n\",\"504\":\"\\u003c!DOCTYPE html\\u003e\\n\\u003chtml\\u003e\\u003chead\\u003e\\u003ctitle\\u003e504 Gateway Timeout\\u003c/title\\u003e\\u003c/head\\u003e\\n\\u003cbody\\u003e\\u003ch1\\u003eGateway Timeout\\u003c/h1\\u003e\\u003cp\\u003eThe service did not answer in time. Please retry shortly.\\u003c/p\\u003e\\u003c/body\\u003e\\u003c/html\\u003e\\n\"}" }}
+{{- "true" }}
+{{- end }}
+{{- end }}
+
+{{/*
+Whether accessLog.output.hostPath is a system directory of the node, or one the system and the container runtimes share.
+*/}}
+{{- define "ingressgateway-accesslog.hostPathIsSystemDirectory" -}}
+{{- if gt (int (len (regexFindAll "^/(var|var/log|var/lib|var/cache|var/spool|var/tmp|var/mail|var/opt|var/local|var/backups|home|opt|srv|mnt|media|tmp)/?$|^/(bin|boot|dev|etc|lib|lib32|lib64|libx32|proc|root|run|sbin|snap|sys|usr|var/run|var/lock|var/lib/kubelet|var/lib/containerd|var/lib/docker|var/lib/etcd|var/lib/cni|var/lib/dpkg|var/lib/apt|var/lib/rpm|var/lib/systemd|var/lib/calico|var/lib/cilium|var/log/pods|var/log/containers|var/log/journal|opt/cni)(/.*)?$" .Values.accessLog.output.hostPath -1))) 0 }}
+{{- "true" }}
+{{- end }}
+{{- end }}
+
+{{/*
+Whether accessLog.forward.host is a cluster-internal name or a private address, which no public CA signs a certificate for.
+*/}}
+{{- define "ingressgateway-accesslog.forwardHostIsPrivate" -}}
+{{- if gt (int (len (regexFindAll "^[^.]+$|\\.(svc|cluster\\.local|local|internal)$|^(127|10)\\.|^192\\.168\\.|^172\\.(1[6-9]|2[0-9]|3[01])\\." .Values.accessLog.forward.host -1))) 0 }}
+{{- "true" }}
+{{- end }}
+{{- end }}
+
+{{/*
+Whether nginx.listenPort, nginx.healthPort, fluentBit.httpPort, fluentBit.metricsPort and Istio's ports are not all different.
+*/}}
+{{- define "ingressgateway-accesslog.nginxPortsClash" -}}
+{{- if ne (int (len (uniq (list (.Values.nginx.listenPort | int) (.Values.nginx.healthPort | int)
+                                (.Values.fluentBit.httpPort | int) (.Values.fluentBit.metricsPort | int) 15000 15001
+                                15004 15006 15008 15009 15020 15021 15053 15090))))
+          (int (len (list (.Values.nginx.listenPort | int) (.Values.nginx.healthPort | int)
+                          (.Values.fluentBit.httpPort | int) (.Values.fluentBit.metricsPort | int) 15000 15001 15004
+                          15006 15008 15009 15020 15021 15053 15090))) }}
+{{- "true" }}
+{{- end }}
+{{- end }}
+
+{{/*
+Whether nginx.tls.port, the other nginx and fluent-bit ports and Istio's ports are not all different.
+*/}}
+{{- define "ingressgateway-accesslog.tlsPortClashes" -}}
+{{- if ne (int (len (uniq (list (.Values.nginx.tls.port | int) (.Values.nginx.listenPort | int)
+                                (.Values.nginx.healthPort | int) (.Values.fluentBit.httpPort | int)
+                                (.Values.fluentBit.metricsPort | int) 15000 15001 15004 15006 15008 15009 15020 15021
+                                15053 15090))))
+          (int (len (list (.Values.nginx.tls.port | int) (.Values.nginx.listenPort | int)
+                          (.Values.nginx.healthPort | int) (.Values.fluentBit.httpPort | int)
+                          (.Values.fluentBit.metricsPort | int) 15000 15001 15004 15006 15008 15009 15020 15021 15053
+                          15090))) }}
+{{- "true" }}
+{{- end }}
+{{- end }}
+
+{{/*
+Whether nginx.tls.offloadedPort, the other nginx and fluent-bit ports and Istio's ports are not all different.
+*/}}
+{{- define "ingressgateway-accesslog.offloadedPortClashes" -}}
+{{- if ne (int (len (uniq (list (.Values.nginx.tls.offloadedPort | int) (.Values.nginx.listenPort | int)
+                                (.Values.nginx.healthPort | int) (.Values.fluentBit.httpPort | int)
+                                (.Values.fluentBit.metricsPort | int) 15000 15001 15004 15006 15008 15009 15020 15021
+                                15053 15090))))
+          (int (len (list (.Values.nginx.tls.offloadedPort | int) (.Values.nginx.listenPort | int)
+                          (.Values.nginx.healthPort | int) (.Values.fluentBit.httpPort | int)
+                          (.Values.fluentBit.metricsPort | int) 15000 15001 15004 15006 15008 15009 15020 15021 15053
+                          15090))) }}
+{{- "true" }}
+{{- end }}
+{{- end }}
+
+{{/*
+Whether fluentBit.httpPort, accessLog.envoy.port and Istio's ports are not all different.
+*/}}
+{{- define "ingressgateway-accesslog.envoyModePortsClash" -}}
+{{- if ne (int (len (uniq (list (.Values.fluentBit.httpPort | int) (.Values.accessLog.envoy.port | int) 15000 15001
+                                15004 15006 15008 15009 15020 15021 15053 15090))))
+          (int (len (list (.Values.fluentBit.httpPort | int) (.Values.accessLog.envoy.port | int) 15000 15001 15004
+                          15006 15008 15009 15020 15021 15053 15090))) }}
+{{- "true" }}
+{{- end }}
+{{- end }}
+
+{{/*
+Whether accessLog.envoy.reconnectMaxInterval is shorter than accessLog.envoy.reconnectBaseInterval.
+*/}}
+{{- define "ingressgateway-accesslog.reconnectIntervalsReversed" -}}
+{{- if lt (.Values.accessLog.envoy.reconnectMaxInterval | trimSuffix "s" | float64) (.Values.accessLog.envoy.reconnectBaseInterval | trimSuffix "s" | float64) }}
 {{- "true" }}
 {{- end }}
 {{- end }}

@@ -1,9 +1,9 @@
 // Value combinations that render a pod Istio's gateway injection cannot start, or that an
 // autoscaler cannot scale: each fails the render, saying why and what to set. The injection
 // rules they follow are modelled, with their sources, in test/support/istio-injection.ts.
-import { and, gt, hasKey, jsonText, lengthOf, not, regexFindAll, type Expr } from "../../compiler/index.ts";
+import { and, conditionHelper, gt, hasKey, jsonText, lengthOf, not, regexFindAll, type Expr } from "../../compiler/index.ts";
 import { injectionMode, nginxSource, queueByPodSysctl } from "../modes.ts";
-import { v } from "../values.ts";
+import { CHART_NAME, v } from "../values.ts";
 
 type Resources = typeof v.nginx.resources;
 
@@ -12,7 +12,15 @@ type Resources = typeof v.nginx.resources;
  * definitions do not index into; their toJson has scalar values only, so the requests object
  * has no braces inside and one pattern finds the key in it.
  */
-const hasRequest = (name: "cpu" | "memory", resources: Resources) => gt(lengthOf(regexFindAll(`"requests":\\{[^{}]*"${name}":`, jsonText(resources))), 0);
+const hasRequest = (name: "cpu" | "memory", key: string, resources: Resources) =>
+  conditionHelper(
+    `${CHART_NAME}.${helperStem(key)}Request${name === "cpu" ? "Cpu" : "Memory"}`,
+    `Whether ${key} has requests.${name}.`,
+    gt(lengthOf(regexFindAll(`"requests":\\{[^{}]*"${name}":`, jsonText(resources))), 0),
+  );
+
+/** gateway.proxyResources → proxyResources, fluentBit.resources → fluentBitResources. */
+const helperStem = (key: string) => key.replace(/^gateway\./, "").replace(/\.(\w)/g, (_, first: string) => first.toUpperCase());
 
 /** Checks of the Deployment Istio injects (gateway.mode injection). */
 export const injectionChecks = [
@@ -35,7 +43,7 @@ export const injectionChecks = [
  * memory as for CPU. In either install mode.
  */
 const requestForAutoscaling = (name: "cpu" | "memory", key: string, resources: Resources, ...present: Expr<unknown>[]) => ({
-  when: and(v.gateway.autoscaling.enabled, ...(name === "memory" ? [v.gateway.autoscaling.targetMemoryUtilizationPercentage] : []), ...present, not(hasRequest(name, resources))),
+  when: and(v.gateway.autoscaling.enabled, ...(name === "memory" ? [v.gateway.autoscaling.targetMemoryUtilizationPercentage] : []), ...present, not(hasRequest(name, key, resources))),
   message:
     name === "cpu"
       ? `gateway.autoscaling.enabled scales on CPU, but ${key} has no requests.cpu: the HorizontalPodAutoscaler cannot compute utilisation for a pod with a container without a CPU request; set ${key}.requests.cpu`
