@@ -335,6 +335,27 @@ Whether the gateway runs at least two pods (autoscaling.minReplicas, or replicaC
 {{- end }}
 
 {{/*
+The length of spec.template.spec.containers in the gateway Deployment istioctl renders for istioOperator.istioVersion: overlays append after it.
+*/}}
+{{- define "ingressgateway-accesslog.istioctlContainersCount" -}}
+{{- (get (dict "1.24" 1 "1.25" 1 "1.26" 1 "1.27" 1 "1.28" 1) .Values.istioOperator.istioVersion) | required "istioOperator.istioVersion: the chart describes the gateway Deployment of Istio 1.24, 1.25, 1.26, 1.27, 1.28 only; pick one of them" }}
+{{- end }}
+
+{{/*
+The length of istio-proxy's volumeMounts in the gateway Deployment istioctl renders for istioOperator.istioVersion: overlays append after it.
+*/}}
+{{- define "ingressgateway-accesslog.istioctlProxyVolumeMountsCount" -}}
+{{- (get (dict "1.24" 11 "1.25" 11 "1.26" 11 "1.27" 11 "1.28" 11) .Values.istioOperator.istioVersion) | required "istioOperator.istioVersion: the chart describes the gateway Deployment of Istio 1.24, 1.25, 1.26, 1.27, 1.28 only; pick one of them" }}
+{{- end }}
+
+{{/*
+The length of spec.template.spec.volumes in the gateway Deployment istioctl renders for istioOperator.istioVersion: overlays append after it.
+*/}}
+{{- define "ingressgateway-accesslog.istioctlVolumesCount" -}}
+{{- (get (dict "1.24" 11 "1.25" 11 "1.26" 11 "1.27" 11 "1.28" 11) .Values.istioOperator.istioVersion) | required "istioOperator.istioVersion: the chart describes the gateway Deployment of Istio 1.24, 1.25, 1.26, 1.27, 1.28 only; pick one of them" }}
+{{- end }}
+
+{{/*
 Whether gateway.proxyResources has requests.cpu.
 */}}
 {{- define "ingressgateway-accesslog.proxyResourcesRequestCpu" -}}
