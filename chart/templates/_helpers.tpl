@@ -356,55 +356,64 @@ The length of spec.template.spec.volumes in the gateway Deployment istioctl rend
 {{- end }}
 
 {{/*
-Whether gateway.proxyResources has requests.cpu.
+Whether gateway.proxyResources has no requests.cpu.
 */}}
-{{- define "ingressgateway-accesslog.proxyResourcesRequestCpu" -}}
-{{- if gt (int (len (regexFindAll "\"requests\":\\{[^{}]*\"cpu\":" (.Values.gateway.proxyResources | toJson) -1))) 0 }}
+{{- define "ingressgateway-accesslog.proxyLacksCpuRequest" -}}
+{{- if not (gt (int (len (regexFindAll "\"requests\":\\{[^{}]*\"cpu\":" (.Values.gateway.proxyResources | toJson) -1))) 0) }}
 {{- "true" }}
 {{- end }}
 {{- end }}
 
 {{/*
-Whether fluentBit.resources has requests.cpu.
+Whether fluentBit.resources has no requests.cpu.
 */}}
-{{- define "ingressgateway-accesslog.fluentBitResourcesRequestCpu" -}}
-{{- if gt (int (len (regexFindAll "\"requests\":\\{[^{}]*\"cpu\":" (.Values.fluentBit.resources | toJson) -1))) 0 }}
+{{- define "ingressgateway-accesslog.fluentBitLacksCpuRequest" -}}
+{{- if not (gt (int (len (regexFindAll "\"requests\":\\{[^{}]*\"cpu\":" (.Values.fluentBit.resources | toJson) -1))) 0) }}
 {{- "true" }}
 {{- end }}
 {{- end }}
 
 {{/*
-Whether nginx.resources has requests.cpu.
+Whether nginx.resources has no requests.cpu while nginx runs.
 */}}
-{{- define "ingressgateway-accesslog.nginxResourcesRequestCpu" -}}
-{{- if gt (int (len (regexFindAll "\"requests\":\\{[^{}]*\"cpu\":" (.Values.nginx.resources | toJson) -1))) 0 }}
+{{- define "ingressgateway-accesslog.nginxLacksCpuRequest" -}}
+{{- if and (include "ingressgateway-accesslog.nginxInFront" .) (not (gt (int (len (regexFindAll "\"requests\":\\{[^{}]*\"cpu\":" (.Values.nginx.resources | toJson) -1))) 0)) }}
 {{- "true" }}
 {{- end }}
 {{- end }}
 
 {{/*
-Whether gateway.proxyResources has requests.memory.
+Whether the HorizontalPodAutoscaler scales on memory as well as CPU.
 */}}
-{{- define "ingressgateway-accesslog.proxyResourcesRequestMemory" -}}
-{{- if gt (int (len (regexFindAll "\"requests\":\\{[^{}]*\"memory\":" (.Values.gateway.proxyResources | toJson) -1))) 0 }}
+{{- define "ingressgateway-accesslog.scalesOnMemory" -}}
+{{- if and .Values.gateway.autoscaling.enabled .Values.gateway.autoscaling.targetMemoryUtilizationPercentage }}
 {{- "true" }}
 {{- end }}
 {{- end }}
 
 {{/*
-Whether fluentBit.resources has requests.memory.
+Whether gateway.proxyResources has no requests.memory.
 */}}
-{{- define "ingressgateway-accesslog.fluentBitResourcesRequestMemory" -}}
-{{- if gt (int (len (regexFindAll "\"requests\":\\{[^{}]*\"memory\":" (.Values.fluentBit.resources | toJson) -1))) 0 }}
+{{- define "ingressgateway-accesslog.proxyLacksMemoryRequest" -}}
+{{- if not (gt (int (len (regexFindAll "\"requests\":\\{[^{}]*\"memory\":" (.Values.gateway.proxyResources | toJson) -1))) 0) }}
 {{- "true" }}
 {{- end }}
 {{- end }}
 
 {{/*
-Whether nginx.resources has requests.memory.
+Whether fluentBit.resources has no requests.memory.
 */}}
-{{- define "ingressgateway-accesslog.nginxResourcesRequestMemory" -}}
-{{- if gt (int (len (regexFindAll "\"requests\":\\{[^{}]*\"memory\":" (.Values.nginx.resources | toJson) -1))) 0 }}
+{{- define "ingressgateway-accesslog.fluentBitLacksMemoryRequest" -}}
+{{- if not (gt (int (len (regexFindAll "\"requests\":\\{[^{}]*\"memory\":" (.Values.fluentBit.resources | toJson) -1))) 0) }}
+{{- "true" }}
+{{- end }}
+{{- end }}
+
+{{/*
+Whether nginx.resources has no requests.memory while nginx runs.
+*/}}
+{{- define "ingressgateway-accesslog.nginxLacksMemoryRequest" -}}
+{{- if and (include "ingressgateway-accesslog.nginxInFront" .) (not (gt (int (len (regexFindAll "\"requests\":\\{[^{}]*\"memory\":" (.Values.nginx.resources | toJson) -1))) 0)) }}
 {{- "true" }}
 {{- end }}
 {{- end }}
@@ -423,6 +432,15 @@ Whether accessLog.output.hostPath is a system directory of the node, or one the 
 */}}
 {{- define "ingressgateway-accesslog.hostPathIsSystemDirectory" -}}
 {{- if gt (int (len (regexFindAll "^/(var|var/log|var/lib|var/cache|var/spool|var/tmp|var/mail|var/opt|var/local|var/backups|home|opt|srv|mnt|media|tmp)/?$|^/(bin|boot|dev|etc|lib|lib32|lib64|libx32|proc|root|run|sbin|snap|sys|usr|var/run|var/lock|var/lib/kubelet|var/lib/containerd|var/lib/docker|var/lib/etcd|var/lib/cni|var/lib/dpkg|var/lib/apt|var/lib/rpm|var/lib/systemd|var/lib/calico|var/lib/cilium|var/log/pods|var/log/containers|var/log/journal|opt/cni)(/.*)?$" .Values.accessLog.output.hostPath -1))) 0 }}
+{{- "true" }}
+{{- end }}
+{{- end }}
+
+{{/*
+Whether fluent-bit forwards over TLS and verifies fluentd's certificate against the image's public CAs (no caSecret).
+*/}}
+{{- define "ingressgateway-accesslog.forwardVerifiesWithPublicCas" -}}
+{{- if and .Values.accessLog.forward.enabled .Values.accessLog.forward.tls.enabled .Values.accessLog.forward.tls.verify (eq .Values.accessLog.forward.tls.caSecret.name "") }}
 {{- "true" }}
 {{- end }}
 {{- end }}
@@ -483,6 +501,15 @@ Whether nginx.tls.offloadedPort, the other nginx and fluent-bit ports and Istio'
 {{- end }}
 
 {{/*
+Whether nginx.tls.offloadedPort is set to nginx.tls.port.
+*/}}
+{{- define "ingressgateway-accesslog.offloadedPortIsTlsPort" -}}
+{{- if and .Values.nginx.tls.offloadedPort (eq (.Values.nginx.tls.offloadedPort | int) (.Values.nginx.tls.port | int)) }}
+{{- "true" }}
+{{- end }}
+{{- end }}
+
+{{/*
 Whether fluentBit.httpPort, accessLog.envoy.port and Istio's ports are not all different.
 */}}
 {{- define "ingressgateway-accesslog.envoyModePortsClash" -}}
@@ -490,6 +517,15 @@ Whether fluentBit.httpPort, accessLog.envoy.port and Istio's ports are not all d
                                 15004 15006 15008 15009 15020 15021 15053 15090))))
           (int (len (list (.Values.fluentBit.httpPort | int) (.Values.accessLog.envoy.port | int) 15000 15001 15004
                           15006 15008 15009 15020 15021 15053 15090))) }}
+{{- "true" }}
+{{- end }}
+{{- end }}
+
+{{/*
+Whether an entry of service.ports has the port number nginx.tls.servicePort.
+*/}}
+{{- define "ingressgateway-accesslog.servicePortsHaveTlsServicePort" -}}
+{{- if contains (printf "\"port\":%d," (int .Values.nginx.tls.servicePort)) (.Values.service.ports | toJson) }}
 {{- "true" }}
 {{- end }}
 {{- end }}

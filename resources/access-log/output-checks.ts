@@ -50,14 +50,14 @@ const forwardHostIsPrivate = conditionHelper(
   gt(lengthOf(regexFindAll(privateHost, v.accessLog.forward.host)), 0),
 );
 
+const forwardVerifiesWithPublicCas = conditionHelper(
+  `${CHART_NAME}.forwardVerifiesWithPublicCas`,
+  "Whether fluent-bit forwards over TLS and verifies fluentd's certificate against the image's public CAs (no caSecret).",
+  and(v.accessLog.forward.enabled, v.accessLog.forward.tls.enabled, v.accessLog.forward.tls.verify, eq(v.accessLog.forward.tls.caSecret.name, "")),
+);
+
 const verifyPrivateHostWithoutCa = {
-  when: and(
-    v.accessLog.forward.enabled,
-    v.accessLog.forward.tls.enabled,
-    v.accessLog.forward.tls.verify,
-    eq(v.accessLog.forward.tls.caSecret.name, ""),
-    forwardHostIsPrivate,
-  ),
+  when: and(forwardVerifiesWithPublicCas, forwardHostIsPrivate),
   message:
     "accessLog.forward.tls.verify is on and accessLog.forward.tls.caSecret.name is empty, but accessLog.forward.host is a cluster-internal name or a private address, whose certificate no public CA signs: every flush would fail verification; put the CA that signed fluentd's certificate in a Secret and set accessLog.forward.tls.caSecret.name (and .key, default ca.crt)",
 };

@@ -1,8 +1,8 @@
 // nginx.tls values that would give a gateway without the HTTPS its values promise, or two
 // listeners on one port: each fails the render naming the keys and what to do.
-import { and, contains, eq, isEmpty, jsonText, ne, not, or, tpl } from "../../compiler/index.ts";
+import { and, conditionHelper, contains, eq, isEmpty, jsonText, ne, not, or, tpl } from "../../compiler/index.ts";
 import { envoySource, istioOperatorMode, nginxSource } from "../modes.ts";
-import { v } from "../values.ts";
+import { CHART_NAME, v } from "../values.ts";
 
 const tls = v.nginx.tls;
 
@@ -34,7 +34,15 @@ export const tlsChecks = [
     message: "service.ports has a port named https, but nginx.tls.enabled adds the Service port https itself (nginx.tls.servicePort to nginx.tls.port): rename or remove that entry of service.ports",
   },
   {
-    when: and(nginxSource, tls.enabled, contains(jsonText(v.service.ports), tpl`"port":${tls.servicePort},`)),
+    when: and(
+      nginxSource,
+      tls.enabled,
+      conditionHelper(
+        `${CHART_NAME}.servicePortsHaveTlsServicePort`,
+        "Whether an entry of service.ports has the port number nginx.tls.servicePort.",
+        contains(jsonText(v.service.ports), tpl`"port":${tls.servicePort},`),
+      ),
+    ),
     message: "service.ports has a port with the number of nginx.tls.servicePort, which nginx.tls.enabled adds to the Service for HTTPS: remove that entry of service.ports or choose another nginx.tls.servicePort",
   },
   {

@@ -8,19 +8,18 @@ import { CHART_NAME, v } from "../values.ts";
 type Resources = typeof v.nginx.resources;
 
 /**
- * Whether a resources map has requests.<name>. Resources are free-form maps, which
- * definitions do not index into; their toJson has scalar values only, so the requests object
- * has no braces inside and one pattern finds the key in it.
+ * Whether a container the pod runs has no requests.<name>, as a named helper. Resources are
+ * free-form maps, which definitions do not index into; their toJson has scalar values only,
+ * so the requests object has no braces inside and one pattern finds the key in it.
  */
-const hasRequest = (name: "cpu" | "memory", key: string, resources: Resources) =>
+const lacksRequest = (name: "cpu" | "memory", container: string, key: string, resources: Resources, ...present: Expr<unknown>[]) =>
   conditionHelper(
-    `${CHART_NAME}.${helperStem(key)}Request${name === "cpu" ? "Cpu" : "Memory"}`,
-    `Whether ${key} has requests.${name}.`,
-    gt(lengthOf(regexFindAll(`"requests":\\{[^{}]*"${name}":`, jsonText(resources))), 0),
+    `${CHART_NAME}.${container}Lacks${name === "cpu" ? "Cpu" : "Memory"}Request`,
+    `Whether ${key} has no requests.${name}${present.length > 0 ? ` while ${container} runs` : ""}.`,
+    present.length > 0 ? and(...present, lacks(name, resources)) : lacks(name, resources),
   );
 
-/** gateway.proxyResources → proxyResources, fluentBit.resources → fluentBitResources. */
-const helperStem = (key: string) => key.replace(/^gateway\./, "").replace(/\.(\w)/g, (_, first: string) => first.toUpperCase());
+const lacks = (name: "cpu" | "memory", resources: Resources) => not(gt(lengthOf(regexFindAll(`"requests":\\{[^{}]*"${name}":`, jsonText(resources))), 0));
 
 /** Checks of the Deployment Istio injects (gateway.mode injection). */
 export const injectionChecks = [
@@ -36,14 +35,20 @@ export const injectionChecks = [
   },
 ];
 
+const scalesOnMemory = conditionHelper(
+  `${CHART_NAME}.scalesOnMemory`,
+  "Whether the HorizontalPodAutoscaler scales on memory as well as CPU.",
+  and(v.gateway.autoscaling.enabled, v.gateway.autoscaling.targetMemoryUtilizationPercentage),
+);
+
 /**
  * The HPA sums a resource's requests over the regular containers and native sidecars and
  * gives up on a pod where one has none (kubernetes pkg/controller/podautoscaler/
  * replica_calculator.go, calculatePodRequests: "missing request for cpu in container …"), for
  * memory as for CPU. In either install mode.
  */
-const requestForAutoscaling = (name: "cpu" | "memory", key: string, resources: Resources, ...present: Expr<unknown>[]) => ({
-  when: and(v.gateway.autoscaling.enabled, ...(name === "memory" ? [v.gateway.autoscaling.targetMemoryUtilizationPercentage] : []), ...present, not(hasRequest(name, key, resources))),
+const requestForAutoscaling = (name: "cpu" | "memory", container: string, key: string, resources: Resources, ...present: Expr<unknown>[]) => ({
+  when: and(name === "memory" ? scalesOnMemory : v.gateway.autoscaling.enabled, lacksRequest(name, container, key, resources, ...present)),
   message:
     name === "cpu"
       ? `gateway.autoscaling.enabled scales on CPU, but ${key} has no requests.cpu: the HorizontalPodAutoscaler cannot compute utilisation for a pod with a container without a CPU request; set ${key}.requests.cpu`
@@ -51,7 +56,7 @@ const requestForAutoscaling = (name: "cpu" | "memory", key: string, resources: R
 });
 
 export const autoscalingChecks = (["cpu", "memory"] as const).flatMap((name) => [
-  requestForAutoscaling(name, "gateway.proxyResources", v.gateway.proxyResources),
-  requestForAutoscaling(name, "fluentBit.resources", v.fluentBit.resources),
-  requestForAutoscaling(name, "nginx.resources", v.nginx.resources, nginxSource),
+  requestForAutoscaling(name, "proxy", "gateway.proxyResources", v.gateway.proxyResources),
+  requestForAutoscaling(name, "fluentBit", "fluentBit.resources", v.fluentBit.resources),
+  requestForAutoscaling(name, "nginx", "nginx.resources", v.nginx.resources, nginxSource),
 ]);

@@ -36,7 +36,15 @@ export const portChecks = [
     message: `nginx.tls.offloadedPort must differ from nginx.listenPort, nginx.healthPort, fluentBit.httpPort, fluentBit.metricsPort and Istio's ports (${ISTIO_PORTS.join(", ")}): the gateway pod's containers share one network namespace, so a second listener on a port fails to start`,
   },
   {
-    when: and(nginxSource, v.nginx.tls.enabled, v.nginx.tls.offloadedPort, eq(toInt(v.nginx.tls.offloadedPort), toInt(v.nginx.tls.port))),
+    when: and(
+      nginxSource,
+      v.nginx.tls.enabled,
+      conditionHelper(
+        `${CHART_NAME}.offloadedPortIsTlsPort`,
+        "Whether nginx.tls.offloadedPort is set to nginx.tls.port.",
+        and(v.nginx.tls.offloadedPort, eq(toInt(v.nginx.tls.offloadedPort), toInt(v.nginx.tls.port))),
+      ),
+    ),
     message: "nginx.tls.offloadedPort and nginx.tls.port are the same port: one is plain HTTP from a load balancer, the other TLS; give them different numbers",
   },
   {
