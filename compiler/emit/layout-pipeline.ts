@@ -21,6 +21,8 @@ function parse(body: string): Term[] | null {
     if (/^\s+$/.test(text)) continue;
     if (text === "(") stack.push([]);
     else if (text === ")") {
+      // `(x).field` reads a field of the group's value: splitting it off would change that.
+      if (/^[^\s)]/.test(body.slice(token.lastIndex))) return null;
       const group = stack.pop();
       if (!group || stack.length === 0) return null;
       stack[stack.length - 1]!.push({ group });

@@ -31,6 +31,11 @@ describe("wrapping long actions", () => {
     expect(wrapped.join(" ").replace(/\s+/g, " ")).toBe(line.replace(/\s+/g, " "));
   });
 
+  it("leaves an action alone when a group's value is read further, as in (x).field", () => {
+    const line = `{{ (index .Values.list 0).name | default (printf "%s" ${operands(6).join(" ")}) }}`;
+    expect(wrapLongActions(line)).toBe(line);
+  });
+
   it("leaves comments and text outside actions as they are", () => {
     const comment = `{{- /* ${"c ".repeat(150)} */ -}}`;
     expect(wrapLongActions(comment)).toBe(comment);
