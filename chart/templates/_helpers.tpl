@@ -135,6 +135,19 @@ Whether the rolling update may neither add nor remove a pod (maxSurge and maxUna
 {{- end }}
 
 {{/*
+Istio's proxy config for the gateway pods (the proxy.istio.io/config annotation), as JSON.
+*/}}
+{{- define "ingressgateway-accesslog.proxyConfig" -}}
+{{- merge (dict "gatewayTopology" (dict "numTrustedProxies" (add .Values.gateway.numTrustedProxies
+                                                                 (get (dict "nginx" 1 "envoy" 0)
+                                                                      .Values.accessLog.source)))
+                "terminationDrainDuration" (printf "%ds" (int .Values.gateway.drainSeconds)))
+          (ternary (dict)
+                   (dict "proxyStatsMatcher" (dict "inclusionPrefixes" (list "access_logs.fluentd")))
+                   (empty (include "ingressgateway-accesslog.envoyAccessLog" .))) | toJson }}
+{{- end }}
+
+{{/*
 Whether fluent-bit runs as a native sidecar (init container with restartPolicy Always): asked for, or automatic on Kubernetes 1.29+.
 */}}
 {{- define "ingressgateway-accesslog.fluentBitNativeSidecar" -}}
