@@ -106,7 +106,10 @@ export const notes = defineNotes(() =>
     when(
       nginxSource,
       lines(tpl`  kubectl -n ${ns} logs ${deploymentRef} -c nginx        # "send() to syslog failed" = lost lines`),
-      lines(tpl`  kubectl -n ${ns} exec ${deploymentRef} -c istio-proxy -- pilot-agent request GET stats | grep access_logs.fluentd   # entries_lost = lost lines`),
+      lines(
+        "  # entries_lost = lost lines",
+        tpl`  kubectl -n ${ns} exec ${deploymentRef} -c istio-proxy -- pilot-agent request GET stats | grep access_logs.fluentd`,
+      ),
     ),
     tpl`  kubectl -n ${ns} logs ${deploymentRef} -c fluent-bit`,
     tpl`  kubectl -n ${ns} port-forward ${deploymentRef} ${v.fluentBit.httpPort} &`,

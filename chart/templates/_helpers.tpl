@@ -99,7 +99,9 @@ Whether the gateway's Envoy streams each request to fluent-bit itself, with no n
 Whether a pod sysctl raises the socket queue: asked for, or automatic in IstioOperator mode (nginx mode only).
 */}}
 {{- define "ingressgateway-accesslog.queueByPodSysctl" -}}
-{{- if and (include "ingressgateway-accesslog.nginxInFront" .) (or (eq .Values.kernelQueue.method "podSysctl") (and (eq .Values.kernelQueue.method "auto") (include "ingressgateway-accesslog.istioOperatorMode" .))) }}
+{{- if and (include "ingressgateway-accesslog.nginxInFront" .)
+           (or (eq .Values.kernelQueue.method "podSysctl")
+               (and (eq .Values.kernelQueue.method "auto") (include "ingressgateway-accesslog.istioOperatorMode" .))) }}
 {{- "true" }}
 {{- end }}
 {{- end }}
@@ -108,7 +110,9 @@ Whether a pod sysctl raises the socket queue: asked for, or automatic in IstioOp
 Whether a privileged init container raises the socket queue: asked for, or automatic in injection mode (nginx mode only).
 */}}
 {{- define "ingressgateway-accesslog.queueByInitContainer" -}}
-{{- if and (include "ingressgateway-accesslog.nginxInFront" .) (or (eq .Values.kernelQueue.method "initContainer") (and (eq .Values.kernelQueue.method "auto") (include "ingressgateway-accesslog.injectionMode" .))) }}
+{{- if and (include "ingressgateway-accesslog.nginxInFront" .)
+           (or (eq .Values.kernelQueue.method "initContainer")
+               (and (eq .Values.kernelQueue.method "auto") (include "ingressgateway-accesslog.injectionMode" .))) }}
 {{- "true" }}
 {{- end }}
 {{- end }}

@@ -1,16 +1,20 @@
 // Long actions → several lines. Go templates (Go 1.16+, so Helm 3.5+) accept newlines inside
 // `{{ }}`, and they print nothing, so the rendered output stays byte for byte the same. A line
-// is wrapped only when it is longer than MAX_LINE without its longest string literal, which
-// Go cannot continue on another line (a fail message, a script in printf).
+// is wrapped only when it is longer than MAX_LINE without its longest string literal of more
+// than DATA_LITERAL characters, which Go cannot continue on another line (a fail message, a
+// script in printf); a helper's name is not that long.
 import { layoutPipeline } from "./layout-pipeline.ts";
 
 export const MAX_LINE = 200;
+export const DATA_LITERAL = 80;
+/** Shorter actions stay whole: split far right on a line they would only read worse. */
+const MIN_WRAPPED_ACTION = 60;
 const STRING_LITERAL = /"(?:[^"\\]|\\.)*"|`[^`]*`/g;
 
-/** The line's length with its longest string literal counted as `""`. */
+/** The line's length with its longest string literal, if longer than DATA_LITERAL, counted as `""`. */
 export function countedLength(line: string): number {
   const longest = Math.max(0, ...[...line.matchAll(STRING_LITERAL)].map((match) => match[0].length));
-  return line.length - Math.max(0, longest - 2);
+  return longest > DATA_LITERAL ? line.length - (longest - 2) : line.length;
 }
 
 export function wrapLongActions(text: string): string {
@@ -29,7 +33,7 @@ interface Action {
 
 /** Wraps the line's widest action; the rest of the line follows its last line. */
 function wrapLine(line: string): string {
-  const actions = findActions(line);
+  const actions = findActions(line).filter((action) => action.bodyEnd - action.bodyStart >= MIN_WRAPPED_ACTION);
   const widest = actions.sort((a, b) => countedLength(line.slice(b.bodyStart, b.bodyEnd)) - countedLength(line.slice(a.bodyStart, a.bodyEnd)))[0];
   if (!widest) return line;
   const laidOut = layoutPipeline(line.slice(widest.bodyStart, widest.bodyEnd), widest.bodyStart);

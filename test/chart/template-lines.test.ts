@@ -39,6 +39,11 @@ describe("what counts as data", () => {
     expect(tooLongLines(`{{- if ne .Values.x "${long(190)}" }}{{- fail "${long(300)}" }}{{- end }}`)).toHaveLength(1);
   });
 
+  it("does not count a short literal, such as a helper's name, as data", () => {
+    const logic = `{{- if or (include "chart.aConditionWithARatherLongHelperName" .) ${Array.from({ length: 12 }, (_, i) => `.Values.b${i}`).join(" ")} }}`;
+    expect(tooLongLines(logic)).toHaveLength(1);
+  });
+
   it("lets a config-file line in a block scalar through, but not a control action inside the block", () => {
     const config = ["data:", "  app.conf: |", `    option ${long(250)} {{ .Values.x }}`, "", `    {{- if ${long(250)} }}`, "    {{- end }}", `after: ${long(250)}`].join("\n");
     expect(tooLongLines(config).map(({ line }) => line)).toEqual([5, 7]);

@@ -4,9 +4,10 @@
 //  - a line of a config file inside a YAML block scalar (`key: |`): fluent-bit, nginx and
 //    Lua read it as one line, so it cannot be split without changing the file. Template
 //    actions on their own line inside the block (`{{- if … }}`) are logic, not data.
-//  - one string literal, the longest on the line (a fail/required message, a shell script
-//    or PromQL in printf, an alert description): it counts as `""`. Go cannot continue a
-//    string literal on the next line, and splitting a message would change it.
+//  - one string literal of more than 80 characters, the longest on the line (a fail/required
+//    message, a shell script or PromQL in printf, an alert description, a default's JSON):
+//    it counts as `""`. Go cannot continue a string literal on the next line, and splitting
+//    a message would change it. A helper's name or a short format is not data.
 export const MAX_TEMPLATE_LINE = 200;
 
 export interface LongLine {
@@ -19,9 +20,11 @@ export interface LongLine {
 const STRING_LITERAL = /"(?:[^"\\]|\\.)*"|`[^`]*`/g;
 const BLOCK_SCALAR_HEADER = /^(\s*)(?:- )?(?:[^\s#{][^:]*:\s*)?\|[0-9+-]*\s*$/;
 
+const DATA_LITERAL = 80;
+
 export function countedLength(line: string): number {
   const longest = Math.max(0, ...[...line.matchAll(STRING_LITERAL)].map((match) => match[0].length));
-  return line.length - Math.max(0, longest - 2);
+  return longest > DATA_LITERAL ? line.length - (longest - 2) : line.length;
 }
 
 export function tooLongLines(template: string): LongLine[] {
