@@ -1,9 +1,9 @@
 import type { IHorizontalPodAutoscaler } from "kubernetes-models/autoscaling/v2/HorizontalPodAutoscaler";
 import type { IPodDisruptionBudget } from "kubernetes-models/policy/v1/PodDisruptionBudget";
-import { and, defineTemplate, gt, not, or, resource, toYaml, unless, withValue } from "../compiler/index.ts";
+import { and, conditionHelper, defineTemplate, gt, not, or, resource, toYaml, unless, withValue } from "../compiler/index.ts";
 import { injectionMode } from "./modes.ts";
 import { autoscalingChecks } from "./pod/injection-checks.ts";
-import { helpers, v } from "./values.ts";
+import { CHART_NAME, helpers, v } from "./values.ts";
 import { resourceMetadata } from "./metadata.ts";
 
 /** What the autoscaler holds: CPU, and memory when asked (the HPA acts on the larger proposal). */
@@ -38,6 +38,16 @@ export const atLeastTwoReplicas = or(
   and(not(v.gateway.autoscaling.enabled), gt(v.gateway.replicaCount, 1)),
 );
 
+/**
+ * The same, named for conditions. A value printed from and/or needs the expression itself:
+ * the helper prints "true" or nothing, and `and` would hand that string on.
+ */
+export const runsTwoReplicas = conditionHelper(
+  `${CHART_NAME}.atLeastTwoReplicas`,
+  "Whether the gateway runs at least two pods (autoscaling.minReplicas, or replicaCount without autoscaling), so a PodDisruptionBudget cannot block a node drain.",
+  atLeastTwoReplicas,
+);
+
 /** minAvailable when set, else maxUnavailable: the API server refuses a budget with both. */
 export const disruptionLimit = () => ({
   ...withValue(v.gateway.podDisruptionBudget.minAvailable, (minAvailable) => ({ minAvailable })),
@@ -57,5 +67,5 @@ export const podDisruptionBudget = defineTemplate(
         selector: { matchLabels: helpers.selectorLabels.spread() },
       },
     }),
-  { when: and(injectionMode, v.gateway.podDisruptionBudget.enabled, atLeastTwoReplicas) },
+  { when: and(injectionMode, v.gateway.podDisruptionBudget.enabled, runsTwoReplicas) },
 );

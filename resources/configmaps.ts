@@ -1,5 +1,5 @@
 import type { IConfigMap } from "kubernetes-models/v1/ConfigMap";
-import { and, contains, defineTemplate, differsFromDefault, jsonText, lengthOf, ne, regexFindAll, unique, eachEntry, entry, resource, tpl, when, type Expr } from "../compiler/index.ts";
+import { and, conditionHelper, contains, defineTemplate, differsFromDefault, jsonText, lengthOf, ne, regexFindAll, unique, eachEntry, entry, resource, tpl, when, type Expr } from "../compiler/index.ts";
 import { outputChecks } from "./access-log/output-checks.ts";
 import { portChecks } from "./pod/port-checks.ts";
 import { tlsChecks } from "./nginx/tls-checks.ts";
@@ -9,7 +9,7 @@ import { fluentBitConf, parsersConf } from "./fluent-bit/config.ts";
 import { nginxConf } from "./nginx/config.ts";
 import { fluentBitConfigMapName, nginxConfigMapName } from "./pod/volumes.ts";
 import { envoySource, nginxSource } from "./modes.ts";
-import { v } from "./values.ts";
+import { CHART_NAME, v } from "./values.ts";
 import { resourceMetadata } from "./metadata.ts";
 
 export const nginxConfigMap = defineTemplate(
@@ -33,9 +33,16 @@ const nginxOnly = (key: string, value: Expr<unknown>, instead: string) => ({
   message: `${key} is set, but accessLog.source is envoy and there is no nginx: ${instead}`,
 });
 
+/** Named, so the long default it compares with sits on a line of its own in _helpers.tpl. */
+const errorPagesChanged = conditionHelper(
+  `${CHART_NAME}.errorPagesChanged`,
+  "Whether nginx.errorPages differs from the chart's default pages.",
+  differsFromDefault(v.nginx.errorPages),
+);
+
 const envoyModeConflicts = [
   {
-    when: and(envoySource, differsFromDefault(v.nginx.errorPages)),
+    when: and(envoySource, errorPagesChanged),
     message: "nginx.errorPages is set, but accessLog.source is envoy and there is no nginx to serve them: remove it (Envoy answers with its own error responses) or use accessLog.source nginx",
   },
   nginxOnly("nginx.httpSnippet", v.nginx.httpSnippet, "remove it or use accessLog.source nginx"),

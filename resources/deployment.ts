@@ -2,11 +2,11 @@
 // DaemonSet with one pod per node. Both carry the same pod template.
 import type { IDaemonSet } from "kubernetes-models/apps/v1/DaemonSet";
 import type { IDeployment } from "kubernetes-models/apps/v1/Deployment";
-import { and, defineTemplate, eq, gt, hasKey, jsonText, lengthOf, ne, regexFindAll, resource, toYaml, unless, when, withValue, type Expr } from "../compiler/index.ts";
+import { and, conditionHelper, defineTemplate, eq, gt, hasKey, jsonText, lengthOf, ne, regexFindAll, resource, toYaml, unless, when, withValue, type Expr } from "../compiler/index.ts";
 import { injectionMode, istioOperatorMode } from "./modes.ts";
 import { injectionChecks } from "./pod/injection-checks.ts";
 import { podTemplate } from "./pod/template.ts";
-import { helpers, v } from "./values.ts";
+import { CHART_NAME, helpers, v } from "./values.ts";
 import { resourceMetadata } from "./metadata.ts";
 
 export const deploymentKind = eq(v.gateway.kind, "Deployment");
@@ -82,7 +82,11 @@ export const workloadChecks = [
     message: "gateway.strategy.type is OnDelete, which only a DaemonSet has (gateway.kind DaemonSet); a Deployment takes RollingUpdate or Recreate",
   },
   {
-    when: and(eq(strategy.type, "RollingUpdate"), noPods(strategy.rollingUpdate.maxSurge), noPods(strategy.rollingUpdate.maxUnavailable)),
+    when: conditionHelper(
+      `${CHART_NAME}.rollingUpdateMovesNoPod`,
+      "Whether the rolling update may neither add nor remove a pod (maxSurge and maxUnavailable both 0).",
+      and(eq(strategy.type, "RollingUpdate"), noPods(strategy.rollingUpdate.maxSurge), noPods(strategy.rollingUpdate.maxUnavailable)),
+    ),
     message: "gateway.strategy.rollingUpdate.maxSurge and maxUnavailable are both 0, so a rollout could never replace a pod (Kubernetes refuses it); raise one of them",
   },
 ];

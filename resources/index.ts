@@ -17,6 +17,7 @@ import { notes } from "./notes.ts";
 import { CHART_README } from "./readme.ts";
 import { serviceAccount } from "./service-account.ts";
 import { testPod } from "./test-pod.ts";
+import { conditionHelpers } from "./modes.ts";
 import { CHART_NAME, helpers } from "./values.ts";
 
 // safeParse: a schema that refuses an empty values file must not crash the import; the
@@ -59,7 +60,7 @@ export default defineChart({
   values,
   readme: CHART_README,
   valuesHeader: "Default values for ingressgateway-accesslog.\nGenerated from values-schema/ by `npm run build`: edit the zod schema, not this file.",
-  helpers: [helpers.name, helpers.fullname, helpers.chart, helpers.selectorLabels, helpers.labels, helpers.serviceAccountName],
+  helpers: [helpers.name, helpers.fullname, helpers.chart, helpers.selectorLabels, helpers.labels, helpers.serviceAccountName, ...conditionHelpers],
   staticFiles: exampleFiles,
   checks: [examplesSatisfyTheSchema, generatedGatewaysHaveNoInitContainers],
   templates: [deployment, daemonSet, istioOperator, service, serviceAccount, rbac, horizontalPodAutoscaler, podDisruptionBudget, nginxConfigMap, fluentBitConfigMap, envoyAccessLogFilter, envoyBootstrapConfigMap, podMonitor, prometheusRule, networkPolicy, testPod, notes],

@@ -1,19 +1,41 @@
 // Which of the chart's installation modes the values select.
-import { and, eq, ifElse, mergeMaps, ne, or, release, trimPrefix, type Expr } from "../compiler/index.ts";
-import { helpers, v } from "./values.ts";
+import { and, conditionHelper, eq, ifElse, mergeMaps, ne, or, release, trimPrefix, type Expr } from "../compiler/index.ts";
+import { CHART_NAME, helpers, v } from "./values.ts";
+
+// Named helpers, so each mode reads the same in every template and is written once.
 
 /** The chart renders the gateway Deployment itself and Istio injects Envoy. */
-export const injectionMode = eq(v.gateway.mode, "injection");
+export const injectionMode = conditionHelper(
+  `${CHART_NAME}.injectionMode`,
+  "Whether the chart renders the gateway Deployment itself and Istio injects Envoy into it (gateway.mode injection).",
+  eq(v.gateway.mode, "injection"),
+);
 /** The chart renders an IstioOperator for istioctl, which renders the Deployment. */
-export const istioOperatorMode = eq(v.gateway.mode, "istioOperator");
+export const istioOperatorMode = conditionHelper(
+  `${CHART_NAME}.istioOperatorMode`,
+  "Whether the chart renders an IstioOperator and istioctl renders the gateway Deployment (gateway.mode istioOperator).",
+  eq(v.gateway.mode, "istioOperator"),
+);
 
 /** nginx in front of Envoy writes the access log to a unix socket (the default). */
-export const nginxSource = eq(v.accessLog.source, "nginx");
+export const nginxSource = conditionHelper(
+  `${CHART_NAME}.nginxInFront`,
+  "Whether nginx runs in front of Envoy and writes the access log to a unix socket (accessLog.source nginx).",
+  eq(v.accessLog.source, "nginx"),
+);
 /** No nginx: Envoy's fluentd access logger streams each request to fluent-bit. */
-export const envoySource = eq(v.accessLog.source, "envoy");
+export const envoySource = conditionHelper(
+  `${CHART_NAME}.envoyAccessLog`,
+  "Whether the gateway's Envoy streams each request to fluent-bit itself, with no nginx (accessLog.source envoy).",
+  eq(v.accessLog.source, "envoy"),
+);
 
 /** fluent-bit forwards over TLS and verifies fluentd's certificate against a CA from a Secret. */
-export const forwardsWithOwnCa = and(v.accessLog.forward.enabled, v.accessLog.forward.tls.enabled, ne(v.accessLog.forward.tls.caSecret.name, ""));
+export const forwardsWithOwnCa = conditionHelper(
+  `${CHART_NAME}.forwardsWithOwnCa`,
+  "Whether fluent-bit forwards over TLS and verifies fluentd's certificate against a CA from a Secret.",
+  and(v.accessLog.forward.enabled, v.accessLog.forward.tls.enabled, ne(v.accessLog.forward.tls.caSecret.name, "")),
+);
 
 /**
  * Labels Istio Gateway resources select this gateway by, in injection mode: the official
@@ -35,10 +57,21 @@ export const gatewayPodSelector = () => ifElse(istioOperatorMode, istioctlPodLab
  * The socket queue is raised by a pod sysctl: asked for, or automatic in IstioOperator mode,
  * whose Deployment istioctl renders without Istio's injection (nginx mode only).
  */
-export const queueByPodSysctl = and(nginxSource, or(eq(v.kernelQueue.method, "podSysctl"), and(eq(v.kernelQueue.method, "auto"), istioOperatorMode)));
+export const queueByPodSysctl = conditionHelper(
+  `${CHART_NAME}.queueByPodSysctl`,
+  "Whether a pod sysctl raises the socket queue: asked for, or automatic in IstioOperator mode (nginx mode only).",
+  and(nginxSource, or(eq(v.kernelQueue.method, "podSysctl"), and(eq(v.kernelQueue.method, "auto"), istioOperatorMode))),
+);
 /**
  * The socket queue is raised by a privileged init container: asked for, or automatic in
  * injection mode, where Istio's gateway template replaces the pod's sysctls
  * (gateway-injection-template.yaml, securityContext; see test/support/istio-injection.ts).
  */
-export const queueByInitContainer = and(nginxSource, or(eq(v.kernelQueue.method, "initContainer"), and(eq(v.kernelQueue.method, "auto"), injectionMode)));
+export const queueByInitContainer = conditionHelper(
+  `${CHART_NAME}.queueByInitContainer`,
+  "Whether a privileged init container raises the socket queue: asked for, or automatic in injection mode (nginx mode only).",
+  and(nginxSource, or(eq(v.kernelQueue.method, "initContainer"), and(eq(v.kernelQueue.method, "auto"), injectionMode))),
+);
+
+/** The condition helpers, written together near the top of _helpers.tpl. */
+export const conditionHelpers = [injectionMode, istioOperatorMode, nginxSource, envoySource, queueByPodSysctl, queueByInitContainer, forwardsWithOwnCa];

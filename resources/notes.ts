@@ -15,7 +15,8 @@ const httpsNotes = lines(
       tpl`HTTPS: nginx ends TLS on Service port ${v.nginx.tls.servicePort} (https, to nginx.tls.port ${v.nginx.tls.port}) with these kubernetes.io/tls Secrets,`,
       "which must exist in this namespace (the first is the default certificate):",
       each(v.nginx.tls.certificates, (certificate) => lines(line(tpl`  ${certificate.secretName}:`, inlineEach(certificate.hosts, (host) => [" ", host], { as: "host" }))), { as: "certificate" }),
-      tpl`A renewed Secret (cert-manager) is served within ${v.nginx.tls.reloadCheckSeconds}s by a graceful nginx reload; Istio Gateway servers stay plain HTTP on port ${v.nginx.upstream.port}.`,
+      tpl`A renewed Secret (cert-manager) is served within ${v.nginx.tls.reloadCheckSeconds}s by a graceful nginx reload;`,
+      tpl`Istio Gateway servers stay plain HTTP on port ${v.nginx.upstream.port}.`,
       when(v.nginx.tls.redirectHttp, lines("Plain HTTP is redirected to https (308), except ACME HTTP-01 challenges.")),
     ),
   ),
@@ -105,7 +106,10 @@ export const notes = defineNotes(() =>
     when(
       nginxSource,
       lines(tpl`  kubectl -n ${ns} logs ${deploymentRef} -c nginx        # "send() to syslog failed" = lost lines`),
-      lines(tpl`  kubectl -n ${ns} exec ${deploymentRef} -c istio-proxy -- pilot-agent request GET stats | grep access_logs.fluentd   # entries_lost = lost lines`),
+      lines(
+        "  # entries_lost = lost lines",
+        tpl`  kubectl -n ${ns} exec ${deploymentRef} -c istio-proxy -- pilot-agent request GET stats | grep access_logs.fluentd`,
+      ),
     ),
     tpl`  kubectl -n ${ns} logs ${deploymentRef} -c fluent-bit`,
     tpl`  kubectl -n ${ns} port-forward ${deploymentRef} ${v.fluentBit.httpPort} &`,

@@ -5,6 +5,7 @@ import { emitHelpersFile, emitTemplateFile } from "../emit/index.ts";
 import { findNonRe2Patterns, findUnappliedDefaults, renderChartReadme, renderValuesSchema, renderValuesYaml } from "../values/index.ts";
 import { buildTemplates, toDiagnostic } from "./build-templates.ts";
 import { HELMIGNORE, renderChartYaml } from "./chart-yaml.ts";
+import { collectChartFiles } from "./collect-files.ts";
 import { collectHelpers } from "./collect-helpers.ts";
 import type { ChartDefinition, DefinitionCheck } from "./define.ts";
 import { hoistSharedMaps } from "./hoist.ts";
@@ -72,6 +73,9 @@ export function compileChart(definition: ChartDefinition): CompiledChart {
   } catch (error) {
     diagnostics.push(toDiagnostic(error, chartAt));
   }
+  const chartFiles = collectChartFiles(emitted, helpers);
+  diagnostics.push(...chartFiles.diagnostics);
+  for (const [path, content] of chartFiles.files) files.set(path, content);
   try {
     const staticFiles = typeof definition.staticFiles === "function" ? definition.staticFiles() : (definition.staticFiles ?? {});
     for (const [path, content] of Object.entries(staticFiles)) files.set(path, content);

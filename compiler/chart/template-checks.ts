@@ -1,10 +1,12 @@
 // Mistakes only visible in a template's finished IR: a checksum of a template that does
-// not exist, a free-form string interpolated into a line of text.
+// not exist, a free-form string interpolated into a line of text, a condition helper used
+// as a value.
 import type { Diagnostic, ExprIR, TemplateIR, TextIR } from "../ir/index.ts";
 import { assertNever, exprsOfParts, exprsOfTemplate, textsOfNode } from "../ir/index.ts";
+import { checkConditionHelperUse } from "./condition-helper-checks.ts";
 
 export function checkTemplate(template: TemplateIR, templates: ReadonlyMap<string, TemplateIR>): Diagnostic[] {
-  return [...checkChecksums(template, templates), ...checkTextInterpolations(template)];
+  return [...checkChecksums(template, templates), ...checkTextInterpolations(template), ...checkConditionHelperUse(template)];
 }
 
 function checkChecksums(template: TemplateIR, templates: ReadonlyMap<string, TemplateIR>): Diagnostic[] {

@@ -204,6 +204,12 @@ export function tpl(strings: TemplateStringsArray, ...refs: ExprLike<Primitive>[
 /** sha256 of another template's rendered document, to roll pods when it changes. */
 export const checksumOf = (templateFileName: string): Expr<string> => makeExpr({ op: "checksum", template: templateFileName });
 
+/**
+ * A file the chart ships under `path` (relative to the chart, e.g. "files/x.lua") and reads
+ * with `.Files.Get`: a config file's static part stays a real file instead of template text.
+ */
+export const chartFile = (path: string, content: string): Expr<string> => makeExpr({ op: "file", path, content });
+
 export function includeHelper<T>(helper: HelperIR): Expr<T> {
   return makeExpr<T>({ op: "include", helper });
 }

@@ -18,7 +18,7 @@ export function textHelper(name: string, description: string, body: Expr<string>
  * A named condition, so a long test is written once in _helpers.tpl and read as
  * `{{- if include "x.nativeSidecar" . }}`: the helper prints "true" or nothing.
  */
-export function conditionHelper(name: string, description: string, cond: Expr<unknown>): Expr<boolean> {
+export function conditionHelper(name: string, description: string, cond: Expr<unknown>): Expr<boolean> & { helper: HelperIR } {
   const text = lines(when(cond, lines("true")));
   const helper: HelperIR = { name, description, body: text[TEXT] };
   return Object.assign(includeHelper<boolean>(helper), { helper });

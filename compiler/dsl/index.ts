@@ -1,6 +1,6 @@
 // The DSL's public face: what chart definitions are written with.
 export {
-  add, and, capabilities, chart, checksumOf, contains, defaultTo, eq, exprIR, fail, ge, gt, hasKey, isEmpty, isExpr, jsonText, le, lengthOf, lookup, lower, lt, ne, not, or,
+  add, and, capabilities, chart, chartFile, checksumOf, contains, defaultTo, eq, exprIR, fail, ge, gt, hasKey, isEmpty, isExpr, jsonText, le, lengthOf, lookup, lower, lt, ne, not, or,
   listOf, regexFindAll, release, replaceAll, required, toFloat, toInt, tpl, trimPrefix, trimSuffix, truncate, unique,
   type Expr, type ExprLike, type Sym,
 } from "./expr.ts";

@@ -77,6 +77,8 @@ export function lines(...parts: LinePart[]): Text {
  * `indent` spaces; one trailing newline is dropped. Interpolating such a value with tpl
  * would break the YAML block it sits in.
  */
-export function indentedBlock(value: Expr<string>, indent = 0): Text {
-  return { [TEXT]: { type: "lines", lines: [{ type: "block", expr: symbolicIR(value, "indentedBlock(...) needs a symbolic string"), indent }] } };
+export function indentedBlock(value: Expr<string>, indent = 0, options: { keepBlankLineBefore?: boolean } = {}): Text {
+  const expr = symbolicIR(value, "indentedBlock(...) needs a symbolic string");
+  const block = options.keepBlankLineBefore ? { type: "block" as const, expr, indent, keepBlankLineBefore: true } : { type: "block" as const, expr, indent };
+  return { [TEXT]: { type: "lines", lines: [block] } };
 }

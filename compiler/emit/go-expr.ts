@@ -77,6 +77,8 @@ export function emitPipeline(ir: ExprIR, scope: EmitScope): string {
       // Hashes the parsed document, not its bytes, so the TypeScript evaluation can
       // compute the same value and whitespace-only changes do not roll the pods.
       return `include (print $.Template.BasePath ${goString(`/${ir.template}`)}) $ | fromYaml | toJson | sha256sum`;
+    case "file":
+      return `${root(scope)}Files.Get ${goString(ir.path)}`;
     case "interpolate":
       return emitInterpolation(ir.parts, scope);
     case "call":

@@ -4,6 +4,7 @@ import { assertNever, isInlinePart } from "../ir/index.ts";
 import { EmitError } from "./emit-error.ts";
 import { emitPipeline, goString, ROOT_SCOPE, type EmitScope } from "./go-expr.ts";
 import { needsIntPipe } from "./integers.ts";
+import { wrapLongActions } from "./wrap-actions.ts";
 import { emitEntries } from "./yaml-template.ts";
 
 export function emitHelpersFile(helpers: readonly HelperIR[]): string {
@@ -12,7 +13,7 @@ export function emitHelpersFile(helpers: readonly HelperIR[]): string {
     emitHelperBody(helper, body);
     return [`{{/*\n${helper.description}\n*/}}`, `{{- define ${goString(helper.name)} -}}`, ...body, "{{- end }}"].join("\n");
   });
-  return `${blocks.join("\n\n")}\n`;
+  return `${wrapLongActions(blocks.join("\n\n"))}\n`;
 }
 
 function emitHelperBody(helper: HelperIR, out: string[]): void {

@@ -4,6 +4,7 @@ import type { NodeIR, TemplateIR } from "../ir/index.ts";
 import { assertNever } from "../ir/index.ts";
 import { EmitError } from "./emit-error.ts";
 import { emitPipeline, goString, ROOT_SCOPE } from "./go-expr.ts";
+import { wrapLongActions } from "./wrap-actions.ts";
 import { emitEntries, emitItems, emitText } from "./yaml-template.ts";
 
 /** The `# Source:` line names the definition's file as recorded (relative to its project). */
@@ -18,7 +19,7 @@ export function emitTemplateFile(template: TemplateIR, sourceName: string = temp
     emitDocument(document, template, out);
   });
   if (template.guard) out.push("{{- end }}");
-  return `${out.join("\n")}\n`;
+  return `${wrapLongActions(out.join("\n"))}\n`;
 }
 
 /** Plain text: a template comment names the source, since a "# Source:" line would be printed. */
@@ -27,7 +28,7 @@ function emitTextFile(template: TemplateIR, sourceName: string): string {
   if (!document || document.type !== "text") throw new EmitError(`${template.fileName} must be one block of text`, template.source);
   const out = [`{{- /* Source: ${sourceName} */ -}}`];
   emitText(document.text, 0, ROOT_SCOPE, out);
-  return `${out.join("\n")}\n`;
+  return `${wrapLongActions(out.join("\n"))}\n`;
 }
 
 function emitDocument(document: NodeIR, template: TemplateIR, out: string[]): void {

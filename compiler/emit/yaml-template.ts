@@ -204,24 +204,33 @@ function emitLineParts(parts: readonly LinePartIR[], scope: EmitScope): string {
   return parts
     .map((part, index) => {
       if (typeof part === "string") {
-        // A "{" right before an action would read as "{{{": print that brace from a string.
-        const beforeAction = index + 1 < parts.length && typeof parts[index + 1] !== "string";
-        const escaped = escapeTemplateText(part);
-        return beforeAction && escaped.endsWith("{") ? `${escaped.slice(0, -1)}{{ "{" }}` : escaped;
+        // A "{" right before an action would read as "{{{": a space keeps them apart and
+        // the action trims it (`{ {{- .x }}` prints `{` and the value).
+        return braceBeforeAction(parts, index) ? `${escapeTemplateText(part)} ` : escapeTemplateText(part);
       }
-      if (!isInlinePart(part)) return emitInlineAction(part, scope);
-      switch (part.type) {
-        case "inlineWhen": {
-          const otherwise = part.otherwise.length > 0 ? `{{ else }}${emitLineParts(part.otherwise, scope)}` : "";
-          return `{{ if ${emitPipeline(part.cond, scope)} }}${emitLineParts(part.then, scope)}${otherwise}{{ end }}`;
-        }
-        case "inlineRange":
-          return `{{ range ${rangeVariables(part.scope)} := ${emitPipeline(part.expr, scope)} }}${emitLineParts(part.parts, enterScope(scope, part.scope))}{{ end }}`;
-        default:
-          return assertNever(part, "line part");
-      }
+      const action = emitLinePart(part, scope);
+      return braceBeforeAction(parts, index - 1) ? action.replace(/^\{\{ /, "{{- ") : action;
     })
     .join("");
+}
+
+function braceBeforeAction(parts: readonly LinePartIR[], index: number): boolean {
+  const part = parts[index];
+  return typeof part === "string" && part.endsWith("{") && index + 1 < parts.length && typeof parts[index + 1] !== "string";
+}
+
+function emitLinePart(part: Exclude<LinePartIR, string>, scope: EmitScope): string {
+  if (!isInlinePart(part)) return emitInlineAction(part, scope);
+  switch (part.type) {
+    case "inlineWhen": {
+      const otherwise = part.otherwise.length > 0 ? `{{ else }}${emitLineParts(part.otherwise, scope)}` : "";
+      return `{{ if ${emitPipeline(part.cond, scope)} }}${emitLineParts(part.then, scope)}${otherwise}{{ end }}`;
+    }
+    case "inlineRange":
+      return `{{ range ${rangeVariables(part.scope)} := ${emitPipeline(part.expr, scope)} }}${emitLineParts(part.parts, enterScope(scope, part.scope))}{{ end }}`;
+    default:
+      return assertNever(part, "line part");
+  }
 }
 
 export function emitText(text: TextIR, indent: number, scope: EmitScope, out: string[]): void {
@@ -233,7 +242,11 @@ export function emitText(text: TextIR, indent: number, scope: EmitScope, out: st
         break;
       }
       case "block":
-        out.push(`${pad(indent)}{{- ${emitPipeline(line.expr, scope)} | trimSuffix "\\n" | nindent ${indent + line.indent} }}`);
+        out.push(
+          line.keepBlankLineBefore
+            ? `{{ ${emitPipeline(line.expr, scope)} | trimSuffix "\\n" | indent ${indent + line.indent} }}`
+            : `${pad(indent)}{{- ${emitPipeline(line.expr, scope)} | trimSuffix "\\n" | nindent ${indent + line.indent} }}`,
+        );
         break;
       case "when":
         emitConditional(line.cond, indent, at(scope, line.at), out, () => emitText(line.then, indent, scope, out), line.otherwise.lines.length === 0 ? null : () => emitText(line.otherwise, indent, scope, out));

@@ -27,6 +27,8 @@ export function evaluateExpr(ir: ExprIR, context: RenderContext, scopes: Scopes)
       return ir.parts.map((part) => (typeof part === "string" ? part : formatInterpolated(part, context, scopes))).join("");
     case "checksum":
       return checksumOf(ir.template, context);
+    case "file":
+      return ir.content;
     case "call":
       return CALL_EVALUATORS[ir.fn](ir.args, (arg) => evaluateExpr(arg, context, scopes));
     default:

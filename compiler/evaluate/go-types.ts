@@ -30,6 +30,7 @@ export function printsAsGoInteger(ir: ExprIR): boolean {
     case "include":
     case "interpolate":
     case "checksum":
+    case "file":
     case "hasApiVersion":
       return false;
     default:

@@ -33,7 +33,7 @@ function renderLines(text: TextIR, context: RenderContext, scopes: Scopes, out: 
         break;
       }
       case "block": {
-        trimBeforeAction(out);
+        if (!line.keepBlankLineBefore) trimBeforeAction(out);
         const value = goPrint(evaluateExpr(line.expr, context, scopes)).replace(/\n$/, "");
         for (const text of value.split("\n")) out.push({ text: `${" ".repeat(line.indent)}${text}`, trimmable: false });
         break;

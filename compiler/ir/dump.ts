@@ -32,5 +32,6 @@ function compactJson(value: unknown, indent: string): string {
 
 function helperByName(this: unknown, key: string, value: unknown): unknown {
   const holder = this as { op?: unknown } | null;
+  if (key === "content" && holder?.op === "file") return `<${(value as string).length} characters>`;
   return key === "helper" && holder?.op === "include" ? (value as HelperIR).name : value;
 }

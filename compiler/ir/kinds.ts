@@ -45,6 +45,7 @@ export function kindOf(ir: ExprIR): ValueKind {
     case "include":
     case "interpolate":
     case "checksum":
+    case "file":
       return "string";
     case "scopeKey":
       return ir.scope.keyIsIndex ? "integer" : "string";

@@ -41,7 +41,9 @@ export type ExprIR =
   | { readonly op: "include"; readonly helper: HelperIR }
   | { readonly op: "interpolate"; readonly parts: readonly (string | ExprIR)[] }
   | { readonly op: "hasApiVersion"; readonly apiVersion: string }
-  | { readonly op: "checksum"; readonly template: string };
+  | { readonly op: "checksum"; readonly template: string }
+  /** A file shipped in the chart (`.Files.Get`); the IR carries its content so evaluation needs no disk. */
+  | { readonly op: "file"; readonly path: string; readonly content: string };
 
 /** A Go template or sprig function applied to arguments, in the order Go takes them. */
 export interface CallIR {
@@ -102,7 +104,16 @@ export interface TextIR {
 export type LineIR =
   | { readonly type: "line"; readonly parts: readonly LinePartIR[] }
   /** A multi-line value (a snippet), each of its lines indented by `indent` spaces. */
-  | { readonly type: "block"; readonly expr: ExprIR; readonly indent: number }
+  | {
+      readonly type: "block";
+      readonly expr: ExprIR;
+      readonly indent: number;
+      /**
+       * Written at the left margin with `indent` instead of trimming the newline before it
+       * (`{{- … | nindent }}`), which would also eat a blank line that precedes it.
+       */
+      readonly keepBlankLineBefore?: boolean;
+    }
   | { readonly type: "when"; readonly cond: ExprIR; readonly then: TextIR; readonly otherwise: TextIR; readonly at: SourceLocation }
   | { readonly type: "with"; readonly scope: Scope; readonly expr: ExprIR; readonly body: TextIR; readonly at: SourceLocation }
   | { readonly type: "range"; readonly scope: Scope; readonly expr: ExprIR; readonly body: TextIR; readonly at: SourceLocation };

@@ -34,6 +34,7 @@ export function* exprTree(expr: ExprIR): Generator<ExprIR> {
     case "include":
     case "hasApiVersion":
     case "checksum":
+    case "file":
       return;
     default:
       assertNever(expr, "expression");

@@ -1,7 +1,7 @@
 // Where the log goes: values that would write into the node's own directories, or forward
 // to nowhere, fail the render with the key and what to use instead.
-import { and, eq, gt, lengthOf, regexFindAll } from "../../compiler/index.ts";
-import { v } from "../values.ts";
+import { and, conditionHelper, eq, gt, lengthOf, regexFindAll } from "../../compiler/index.ts";
+import { CHART_NAME, v } from "../values.ts";
 
 /**
  * Node directories the pod must not mount writable: the hostPath is mounted read-write into
@@ -22,7 +22,11 @@ const SYSTEM_TREES = [
 const systemDirectory = `^/(${SYSTEM_PARENTS.join("|")})/?$|^/(${SYSTEM_TREES.join("|")})(/.*)?$`;
 
 const hostPathIsSystemDirectory = {
-  when: gt(lengthOf(regexFindAll(systemDirectory, v.accessLog.output.hostPath)), 0),
+  when: conditionHelper(
+    `${CHART_NAME}.hostPathIsSystemDirectory`,
+    "Whether accessLog.output.hostPath is a system directory of the node, or one the system and the container runtimes share.",
+    gt(lengthOf(regexFindAll(systemDirectory, v.accessLog.output.hostPath)), 0),
+  ),
   message:
     "accessLog.output.hostPath names a system directory of the node (/etc, /usr, /run, /var/run, /var/lib/kubelet, /var/lib/containerd, /var/log/pods or anything below them, or /var, /var/log, /var/lib, /opt, /home, /tmp themselves), which the gateway pod would mount writable: use a directory of the access log's own, such as /var/log/ingressgateway-accesslog (the default)",
 };
@@ -40,14 +44,20 @@ const forwardWithoutHost = {
  */
 const privateHost = "^[^.]+$|\\.(svc|cluster\\.local|local|internal)$|^(127|10)\\.|^192\\.168\\.|^172\\.(1[6-9]|2[0-9]|3[01])\\.";
 
+const forwardHostIsPrivate = conditionHelper(
+  `${CHART_NAME}.forwardHostIsPrivate`,
+  "Whether accessLog.forward.host is a cluster-internal name or a private address, which no public CA signs a certificate for.",
+  gt(lengthOf(regexFindAll(privateHost, v.accessLog.forward.host)), 0),
+);
+
+const forwardVerifiesWithPublicCas = conditionHelper(
+  `${CHART_NAME}.forwardVerifiesWithPublicCas`,
+  "Whether fluent-bit forwards over TLS and verifies fluentd's certificate against the image's public CAs (no caSecret).",
+  and(v.accessLog.forward.enabled, v.accessLog.forward.tls.enabled, v.accessLog.forward.tls.verify, eq(v.accessLog.forward.tls.caSecret.name, "")),
+);
+
 const verifyPrivateHostWithoutCa = {
-  when: and(
-    v.accessLog.forward.enabled,
-    v.accessLog.forward.tls.enabled,
-    v.accessLog.forward.tls.verify,
-    eq(v.accessLog.forward.tls.caSecret.name, ""),
-    gt(lengthOf(regexFindAll(privateHost, v.accessLog.forward.host)), 0),
-  ),
+  when: and(forwardVerifiesWithPublicCas, forwardHostIsPrivate),
   message:
     "accessLog.forward.tls.verify is on and accessLog.forward.tls.caSecret.name is empty, but accessLog.forward.host is a cluster-internal name or a private address, whose certificate no public CA signs: every flush would fail verification; put the CA that signed fluentd's certificate in a Secret and set accessLog.forward.tls.caSecret.name (and .key, default ca.crt)",
 };

@@ -10,7 +10,7 @@
 import type { IEnvoyFilter } from "@kubernetes-models/istio/networking.istio.io/v1alpha3/EnvoyFilter";
 import type { IConfigMap } from "kubernetes-models/v1/ConfigMap";
 import {
-  and, defaultTo, defineTemplate, eachEntry, entry, lookup, lt, required, resource, toFloat, tpl, trimSuffix, when, type Expr,
+  and, conditionHelper, defaultTo, defineTemplate, eachEntry, entry, lookup, lt, required, resource, toFloat, tpl, trimSuffix, when, type Expr,
 } from "../../compiler/index.ts";
 import { ENVOY_COOKIE_KEY, ENVOY_DETAILS_KEY, ENVOY_START_KEY, envoyEquivalentsBy, envoyRequestHeader } from "../access-log/envoy-fields.ts";
 import { headerFieldName } from "../access-log/field-names.ts";
@@ -18,7 +18,7 @@ import { envoySource, gatewayPodSelector } from "../modes.ts";
 import { ENVOY_ACCESSLOG_CLUSTER, ENVOY_BOOTSTRAP_FILE } from "../paths.ts";
 import { INPUT_TAG } from "../fluent-bit/config.ts";
 import { envoyBootstrapConfigMapName } from "../pod/volumes.ts";
-import { helpers, v } from "../values.ts";
+import { CHART_NAME, helpers, v } from "../values.ts";
 import { resourceMetadata } from "../metadata.ts";
 
 const ENVOY_OPERATORS = envoyEquivalentsBy("envoy");
@@ -69,7 +69,14 @@ const seconds = (duration: Expr<string>): Expr<number> => toFloat(trimSuffix(dur
  * A schema cannot compare two values; the render can. The schema's pattern already refused 0.
  */
 const reconnectIntervalsInOrder = {
-  when: and(envoySource, lt(seconds(v.accessLog.envoy.reconnectMaxInterval), seconds(v.accessLog.envoy.reconnectBaseInterval))),
+  when: and(
+    envoySource,
+    conditionHelper(
+      `${CHART_NAME}.reconnectIntervalsReversed`,
+      "Whether accessLog.envoy.reconnectMaxInterval is shorter than accessLog.envoy.reconnectBaseInterval.",
+      lt(seconds(v.accessLog.envoy.reconnectMaxInterval), seconds(v.accessLog.envoy.reconnectBaseInterval)),
+    ),
+  ),
   message: "accessLog.envoy.reconnectMaxInterval is shorter than accessLog.envoy.reconnectBaseInterval: Envoy would refuse the logger and with it the gateway's listener; make the maximum at least the base interval",
 };
 

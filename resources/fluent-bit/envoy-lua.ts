@@ -2,9 +2,10 @@
 // values define (the fields in order and how each of Envoy's values becomes nginx's text),
 // then the static library that rebuilds nginx's record and JSON line from Envoy's record.
 import { readFileSync } from "node:fs";
-import { defaultTo, each, inlineWhen, line, lines, lookup, tpl, type Expr, type Text } from "../../compiler/index.ts";
+import { chartFile, defaultTo, each, indentedBlock, inlineWhen, line, lines, lookup, tpl, type Expr, type Text } from "../../compiler/index.ts";
 import { envoyEquivalentsBy } from "../access-log/envoy-fields.ts";
 import { headerFieldName } from "../access-log/field-names.ts";
+import { FLUENT_BIT_ENVOY_LUA } from "../paths.ts";
 import { v } from "../values.ts";
 
 /** The library, a real Lua file so that tests run it with luajit as it ships. */
@@ -45,4 +46,7 @@ const accessLogTable: Text = lines(
   "",
 );
 
-export const envoyLua: Text = lines(accessLogTable, ...ENVOY_LUA_LIBRARY.replace(/\n$/, "").split("\n"));
+/** The library ships as a chart file (files/), read with `.Files.Get` after the table. */
+const library = chartFile(`files/${FLUENT_BIT_ENVOY_LUA}`, ENVOY_LUA_LIBRARY);
+
+export const envoyLua: Text = lines(accessLogTable, indentedBlock(library, 0, { keepBlankLineBefore: true }));

@@ -5,7 +5,7 @@
 import {
   and, defineTemplate, each, eachEntry, eq, fail, ifElse, release, resource, spreadYaml, toYaml, tpl, unless, when, withValue, type Expr,
 } from "../../compiler/index.ts";
-import { atLeastTwoReplicas, autoscalingMetrics, disruptionLimit } from "../autoscaling.ts";
+import { atLeastTwoReplicas, autoscalingMetrics, runsTwoReplicas, disruptionLimit } from "../autoscaling.ts";
 import { rolloutStrategy } from "../deployment.ts";
 import { exposedOnNodes, exposureSettings, serviceTargetPort } from "../service.ts";
 import { istioctlPodLabels, istioOperatorMode } from "../modes.ts";
@@ -58,7 +58,7 @@ export const istioOperator = defineTemplate(
                     ...withValue(v.gateway.autoscaling.behavior, (behavior) => ({ behavior: toYaml(behavior) })),
                   },
                 }, { replicaCount: v.gateway.replicaCount }),
-                ...when(and(v.gateway.podDisruptionBudget.enabled, atLeastTwoReplicas), {
+                ...when(and(v.gateway.podDisruptionBudget.enabled, runsTwoReplicas), {
                   // Istio's PDB template hard-codes minAvailable: 1, and the API server refuses
                   // both. 1.24.0/1.24.1 apply this patch and nothing else; the null deletes the key
                   // (strategic merge) in every version, without 1.24.2's postProcessPodDisruptionBudget.

@@ -7,13 +7,13 @@
 // that element. So new elements are appended at computed indices: the length of the list
 // in the Deployment istioctl renders for istioOperator.istioVersion (values-schema/
 // istio-gateways.ts), plus the elements appended before them.
-import { add, defineCheck, each, eachEntry, lengthOf, lookup, mergeMaps, replaceAll, required, toYaml, tpl, unless, when, withValue, type Expr, type Templated } from "../../compiler/index.ts";
+import { add, defineCheck, each, eachEntry, lengthOf, lookup, mergeMaps, replaceAll, required, textHelper, toYaml, tpl, unless, when, withValue, type Expr, type Templated } from "../../compiler/index.ts";
 import { ISTIO_GATEWAY_DEPLOYMENTS, ISTIO_VERSIONS, type GeneratedGatewayDeployment } from "../../values-schema/istio-gateways.ts";
 import { fluentBitContainer, istioProxyVolumeMounts, nginxContainer } from "../pod/containers.ts";
 import { envoySource, forwardsWithOwnCa, nginxSource } from "../modes.ts";
 import { hasInitContainers, nativeSidecar, podInitContainers } from "../pod/template.ts";
 import { envoyVolumes, fluentBitVolumes, forwardCaVolume, nginxVolumes } from "../pod/volumes.ts";
-import { v } from "../values.ts";
+import { CHART_NAME, v } from "../values.ts";
 import type { IOverlayPatch } from "./types.ts";
 
 /**
@@ -26,14 +26,28 @@ export const generatedGatewaysHaveNoInitContainers = defineCheck(() =>
     .map(([version]) => `values-schema/istio-gateways.ts: Istio ${version}'s gateway has init containers; resources/istio-operator/overlays.ts must append to them by index`),
 );
 
-/** How many elements a list of the generated Deployment has, for the selected Istio version. */
-function generatedLength(list: keyof GeneratedGatewayDeployment): Expr<number> {
+/** The generated Deployment's lists the overlays append to, as its description names them. */
+const GENERATED_LISTS = {
+  containers: "spec.template.spec.containers",
+  volumes: "spec.template.spec.volumes",
+  proxyVolumeMounts: "istio-proxy's volumeMounts",
+} as const satisfies Partial<Record<keyof GeneratedGatewayDeployment, string>>;
+
+/**
+ * How many elements a list of the generated Deployment has, for the selected Istio version:
+ * a named helper, since every overlay index starts from it. It prints the number, which
+ * sprig's add reads back as an integer.
+ */
+const generatedLength = (list: keyof typeof GENERATED_LISTS): Expr<number> => {
   const table = Object.fromEntries(Object.entries(ISTIO_GATEWAY_DEPLOYMENTS).map(([version, deployment]) => [version, deployment[list]]));
-  return required(
+  const length = required(
     lookup(table, v.istioOperator.istioVersion),
     `istioOperator.istioVersion: the chart describes the gateway Deployment of Istio ${ISTIO_VERSIONS.join(", ")} only; pick one of them`,
   );
-}
+  const name = `${CHART_NAME}.istioctl${list[0]!.toUpperCase()}${list.slice(1)}Count`;
+  const description = `The length of ${GENERATED_LISTS[list]} in the gateway Deployment istioctl renders for istioOperator.istioVersion: overlays append after it.`;
+  return textHelper(name, description, length as Expr<unknown> as Expr<string>) as Expr<unknown> as Expr<number>;
+};
 
 const POD_SPEC = "spec.template.spec";
 

@@ -1,8 +1,8 @@
 // nginx.tls values that would give a gateway without the HTTPS its values promise, or two
 // listeners on one port: each fails the render naming the keys and what to do.
-import { and, contains, eq, isEmpty, jsonText, lengthOf, ne, not, or, regexFindAll, replaceAll, tpl, unique } from "../../compiler/index.ts";
+import { and, conditionHelper, contains, eq, isEmpty, jsonText, lengthOf, ne, not, or, regexFindAll, replaceAll, tpl, unique } from "../../compiler/index.ts";
 import { envoySource, istioOperatorMode, nginxSource } from "../modes.ts";
-import { v } from "../values.ts";
+import { CHART_NAME, v } from "../values.ts";
 
 const tls = v.nginx.tls;
 
@@ -13,6 +13,11 @@ const tls = v.nginx.tls;
  * equally. (Go templates have no flatten; the values schema keeps quotes out of host names.)
  */
 const everyHost = regexFindAll('"[^"]*",', replaceAll(jsonText(tls.certificates), "]", ","));
+const hostListedTwice = conditionHelper(
+  `${CHART_NAME}.tlsHostListedTwice`,
+  "Whether a host name appears twice in nginx.tls.certificates.",
+  ne(lengthOf(unique(everyHost)), lengthOf(everyHost)),
+);
 
 export const tlsChecks = [
   {
@@ -33,7 +38,7 @@ export const tlsChecks = [
     // nginx serves a name from the first server that lists it and ignores the rest with only
     // a warning ("conflicting server name", ngx_http_core_module): the second Secret would
     // never be served for it.
-    when: and(nginxSource, tls.enabled, ne(lengthOf(unique(everyHost)), lengthOf(everyHost))),
+    when: and(nginxSource, tls.enabled, hostListedTwice),
     message: "nginx.tls.certificates: a host name is listed under two certificates (or twice under one); nginx would serve it with the first and never the other: list each host once",
   },
   {
@@ -49,7 +54,15 @@ export const tlsChecks = [
     message: "service.ports has a port named https, but nginx.tls.enabled adds the Service port https itself (nginx.tls.servicePort to nginx.tls.port): rename or remove that entry of service.ports",
   },
   {
-    when: and(nginxSource, tls.enabled, contains(jsonText(v.service.ports), tpl`"port":${tls.servicePort},`)),
+    when: and(
+      nginxSource,
+      tls.enabled,
+      conditionHelper(
+        `${CHART_NAME}.servicePortsHaveTlsServicePort`,
+        "Whether an entry of service.ports has the port number nginx.tls.servicePort.",
+        contains(jsonText(v.service.ports), tpl`"port":${tls.servicePort},`),
+      ),
+    ),
     message: "service.ports has a port with the number of nginx.tls.servicePort, which nginx.tls.enabled adds to the Service for HTTPS: remove that entry of service.ports or choose another nginx.tls.servicePort",
   },
   {

@@ -1,18 +1,25 @@
 // Value combinations that render a pod Istio's gateway injection cannot start, or that an
 // autoscaler cannot scale: each fails the render, saying why and what to set. The injection
 // rules they follow are modelled, with their sources, in test/support/istio-injection.ts.
-import { and, gt, hasKey, jsonText, lengthOf, not, regexFindAll, type Expr } from "../../compiler/index.ts";
+import { and, conditionHelper, gt, hasKey, jsonText, lengthOf, not, regexFindAll, type Expr } from "../../compiler/index.ts";
 import { injectionMode, nginxSource, queueByPodSysctl } from "../modes.ts";
-import { v } from "../values.ts";
+import { CHART_NAME, v } from "../values.ts";
 
 type Resources = typeof v.nginx.resources;
 
 /**
- * Whether a resources map has requests.<name>. Resources are free-form maps, which
- * definitions do not index into; their toJson has scalar values only, so the requests object
- * has no braces inside and one pattern finds the key in it.
+ * Whether a container the pod runs has no requests.<name>, as a named helper. Resources are
+ * free-form maps, which definitions do not index into; their toJson has scalar values only,
+ * so the requests object has no braces inside and one pattern finds the key in it.
  */
-const hasRequest = (name: "cpu" | "memory", resources: Resources) => gt(lengthOf(regexFindAll(`"requests":\\{[^{}]*"${name}":`, jsonText(resources))), 0);
+const lacksRequest = (name: "cpu" | "memory", container: string, key: string, resources: Resources, ...present: Expr<unknown>[]) =>
+  conditionHelper(
+    `${CHART_NAME}.${container}Lacks${name === "cpu" ? "Cpu" : "Memory"}Request`,
+    `Whether ${key} has no requests.${name}${present.length > 0 ? ` while ${container} runs` : ""}.`,
+    present.length > 0 ? and(...present, lacks(name, resources)) : lacks(name, resources),
+  );
+
+const lacks = (name: "cpu" | "memory", resources: Resources) => not(gt(lengthOf(regexFindAll(`"requests":\\{[^{}]*"${name}":`, jsonText(resources))), 0));
 
 /** Checks of the Deployment Istio injects (gateway.mode injection). */
 export const injectionChecks = [
@@ -28,14 +35,20 @@ export const injectionChecks = [
   },
 ];
 
+const scalesOnMemory = conditionHelper(
+  `${CHART_NAME}.scalesOnMemory`,
+  "Whether the HorizontalPodAutoscaler scales on memory as well as CPU.",
+  and(v.gateway.autoscaling.enabled, v.gateway.autoscaling.targetMemoryUtilizationPercentage),
+);
+
 /**
  * The HPA sums a resource's requests over the regular containers and native sidecars and
  * gives up on a pod where one has none (kubernetes pkg/controller/podautoscaler/
  * replica_calculator.go, calculatePodRequests: "missing request for cpu in container …"), for
  * memory as for CPU. In either install mode.
  */
-const requestForAutoscaling = (name: "cpu" | "memory", key: string, resources: Resources, ...present: Expr<unknown>[]) => ({
-  when: and(v.gateway.autoscaling.enabled, ...(name === "memory" ? [v.gateway.autoscaling.targetMemoryUtilizationPercentage] : []), ...present, not(hasRequest(name, resources))),
+const requestForAutoscaling = (name: "cpu" | "memory", container: string, key: string, resources: Resources, ...present: Expr<unknown>[]) => ({
+  when: and(name === "memory" ? scalesOnMemory : v.gateway.autoscaling.enabled, lacksRequest(name, container, key, resources, ...present)),
   message:
     name === "cpu"
       ? `gateway.autoscaling.enabled scales on CPU, but ${key} has no requests.cpu: the HorizontalPodAutoscaler cannot compute utilisation for a pod with a container without a CPU request; set ${key}.requests.cpu`
@@ -43,7 +56,7 @@ const requestForAutoscaling = (name: "cpu" | "memory", key: string, resources: R
 });
 
 export const autoscalingChecks = (["cpu", "memory"] as const).flatMap((name) => [
-  requestForAutoscaling(name, "gateway.proxyResources", v.gateway.proxyResources),
-  requestForAutoscaling(name, "fluentBit.resources", v.fluentBit.resources),
-  requestForAutoscaling(name, "nginx.resources", v.nginx.resources, nginxSource),
+  requestForAutoscaling(name, "proxy", "gateway.proxyResources", v.gateway.proxyResources),
+  requestForAutoscaling(name, "fluentBit", "fluentBit.resources", v.fluentBit.resources),
+  requestForAutoscaling(name, "nginx", "nginx.resources", v.nginx.resources, nginxSource),
 ]);

@@ -2,7 +2,8 @@
 // in their start order, and the pod-level security settings.
 import type { IPodTemplateSpec } from "kubernetes-models/v1/PodTemplateSpec";
 import {
-  add, and, capabilities, checksumOf, ifElse, jsonObject, lookup, conditionHelper, eq, mergeMaps, or, resource, spreadItems, spreadYaml, toYaml, tpl, unless, when, withValue, type Expr, type Templated,
+  add, and, capabilities, checksumOf, ifElse, jsonObject, lookup, conditionHelper, eq, mergeMaps, or, resource, spreadItems, spreadYaml, textHelper, toYaml, tpl, unless, when, withValue,
+  type Expr, type Templated,
 } from "../../compiler/index.ts";
 import { envoySource, gatewaySelectorLabels, nginxSource, queueByInitContainer, queueByPodSysctl } from "../modes.ts";
 import { CHART_NAME, helpers, v } from "../values.ts";
@@ -21,11 +22,15 @@ export const nativeSidecar: Expr<boolean> = conditionHelper(
  * one more when it fronts Envoy), drain before exit, and in Envoy mode the fluentd logger's
  * stats (entries_lost …), which Istio's stats filter would otherwise drop.
  */
-const proxyConfig = jsonObject({
-  gatewayTopology: { numTrustedProxies: add(v.gateway.numTrustedProxies, lookup({ nginx: 1, envoy: 0 }, v.accessLog.source)) },
-  terminationDrainDuration: tpl`${v.gateway.drainSeconds}s`,
-  ...when(envoySource, { proxyStatsMatcher: { inclusionPrefixes: ["access_logs.fluentd"] } }),
-});
+const proxyConfig = textHelper(
+  `${CHART_NAME}.proxyConfig`,
+  "Istio's proxy config for the gateway pods (the proxy.istio.io/config annotation), as JSON.",
+  jsonObject({
+    gatewayTopology: { numTrustedProxies: add(v.gateway.numTrustedProxies, lookup({ nginx: 1, envoy: 0 }, v.accessLog.source)) },
+    terminationDrainDuration: tpl`${v.gateway.drainSeconds}s`,
+    ...when(envoySource, { proxyStatsMatcher: { inclusionPrefixes: ["access_logs.fluentd"] } }),
+  }),
+);
 
 /** Annotations every gateway pod carries, in either install mode. */
 export const accessLogPodAnnotations = () => ({

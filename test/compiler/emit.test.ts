@@ -199,9 +199,9 @@ describe("maps with computed keys and merged maps", () => {
 });
 
 describe("text blocks", () => {
-  it("keeps loops and conditions inside one line, escaping a brace before an action", () => {
+  it("keeps loops and conditions inside one line, a brace before an action kept apart by a trimmed space", () => {
     const text = line("fields ", inlineEach(v.list, (item) => ["{", item.name, "}\t"], { as: "field" }), inlineWhen(v.on, "on", "off"));
-    expect(emit({ t: text })).toBe(['t: |', '  fields {{ range $field := .Values.list }}{{ "{" }}{{ $field.name }}}\t{{ end }}{{ if .Values.on }}on{{ else }}off{{ end }}'].join("\n"));
+    expect(emit({ t: text })).toBe(['t: |', '  fields {{ range $field := .Values.list }}{ {{- $field.name }}}\t{{ end }}{{ if .Values.on }}on{{ else }}off{{ end }}'].join("\n"));
   });
 
   it("writes NOTES.txt as plain text with a template comment for the source", () => {

@@ -5,7 +5,8 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import {
-  compileChart, defineChart, defineCheck, defineTemplate, differsFromDefault, each, ifElse, lines, symbolicValues, textHelper, tpl, when, withValue, DefinitionError, checksumOf,
+  and, compileChart, conditionHelper, defineChart, defineCheck, defineTemplate, differsFromDefault, each, ifElse, lines, not, symbolicValues, textHelper, tpl, when, withValue,
+  DefinitionError, checksumOf,
   type ChartDefinition,
 } from "../../compiler/index.ts";
 
@@ -166,6 +167,21 @@ describe("errors in definitions", () => {
 
   it("refuses writes to the symbolic values", () => {
     expect(definitionError(() => ((v as unknown as Record<string, unknown>).name = "x")).message).toBe("symbolic values are read-only");
+  });
+
+  it("reports a condition helper used as a value, where it would print \"true\" or \"\" instead of a bool", () => {
+    const named = conditionHelper("t.named", "named", v.on);
+    const misuse = defineTemplate("c.yaml", () => ({ enabled: and(v.on, named), ...when(and(v.on, not(named)), { fine: true }) }));
+    const line = lineOf('const misuse = defineTemplate("c.yaml"');
+    expect(diagnosticsOf([misuse])).toEqual([
+      {
+        file: THIS_FILE,
+        line,
+        message:
+          'the condition helper "t.named" is used as a value (printed, an operand of a printed and/or, or ternary\'s bool), where it would be the string "true" or "": use it only as a condition, or use its expression',
+      },
+    ]);
+    expect(diagnosticsOf([defineTemplate("d.yaml", () => ({ ...when(and(v.on, named), { fine: true }) }))])).toEqual([]);
   });
 });
 

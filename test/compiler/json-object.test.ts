@@ -42,9 +42,11 @@ describe("jsonObject", () => {
     expect(emitted).toBe(
       [
         "annotations:",
-        '  config: {{ merge (dict "topology" (dict "hops" 1) "drain" (printf "%ds" (int .Values.seconds)) "prefixes" (list "a<b" .Values.source)) ' +
-          '(ternary (dict "stats" (dict "on" true)) (dict) (eq .Values.source "envoy")) ' +
-          '(ternary (dict "note" "none") (dict "note" .Values.note) (empty .Values.note)) | toJson | quote }}',
+        // Longer than a line: laid out over several, which Go templates allow inside {{ }}.
+        '  config: {{ merge (dict "topology" (dict "hops" 1) "drain" (printf "%ds" (int .Values.seconds))',
+        '                         "prefixes" (list "a<b" .Values.source))',
+        '                   (ternary (dict "stats" (dict "on" true)) (dict) (eq .Values.source "envoy"))',
+        '                   (ternary (dict "note" "none") (dict "note" .Values.note) (empty .Values.note)) | toJson | quote }}',
       ].join("\n"),
     );
   });
