@@ -2,29 +2,17 @@
 // library stays a real file instead of template text, and Helm and the evaluation agree.
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { chartFile, compileChart, defineChart, defineTemplate, indentedBlock, lines, symbolicValues, tpl } from "../../compiler/index.ts";
+import { chartFile, compileChart, indentedBlock, lines, symbolicValues, tpl } from "../../compiler/index.ts";
 import { helmBinaries } from "../../compiler/helm/run.ts";
 import { renderWithHelm, renderWithTypescript, writeChart } from "../../compiler/testing/render.ts";
+import { configMapChart } from "../support/config-map-chart.ts";
 
 const values = z.object({ size: z.number().int().default(3) }).strict();
 const v = symbolicValues(values);
 const LIBRARY = "local M = {}\n\nfunction M.size() return SIZE end\n\nreturn M\n";
 
 function chartWith(library = chartFile("files/lib.lua", LIBRARY)) {
-  return defineChart({
-    metadata: { name: "demo", version: "0.1.0", appVersion: "1", description: "demo" },
-    values,
-    valuesHeader: "Demo values.",
-    helpers: [],
-    templates: [
-      defineTemplate("configmap.yaml", () => ({
-        apiVersion: "v1",
-        kind: "ConfigMap",
-        metadata: { name: "demo" },
-        data: { "lib.lua": lines(tpl`SIZE = ${v.size}`, "", indentedBlock(library, 0, { keepBlankLineBefore: true })) },
-      })),
-    ],
-  });
+  return configMapChart("demo", values, () => ({ "lib.lua": lines(tpl`SIZE = ${v.size}`, "", indentedBlock(library, 0, { keepBlankLineBefore: true })) }));
 }
 
 describe("chart files", () => {

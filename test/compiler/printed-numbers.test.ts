@@ -7,9 +7,10 @@
 // template's integer literal is an int, printed in decimal. Measured with Helm 3.17 and 4.1.
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { compileChart, defineChart, defineTemplate, lines, symbolicValues, tpl } from "../../compiler/index.ts";
+import { compileChart, lines, symbolicValues, tpl } from "../../compiler/index.ts";
 import { helmBinaries } from "../../compiler/helm/run.ts";
 import { renderWithHelm, renderWithTypescript, writeChart } from "../../compiler/testing/render.ts";
+import { configMapChart } from "../support/config-map-chart.ts";
 
 /** Each literal, and the text Helm prints for it. */
 const NUMBERS: readonly [number, string][] = [
@@ -31,26 +32,13 @@ const NUMBERS: readonly [number, string][] = [
 const values = z.object({ name: z.string().regex(/^[a-z]*$/).default("n") }).strict();
 const v = symbolicValues(values);
 
-const chart = defineChart({
-  metadata: { name: "numbers", version: "0.1.0", appVersion: "1", description: "numbers printed into text" },
-  values,
-  valuesHeader: "Numbers.",
-  helpers: [],
-  templates: [
-    defineTemplate("configmap.yaml", () => ({
-      apiVersion: "v1",
-      kind: "ConfigMap",
-      metadata: { name: "numbers" },
-      data: {
-        // As lines of a block (each {{ }} printed by Go) and as YAML string values, alone (the
-        // literal folded into a quoted string, or printed by Go) and beside a value (in a
-        // printf's format string, or one of its arguments).
-        lines: lines(...NUMBERS.map(([number]) => tpl`${v.name}=${number};`)),
-        ...Object.fromEntries(NUMBERS.flatMap(([number], index) => [[`alone-${index}`, tpl`${number}`], [`beside-${index}`, tpl`${v.name}=${number};`]])),
-      },
-    })),
-  ],
-});
+const chart = configMapChart("numbers", values, () => ({
+  // As lines of a block (each {{ }} printed by Go) and as YAML string values, alone (the
+  // literal folded into a quoted string, or printed by Go) and beside a value (in a
+  // printf's format string, or one of its arguments).
+  lines: lines(...NUMBERS.map(([number]) => tpl`${v.name}=${number};`)),
+  ...Object.fromEntries(NUMBERS.flatMap(([number], index) => [[`alone-${index}`, tpl`${number}`], [`beside-${index}`, tpl`${v.name}=${number};`]])),
+}));
 
 describe.each(helmBinaries())("$label", (helm) => {
   it("prints every number literal in text as Go's %v does, alone or beside a value", async () => {

@@ -3,9 +3,10 @@
 // is its lines joined with nothing between them and nothing around them.
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { compileChart, conditionHelper, defineChart, defineTemplate, each, eq, ifElse, indentedBlock, inlineWhen, line, lines, symbolicValues, textHelper, tpl, when } from "../../compiler/index.ts";
+import { compileChart, conditionHelper, each, eq, ifElse, indentedBlock, inlineWhen, line, lines, symbolicValues, textHelper, tpl, when } from "../../compiler/index.ts";
 import { helmBinaries } from "../../compiler/helm/run.ts";
 import { renderWithHelm, renderWithTypescript, writeChart } from "../../compiler/testing/render.ts";
+import { configMapChart } from "../support/config-map-chart.ts";
 
 const values = z
   .object({
@@ -28,21 +29,7 @@ const helpers = {
 // A condition helper prints "true" or "": read only as a condition (printing it is refused).
 const isA = conditionHelper("t.isA", "Whether mode is a.", eq(v.mode, "a"));
 
-const chart = (extra: Record<string, unknown> = {}) =>
-  defineChart({
-    metadata: { name: "helpers", version: "0.1.0", appVersion: "1", description: "text helpers" },
-    values,
-    valuesHeader: "Helpers.",
-    helpers: [],
-    templates: [
-      defineTemplate("configmap.yaml", () => ({
-        apiVersion: "v1",
-        kind: "ConfigMap",
-        metadata: { name: "helpers" },
-        data: { ...helpers, isA: ifElse(isA, "yes", "no"), ...extra },
-      })),
-    ],
-  });
+const chart = (extra: Record<string, unknown> = {}) => configMapChart("helpers", values, () => ({ ...helpers, isA: ifElse(isA, "yes", "no"), ...extra }));
 
 describe.each(helmBinaries())("$label", (helm) => {
   it.each([
