@@ -163,10 +163,11 @@ async function outage(binary: string, values: Record<string, unknown>, outageSec
     const metrics = await fluentBit.metrics();
     const received = receivedIds();
     const unique = new Set(received);
-    const uris = new Set(lines.map((line) => /\turi:(\S+)/.exec(line)![1]!));
+    const uriOf = (line: string) => /\turi:(\S+)/.exec(line)![1]!;
+    const uris = new Set(lines.map(uriOf));
     const requestNumber = (uri: string) => Number(/^\/outage\/([0-9]+)$/.exec(uri)![1]);
     const lostNumbers = [...load.responded].filter((uri) => !uris.has(uri)).map(requestNumber);
-    const missingNumbers = lines.filter((line) => !unique.has(ids([line])[0]!)).map((line) => Number(/\turi:\/outage\/([0-9]+)/.exec(line)![1]));
+    const missingNumbers = lines.filter((line) => !unique.has(ids([line])[0]!)).map((line) => requestNumber(uriOf(line)));
     figures = {
       "requests/s": Math.round(load.responded.size / seconds),
       answered: load.responded.size,
