@@ -1,5 +1,5 @@
 import type { IConfigMap } from "kubernetes-models/v1/ConfigMap";
-import { and, conditionHelper, contains, defineTemplate, differsFromDefault, jsonText, lengthOf, ne, regexFindAll, unique, eachEntry, entry, resource, tpl, when, type Expr } from "../compiler/index.ts";
+import { and, conditionHelper, contains, eq, not, defineTemplate, differsFromDefault, jsonText, lengthOf, ne, regexFindAll, unique, eachEntry, entry, resource, tpl, when, type Expr } from "../compiler/index.ts";
 import { outputChecks } from "./access-log/output-checks.ts";
 import { portChecks } from "./pod/port-checks.ts";
 import { tlsChecks } from "./nginx/tls-checks.ts";
@@ -8,7 +8,7 @@ import { FLUENT_BIT_ENVOY_LUA } from "./paths.ts";
 import { fluentBitConf, parsersConf } from "./fluent-bit/config.ts";
 import { nginxConf } from "./nginx/config.ts";
 import { fluentBitConfigMapName, nginxConfigMapName } from "./pod/volumes.ts";
-import { envoySource, nginxSource } from "./modes.ts";
+import { envoySource, nginxSource, openshiftPlatform } from "./modes.ts";
 import { CHART_NAME, v } from "./values.ts";
 import { resourceMetadata } from "./metadata.ts";
 
@@ -55,8 +55,8 @@ const envoyModeConflicts = [
 
 /** The acknowledgement only means something for a pod sysctl in injection mode. */
 const podSysctlAcknowledgement = {
-  when: and(v.kernelQueue.podSysctlSurvivesInjection, ne(v.kernelQueue.method, "podSysctl")),
-  message: "kernelQueue.podSysctlSurvivesInjection is true, but kernelQueue.method is not podSysctl: it only acknowledges that istiod writes the pod sysctl in gateway.mode injection; remove it or set kernelQueue.method podSysctl",
+  when: and(v.kernelQueue.podSysctlSurvivesInjection, ne(v.kernelQueue.method, "podSysctl"), not(and(openshiftPlatform, eq(v.kernelQueue.method, "auto")))),
+  message: "kernelQueue.podSysctlSurvivesInjection is true, but kernelQueue.method is not podSysctl (nor auto on OpenShift): it only acknowledges that istiod writes the pod sysctl in gateway.mode injection; remove it or set kernelQueue.method podSysctl",
 };
 
 /** Keys every line gets from the chart itself: a field of the same name would be written twice. */

@@ -5,6 +5,7 @@ import type { IDeployment } from "kubernetes-models/apps/v1/Deployment";
 import { and, conditionHelper, defineTemplate, eq, gt, hasKey, jsonText, lengthOf, ne, regexFindAll, resource, toYaml, unless, when, withValue, type Expr } from "../compiler/index.ts";
 import { injectionMode, istioOperatorMode } from "./modes.ts";
 import { injectionChecks } from "./pod/injection-checks.ts";
+import { openshiftChecks } from "./pod/openshift-checks.ts";
 import { podTemplate } from "./pod/template.ts";
 import { CHART_NAME, helpers, v } from "./values.ts";
 import { resourceMetadata } from "./metadata.ts";
@@ -107,7 +108,7 @@ export const deployment = defineTemplate(
       },
     }),
   // Checks run whether or not the template renders: these cover the DaemonSet too.
-  { when: and(injectionMode, deploymentKind), checks: [...injectionChecks, ...workloadChecks] },
+  { when: and(injectionMode, deploymentKind), checks: [...openshiftChecks, ...injectionChecks, ...workloadChecks] },
 );
 
 export const daemonSet = defineTemplate(

@@ -95,6 +95,18 @@ export const EXAMPLES: readonly Example[] = [
     },
   },
   {
+    name: "openshift",
+    description:
+      "OpenShift: no fixed users, groups or fsGroup (the namespace's ranges assign them), an SCC that is restricted-v2 plus hostPath, the node directory prepared by the nodes (group 0 writable, container_file_t), and the socket queue raised by a pod sysctl that istiod's values.gateways.securityContext carries and the kubelets allow.",
+    // ct installs on a plain cluster, which has no SecurityContextConstraints kind.
+    chartTesting: false,
+    values: {
+      platform: "openshift",
+      accessLog: { output: { prepareHostPath: false } },
+      kernelQueue: { podSysctlSurvivesInjection: true },
+    },
+  },
+  {
     name: "envoy-access-log",
     description: "No nginx hop: the gateway's own Envoy streams each request to fluent-bit (accessLog.source envoy), same per-day files and fields.",
     values: {

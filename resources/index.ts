@@ -11,6 +11,7 @@ import { generatedGatewaysHaveNoInitContainers } from "./istio-operator/overlays
 import { envoyAccessLogFilter, envoyBootstrapConfigMap } from "./envoy/access-log.ts";
 import { podMonitor, prometheusRule } from "./monitoring.ts";
 import { rbac } from "./rbac.ts";
+import { openshiftSccGrant, openshiftSecurityContextConstraints } from "./openshift-scc.ts";
 import { service } from "./service.ts";
 import { networkPolicy } from "./network-policy.ts";
 import { notes } from "./notes.ts";
@@ -63,5 +64,5 @@ export default defineChart({
   helpers: [helpers.name, helpers.fullname, helpers.chart, helpers.selectorLabels, helpers.labels, helpers.serviceAccountName, ...conditionHelpers],
   staticFiles: exampleFiles,
   checks: [examplesSatisfyTheSchema, generatedGatewaysHaveNoInitContainers],
-  templates: [deployment, daemonSet, istioOperator, service, serviceAccount, rbac, horizontalPodAutoscaler, podDisruptionBudget, nginxConfigMap, fluentBitConfigMap, envoyAccessLogFilter, envoyBootstrapConfigMap, podMonitor, prometheusRule, networkPolicy, testPod, notes],
+  templates: [deployment, daemonSet, istioOperator, service, serviceAccount, rbac, openshiftSecurityContextConstraints, openshiftSccGrant, horizontalPodAutoscaler, podDisruptionBudget, nginxConfigMap, fluentBitConfigMap, envoyAccessLogFilter, envoyBootstrapConfigMap, podMonitor, prometheusRule, networkPolicy, testPod, notes],
 });

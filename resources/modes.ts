@@ -1,5 +1,5 @@
 // Which of the chart's installation modes the values select.
-import { and, conditionHelper, eq, ifElse, mergeMaps, ne, or, release, trimPrefix, type Expr } from "../compiler/index.ts";
+import { and, conditionHelper, eq, ifElse, mergeMaps, ne, not, or, release, trimPrefix, type Expr } from "../compiler/index.ts";
 import { CHART_NAME, helpers, v } from "./values.ts";
 
 // Named helpers, so each mode reads the same in every template and is written once.
@@ -30,6 +30,16 @@ export const envoySource = conditionHelper(
   eq(v.accessLog.source, "envoy"),
 );
 
+/**
+ * OpenShift assigns the pods' users and groups from the namespace's ranges (its restricted
+ * SCCs refuse others), so the chart writes none.
+ */
+export const openshiftPlatform = conditionHelper(
+  `${CHART_NAME}.openshift`,
+  "Whether the pods follow OpenShift's security rules: no fixed users or groups, no root init containers (platform openshift).",
+  eq(v.platform, "openshift"),
+);
+
 /** fluent-bit forwards over TLS and verifies fluentd's certificate against a CA from a Secret. */
 export const forwardsWithOwnCa = conditionHelper(
   `${CHART_NAME}.forwardsWithOwnCa`,
@@ -55,12 +65,13 @@ export const gatewayPodSelector = () => ifElse(istioOperatorMode, istioctlPodLab
 
 /**
  * The socket queue is raised by a pod sysctl: asked for, or automatic in IstioOperator mode,
- * whose Deployment istioctl renders without Istio's injection (nginx mode only).
+ * whose Deployment istioctl renders without Istio's injection, and on OpenShift, which admits
+ * no privileged init container under the chart's SCC (nginx mode only).
  */
 export const queueByPodSysctl = conditionHelper(
   `${CHART_NAME}.queueByPodSysctl`,
-  "Whether a pod sysctl raises the socket queue: asked for, or automatic in IstioOperator mode (nginx mode only).",
-  and(nginxSource, or(eq(v.kernelQueue.method, "podSysctl"), and(eq(v.kernelQueue.method, "auto"), istioOperatorMode))),
+  "Whether a pod sysctl raises the socket queue: asked for, or automatic in IstioOperator mode and on OpenShift (nginx mode only).",
+  and(nginxSource, or(eq(v.kernelQueue.method, "podSysctl"), and(eq(v.kernelQueue.method, "auto"), or(istioOperatorMode, openshiftPlatform)))),
 );
 /**
  * The socket queue is raised by a privileged init container: asked for, or automatic in
@@ -70,8 +81,8 @@ export const queueByPodSysctl = conditionHelper(
 export const queueByInitContainer = conditionHelper(
   `${CHART_NAME}.queueByInitContainer`,
   "Whether a privileged init container raises the socket queue: asked for, or automatic in injection mode (nginx mode only).",
-  and(nginxSource, or(eq(v.kernelQueue.method, "initContainer"), and(eq(v.kernelQueue.method, "auto"), injectionMode))),
+  and(nginxSource, or(eq(v.kernelQueue.method, "initContainer"), and(eq(v.kernelQueue.method, "auto"), injectionMode, not(openshiftPlatform)))),
 );
 
 /** The condition helpers, written together near the top of _helpers.tpl. */
-export const conditionHelpers = [injectionMode, istioOperatorMode, nginxSource, envoySource, queueByPodSysctl, queueByInitContainer, forwardsWithOwnCa];
+export const conditionHelpers = [injectionMode, istioOperatorMode, nginxSource, envoySource, openshiftPlatform, queueByPodSysctl, queueByInitContainer, forwardsWithOwnCa];

@@ -74,5 +74,5 @@ export const OFFICIAL_GATEWAY_VALUES: readonly OfficialValue[] = [
   { official: "priorityClassName", ours: "gateway.priorityClassName" },
   { official: "lifecycle", ours: "gateway.proxyLifecycle" },
   { official: "global.networkPolicy.enabled", ours: "networkPolicy.enabled" },
-  { official: "platform (profile openshift)", ours: null, note: "not yet: the chart sets fixed UIDs and an fsGroup, which OpenShift's restricted SCC refuses" },
+  { official: "platform (profile openshift)", ours: "platform", note: "openshift: no fixed users, groups or fsGroup; an SCC (restricted-v2 plus hostPath) and its grant, openshift.securityContextConstraints" },
 ];

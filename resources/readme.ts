@@ -467,6 +467,37 @@ The render refuses a hostPath that is a system directory of the node (\`/etc\`, 
 and \`/var\`, \`/var/log\`, \`/var/lib\`, \`/opt\`, \`/home\`, \`/tmp\` themselves): the pod
 mounts the hostPath writable.
 
+#### OpenShift (\`platform: openshift\`)
+
+OpenShift's restricted SCCs assign each pod's users, fsGroup and SELinux level from its
+namespace's ranges and refuse fixed ones, root and privileged containers, and hostPath
+volumes. With \`platform: openshift\`:
+
+- nginx and fluent-bit get no \`runAsUser\`/\`runAsGroup\` and the pod no \`fsGroup\`: OpenShift
+  assigns them. The socket's emptyDir takes the assigned fsGroup, which nginx and fluent-bit
+  both have, so the 0660 socket works whichever users they get; istio-proxy gets its user
+  from Istio's injector (the top of the namespace's range).
+- The chart creates a SecurityContextConstraints, OpenShift's \`restricted-v2\` with hostPath
+  volumes added (and \`net.unix.max_dgram_qlen\` when a pod sysctl raises the queue), named
+  \`<namespace>-<full name>\`, and lets the gateway's ServiceAccount \`use\` it through a
+  ClusterRole and a RoleBinding in the release's namespace. Creating an SCC takes a cluster
+  administrator: \`openshift.securityContextConstraints.create: false\` with a \`name\` grants an
+  existing one instead, and with no name grants nothing (an administrator binds one).
+- Root init containers are refused: set \`accessLog.output.prepareHostPath: false\` and create
+  \`<hostPath>/${OWN_OUTPUT_DIR}\` on every node, owned by root, writable by group 0 (OpenShift
+  runs every container in group 0) and of SELinux type \`container_file_t\`, for example with a
+  MachineConfig. fluent-bit's day files are then written by the assigned user in group 0.
+- \`kernelQueue.method: auto\` means a pod sysctl (the privileged init container is refused):
+  the kubelets must allow \`net.unix.max_dgram_qlen\` (a KubeletConfig's
+  \`allowedUnsafeSysctls\`), and in injection mode istiod's \`values.gateways.securityContext\`
+  must carry it, acknowledged with \`kernelQueue.podSysctlSurvivesInjection: true\`.
+- IstioOperator mode is refused: istioctl renders the ServiceAccount the grant would name.
+
+The data-path tests run nginx and fluent-bit as different arbitrary users (1000680000 and
+1000680007, group 0, fsGroup 1000680000) on this rendering: every line crosses the socket by
+the group alone, and real fluent-bit writes the day files into a root-owned, group-0-writable
+node directory.
+
 LTSV has no escaping. Client-controlled fields (\`truncate: true\`, cookies, request
 headers) are cut at their first tab and capped at \`accessLog.maxFieldLength\` bytes on a
 UTF-8 character boundary, so a crafted header cannot add LTSV labels; give a field you add

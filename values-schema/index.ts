@@ -19,6 +19,34 @@ export const values = z
       .default({ "istio.io/dataplane-mode": "none" })
       .describe("Labels of every resource the chart renders and of the gateway pods (the official istio/gateway chart's `labels`, with its default: gateways stay out of Istio's ambient data plane). A label the chart writes itself keeps the chart's value; a resource's own labels (service.labels, gateway.podLabels, …) win over these."),
     commonAnnotations: z.record(z.string(), z.string()).default({}).describe("Annotations of every resource the chart renders (the official chart's `annotations`); not of the pods (gateway.podAnnotations)."),
+    platform: z
+      .enum(["", "openshift"])
+      .default("")
+      .describe(
+        "The platform whose pod security the chart follows (the official istio/gateway chart's platform; openshift is the one that changes the pods). openshift: nginx and fluent-bit get no runAsUser, runAsGroup or fsGroup, which OpenShift assigns from the namespace's ranges (it refuses others under its restricted SCCs); the socket works through the assigned fsGroup, and fluent-bit writes the node directory through group 0, which OpenShift gives every container. Root init containers are refused: turn accessLog.output.prepareHostPath off and prepare <hostPath>/accesslog on the nodes (group 0 writable, SELinux type container_file_t); kernelQueue.method auto means podSysctl. The pods need an SCC that allows hostPath volumes: see openshift.securityContextConstraints.",
+      ),
+    openshift: z
+      .object({
+        securityContextConstraints: z
+          .object({
+            create: z
+              .boolean()
+              .default(true)
+              .describe("Create a SecurityContextConstraints that is OpenShift's restricted-v2 plus hostPath volumes (and the net.unix.max_dgram_qlen sysctl when a pod sysctl raises the queue), and let the gateway's ServiceAccount use it. Creating an SCC takes a cluster administrator; turn off to use one that exists (name)."),
+            name: z
+              .string()
+              .max(253)
+              .regex(/^([a-z0-9]([-a-z0-9.]*[a-z0-9])?)?$/, "must be a Kubernetes object name")
+              .default("")
+              .describe("The SCC's name: the one created (empty: the release's full name), or with create off an existing SCC the ServiceAccount is granted use of (empty: none is granted, a cluster administrator binds one)."),
+          })
+          .strict()
+          .prefault({})
+          .describe("The SCC the gateway pods are admitted under (platform openshift)."),
+      })
+      .strict()
+      .prefault({})
+      .describe("OpenShift settings, used only with platform openshift."),
     gateway,
     networkPolicy: z
       .object({

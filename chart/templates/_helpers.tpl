@@ -96,12 +96,23 @@ Whether the gateway's Envoy streams each request to fluent-bit itself, with no n
 {{- end }}
 
 {{/*
-Whether a pod sysctl raises the socket queue: asked for, or automatic in IstioOperator mode (nginx mode only).
+Whether the pods follow OpenShift's security rules: no fixed users or groups, no root init containers (platform openshift).
+*/}}
+{{- define "ingressgateway-accesslog.openshift" -}}
+{{- if eq .Values.platform "openshift" }}
+{{- "true" }}
+{{- end }}
+{{- end }}
+
+{{/*
+Whether a pod sysctl raises the socket queue: asked for, or automatic in IstioOperator mode and on OpenShift (nginx mode only).
 */}}
 {{- define "ingressgateway-accesslog.queueByPodSysctl" -}}
 {{- if and (include "ingressgateway-accesslog.nginxInFront" .)
            (or (eq .Values.kernelQueue.method "podSysctl")
-               (and (eq .Values.kernelQueue.method "auto") (include "ingressgateway-accesslog.istioOperatorMode" .))) }}
+               (and (eq .Values.kernelQueue.method "auto")
+                    (or (include "ingressgateway-accesslog.istioOperatorMode" .)
+                        (include "ingressgateway-accesslog.openshift" .)))) }}
 {{- "true" }}
 {{- end }}
 {{- end }}
@@ -112,7 +123,9 @@ Whether a privileged init container raises the socket queue: asked for, or autom
 {{- define "ingressgateway-accesslog.queueByInitContainer" -}}
 {{- if and (include "ingressgateway-accesslog.nginxInFront" .)
            (or (eq .Values.kernelQueue.method "initContainer")
-               (and (eq .Values.kernelQueue.method "auto") (include "ingressgateway-accesslog.injectionMode" .))) }}
+               (and (eq .Values.kernelQueue.method "auto")
+                    (include "ingressgateway-accesslog.injectionMode" .)
+                    (not (include "ingressgateway-accesslog.openshift" .)))) }}
 {{- "true" }}
 {{- end }}
 {{- end }}
@@ -266,8 +279,10 @@ resources:
   {{- toYaml .Values.fluentBit.resources | nindent 2 }}
 securityContext:
   runAsNonRoot: true
+  {{- if not (include "ingressgateway-accesslog.openshift" .) }}
   runAsUser: 65532
   runAsGroup: 65532
+  {{- end }}
   readOnlyRootFilesystem: true
   allowPrivilegeEscalation: false
   capabilities:

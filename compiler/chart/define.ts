@@ -4,6 +4,7 @@ import type { HelperIR, NodeIR, SourceLocation, TemplateIR } from "../ir/types.t
 import { exprIR, isExpr, type Expr } from "../dsl/index.ts";
 import { callerLocation, DefinitionError } from "../dsl/index.ts";
 import { isText, toNodeIR, type Text } from "../dsl/index.ts";
+import { ITEM } from "../dsl/markers.ts";
 
 export interface ChartMetadata {
   readonly name: string;
@@ -53,6 +54,15 @@ export function defineTemplate(fileName: string, documents: () => object | reado
     build(): TemplateIR {
       const built = documents();
       const list = Array.isArray(built) ? (built as readonly object[]) : [built];
+      // A template's documents are fixed: a conditional or repeated list item (when, unless,
+      // each, spreadItems) in their place would compile to an empty document.
+      const item = list.findIndex((document) => ITEM in document);
+      if (item >= 0) {
+        throw new DefinitionError(
+          `defineTemplate("${fileName}") document ${item + 1} is a conditional or repeated list item (when, unless, each, spreadItems): a template's documents are fixed; give documents that depend on values a template of their own with the option when`,
+          source,
+        );
+      }
       const nodes: NodeIR[] = list.map((document, index) => toNodeIR(document, list.length > 1 ? `document ${index + 1}` : ""));
       const checks = (options.checks ?? []).map((check) => {
         if (!isExpr(check.when)) throw new DefinitionError(`defineTemplate("${fileName}") check "${check.message}" needs a symbolic condition`, source);

@@ -5,7 +5,7 @@ import {
   add, and, capabilities, checksumOf, ifElse, jsonObject, lookup, conditionHelper, eq, mergeMaps, or, resource, spreadItems, spreadYaml, textHelper, toYaml, tpl, unless, when, withValue,
   type Expr, type Templated,
 } from "../../compiler/index.ts";
-import { envoySource, gatewaySelectorLabels, nginxSource, queueByInitContainer, queueByPodSysctl } from "../modes.ts";
+import { envoySource, gatewaySelectorLabels, nginxSource, openshiftPlatform, queueByInitContainer, queueByPodSysctl } from "../modes.ts";
 import { CHART_NAME, helpers, v } from "../values.ts";
 import { fluentBitContainer, fluentBitNativeSidecar, istioProxyContainer, NGINX_CONTAINER, nginxContainer, prepareLogDirContainer, sysctlInitContainer } from "./containers.ts";
 import { podVolumes } from "./volumes.ts";
@@ -47,8 +47,9 @@ export const accessLogPodAnnotations = () => ({
 
 /** The pod-level security settings the sidecars depend on. */
 export const podSecurityContext = () => ({
-  // The socket's emptyDir takes this group and every container gets it.
-  fsGroup: v.accessLog.socketGroupId,
+  // The socket's emptyDir takes this group and every container gets it. OpenShift assigns
+  // the fsGroup from the namespace's range itself (restricted SCCs: fsGroup MustRunAs).
+  ...unless(openshiftPlatform, { fsGroup: v.accessLog.socketGroupId }),
   seccompProfile: { type: "RuntimeDefault" as const },
   ...when(queueByPodSysctl, {
     sysctls: [{ name: "net.unix.max_dgram_qlen", value: tpl`${v.kernelQueue.maxDgramQlen}` }],

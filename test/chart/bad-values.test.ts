@@ -69,6 +69,8 @@ const MISTAKES = [
   { what: "an unknown file format", values: { accessLog: { output: { format: "csv" } } }, message: keyNamed("accessLog.output.format") },
   { what: "an unknown file layout", values: { accessLog: { output: { layout: "filePerHour" } } }, message: keyNamed("accessLog.output.layout") },
   { what: "a field length too short for a line", values: { accessLog: { maxFieldLength: 10 } }, message: keyNamed("accessLog.maxFieldLength") },
+  { what: "a platform the chart does not know", values: { platform: "OpenShift" }, message: keyNamed("platform") },
+  { what: "an SCC name that is not an object name", values: { openshift: { securityContextConstraints: { name: "Host_Path" } } }, message: keyNamed("openshift.securityContextConstraints.name") },
   { what: "the root group as the socket's group", values: { accessLog: { socketGroupId: 0 } }, message: keyNamed("accessLog.socketGroupId") },
   { what: "a syslog tag nginx would cut", values: { accessLog: { syslogTag: "nginx-access" } }, message: keyNamed("accessLog.syslogTag") },
   { what: "a cookie name nginx cannot read", values: { accessLog: { cookies: ["session-id"] } }, message: keyNamed("accessLog.cookies.0") },
@@ -96,6 +98,8 @@ const VERIFY_WITHOUT_CA = "accessLog.forward.tls.verify is on and accessLog.forw
 
 /** Combinations a JSON schema cannot refuse: the chart's own checks fail the render, naming the value. */
 const CHECKED = [
+  { what: "OpenShift with the root init container that prepares the node directory", values: { platform: "openshift" }, message: "accessLog.output.prepareHostPath is true, but platform is openshift" },
+  { what: "OpenShift with a fixed group in the pod's securityContext", values: { platform: "openshift", accessLog: { output: { prepareHostPath: false } }, kernelQueue: { podSysctlSurvivesInjection: true }, gateway: { podSecurityContext: { runAsGroup: 1000 } } }, message: "gateway.podSecurityContext.runAsGroup is set, but platform is openshift" },
   // prepare-log-dir (root, CAP_CHOWN) once chowned the mount root: these lost owner and mode.
   { what: "the node's log directory as hostPath", values: { accessLog: { output: { hostPath: "/var/log" } } }, message: SYSTEM_DIRECTORY },
   { what: "the node's log directory with a trailing slash", values: { accessLog: { output: { hostPath: "/var/log/" } } }, message: SYSTEM_DIRECTORY },

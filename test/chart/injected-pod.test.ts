@@ -89,7 +89,7 @@ const CHECKS: Record<string, (pod: Case) => string[]> = {
   "nginx's startup check passes in the injected pod's network namespace (real kernel)": ({ values, injected }) => {
     if (values.accessLog?.source === "envoy" || values.kernelQueue?.method === "none") return [];
     try {
-      const probe = runStartupProbeInPod(injected.spec, "nginx");
+      const probe = runStartupProbeInPod(injected.spec, "nginx", kubeletAllows(values), platformUser(values));
       return probe.status === 0 ? [] : [`nginx's startup probe fails (exit ${probe.status}): ${probe.output.trim()}`];
     } catch (error) {
       if (error instanceof PodRejectedError) return [error.message];
@@ -197,6 +197,19 @@ async function renderedPod(values: Values, kubeVersion: string): Promise<{ pod: 
   return { pod: workload.spec!.template as unknown as PodTemplate, name: workload.metadata!.name! };
 }
 
+/**
+ * What kernelQueue.podSysctlSurvivesInjection acknowledges the cluster has: istiod's
+ * values.gateways.securityContext carrying the queue sysctl (beside the unprivileged-ports one
+ * it replaces), and kubelets that allow it.
+ */
+const acknowledgedIstiod = (values: Values): Omit<IstiodSettings, "version"> =>
+  values.kernelQueue?.podSysctlSurvivesInjection
+    ? { gatewaysSecurityContext: { sysctls: [{ name: "net.ipv4.ip_unprivileged_port_start", value: "0" }, { name: QUEUE_SYSCTL, value: String(values.kernelQueue?.maxDgramQlen ?? 4096) }] } }
+    : {};
+const kubeletAllows = (values: Values): string[] => (values.kernelQueue?.podSysctlSurvivesInjection ? [QUEUE_SYSCTL] : []);
+/** On OpenShift the container names no user: the SCC assigns one from the namespace's range, in group 0. */
+const platformUser = (values: Values) => (values.platform === "openshift" ? { uid: 1000680000, gid: 0 } : undefined);
+
 const ISTIOD: readonly { name: string; settings: Omit<IstiodSettings, "version"> }[] = [
   { name: "istiod defaults", settings: {} },
   { name: "holdApplicationUntilProxyStarts", settings: { holdApplicationUntilProxyStarts: true } },
@@ -209,7 +222,7 @@ describe.each(VALUE_SETS)("injected gateway pod, $name", ({ values }) => {
       const { pod: rendered, name } = await renderedPod(values, kubeVersion);
       const problems = INJECTION_VERSIONS.flatMap((version) =>
         ISTIOD.flatMap(({ name: istiod, settings }) => {
-          const injected = injectGatewayPod(rendered, name, { version, ...settings });
+          const injected = injectGatewayPod(rendered, name, { version, ...acknowledgedIstiod(values), ...settings });
           return CHECKS[check]!({ values, rendered, injected }).map((problem) => `Istio ${version}, ${istiod}: ${problem}`);
         }),
       );

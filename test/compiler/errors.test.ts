@@ -48,6 +48,18 @@ describe("errors in definitions", () => {
     expect(diagnostic).toMatchObject({ file: THIS_FILE, line, message: expect.stringContaining("spec.image is undefined: omit the key, or make it conditional with when(...)") });
   });
 
+  it("refuses a conditional list item in place of a template's document, which would render an empty document", () => {
+    const diagnostics = diagnosticsOf([defineTemplate("docs.yaml", () => [{ kind: "A" }, ...when(v.on, [{ kind: "B" }])])]);
+    expect(diagnostics).toEqual([
+      {
+        file: THIS_FILE,
+        line: lineOf('const diagnostics = diagnosticsOf([defineTemplate("docs.yaml"'),
+        message:
+          'defineTemplate("docs.yaml") document 2 is a conditional or repeated list item (when, unless, each, spreadItems): a template\'s documents are fixed; give documents that depend on values a template of their own with the option when',
+      },
+    ]);
+  });
+
   it("reports every mistake of a template in one build, not only the first", () => {
     const diagnostics = diagnosticsOf([
       defineTemplate("many.yaml", () => ({ spec: { image: undefined, replicas: Number.NaN, items: [{ run: () => 1 }], tag: undefined } })),

@@ -16,6 +16,8 @@ import { PodMonitor } from "@kubernetes-models/prometheus-operator/monitoring.co
 import { PrometheusRule } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PrometheusRule";
 import { IstioOperator } from "@kubernetes-models/istio/install.istio.io/v1alpha1/IstioOperator";
 import { EnvoyFilter } from "@kubernetes-models/istio/networking.istio.io/v1alpha3/EnvoyFilter";
+import { ClusterRole } from "kubernetes-models/rbac.authorization.k8s.io/v1/ClusterRole";
+import { validateSecurityContextConstraints } from "./openshift-scc.ts";
 
 interface Validatable {
   validate(): void;
@@ -27,6 +29,7 @@ const MODELS: Record<string, new (data: never) => Validatable> = {
   "networking.k8s.io/v1/NetworkPolicy": NetworkPolicy,
   "autoscaling/v2/HorizontalPodAutoscaler": HorizontalPodAutoscaler,
   "policy/v1/PodDisruptionBudget": PodDisruptionBudget,
+  "rbac.authorization.k8s.io/v1/ClusterRole": ClusterRole,
   "rbac.authorization.k8s.io/v1/Role": Role,
   "rbac.authorization.k8s.io/v1/RoleBinding": RoleBinding,
   "v1/ConfigMap": ConfigMap,
@@ -42,6 +45,9 @@ const MODELS: Record<string, new (data: never) => Validatable> = {
 /** Problems with one document, empty when it is valid; an unknown kind is a problem too. */
 export function validateDocument(document: unknown): string[] {
   const { apiVersion, kind } = document as { apiVersion?: string; kind?: string };
+  if (`${apiVersion}/${kind}` === "security.openshift.io/v1/SecurityContextConstraints") {
+    return validateSecurityContextConstraints(document as Record<string, unknown>).map((problem) => `${apiVersion}/${kind}: ${problem}`);
+  }
   const Model = MODELS[`${apiVersion}/${kind}`];
   if (!Model) return [`no model for ${apiVersion}/${kind}: add it to test/support/kubernetes-models.ts`];
   try {

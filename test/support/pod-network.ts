@@ -43,14 +43,25 @@ export function sandboxSteps(spec: Json, allowedUnsafeSysctls: readonly string[]
   return steps;
 }
 
-/** A container's exec startup probe as its user, after the sandbox steps, in a fresh network namespace. */
-export function runStartupProbeInPod(spec: Json, containerName: string, allowedUnsafeSysctls: readonly string[] = []): { status: number | null; output: string } {
+/**
+ * A container's exec startup probe as its user, after the sandbox steps, in a fresh network
+ * namespace. `assigned`: the user a platform gives a container that names none (OpenShift).
+ */
+export function runStartupProbeInPod(
+  spec: Json,
+  containerName: string,
+  allowedUnsafeSysctls: readonly string[] = [],
+  assigned?: { uid: number; gid: number },
+): { status: number | null; output: string } {
   const container = ((spec["containers"] ?? []) as Json[]).find((candidate) => candidate["name"] === containerName);
   if (!container) throw new Error(`no container ${containerName}`);
   const command = ((container["startupProbe"] as Json | undefined)?.["exec"] as Json | undefined)?.["command"] as string[] | undefined;
   if (!command) throw new Error(`${containerName} has no exec startup probe`);
   const security = (container["securityContext"] ?? {}) as Json;
-  const user = ["setpriv", `--reuid=${String(security["runAsUser"])}`, `--regid=${String(security["runAsGroup"])}`, "--clear-groups"];
+  const uid = security["runAsUser"] ?? assigned?.uid;
+  const gid = security["runAsGroup"] ?? assigned?.gid;
+  if (uid === undefined || gid === undefined) throw new Error(`${containerName} names no runAsUser or runAsGroup, and no platform assigns one`);
+  const user = ["setpriv", `--reuid=${String(uid)}`, `--regid=${String(gid)}`, "--clear-groups"];
   const script = [...sandboxSteps(spec, allowedUnsafeSysctls), `exec ${[...user, ...command].map(quote).join(" ")}`].join(" && ");
   const result = spawnSync("unshare", ["--net", "sh", "-c", script], { encoding: "utf8" });
   return { status: result.status, output: result.stdout + result.stderr };

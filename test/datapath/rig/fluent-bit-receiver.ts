@@ -4,8 +4,9 @@
 // HTTP port cannot clash) with max_dgram_qlen set. Restarts reuse the same buffer and output
 // directories, as a restarted container keeps its pod's emptyDir and hostPath.
 import { spawnSync, type ChildProcess } from "node:child_process";
-import { chownSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { chmodSync, chownSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
+import { OWN_OUTPUT_DIR } from "../../../resources/paths.ts";
 import { sections } from "./fluent-bit-conf.ts";
 import { spawnAsFluentBit, type Datagram } from "./receiver.ts";
 import type { Rig } from "./rig.ts";
@@ -47,6 +48,20 @@ export interface PodInputs {
   readonly files?: Readonly<Record<string, string>>;
 }
 
+/**
+ * The node directory as the README asks OpenShift administrators to prepare it (no root init
+ * container can): <hostPath>/accesslog owned by root and writable by group 0, in which
+ * OpenShift runs every container. Nothing here is fluent-bit's user's.
+ */
+function prepareNodeDirectoryForGroupZero(hostPath: string): void {
+  const own = join(hostPath, OWN_OUTPUT_DIR);
+  mkdirSync(own, { recursive: true });
+  chownSync(hostPath, 0, 0);
+  chmodSync(hostPath, 0o755);
+  chownSync(own, 0, 0);
+  chmodSync(own, 0o775);
+}
+
 export class FluentBitReceiver {
   private log = "";
 
@@ -66,10 +81,11 @@ export class FluentBitReceiver {
     const etc = join(rig.root, "fluent-bit/etc");
     const buffer = join(rig.root, "fluent-bit/buffer");
     const output = rig.pod.output.hostPath;
-    for (const dir of [etc, buffer, output]) {
+    for (const dir of [etc, buffer, ...(rig.pod.assignedByPlatform ? [] : [output])]) {
       mkdirSync(dir, { recursive: true });
       chownSync(dir, rig.pod.fluentBit.uid, rig.pod.fluentBit.gid);
     }
+    if (rig.pod.assignedByPlatform) prepareNodeDirectoryForGroupZero(output);
     const redirect = (text: string) => {
       let result = text.split(configDir).join(etc).split(rig.pod.output.mountPath).join(output);
       if (storage) result = result.split(storage).join(buffer);

@@ -25,21 +25,54 @@ export interface RenderedPod {
   };
   readonly fluentBit: { readonly uid: number; readonly gid: number };
   readonly fsGroup: number;
+  /** Whether the platform, not the chart, chose the users and groups above (platform openshift). */
+  readonly assignedByPlatform: boolean;
   readonly maxDgramQlen: number | undefined;
   /** The node directory that receives the files, and where fluent-bit sees it. */
   readonly output: { readonly hostPath: string; readonly mountPath: string };
 }
 
+/**
+ * The users and groups a platform gives a pod that names none, as OpenShift's SCC admission
+ * does under restricted-v2 (runAsUser MustRunAsRange, fsGroup MustRunAs: from the namespace's
+ * openshift.io/sa.scc.uid-range and supplemental-groups annotations). Every container runs in
+ * group 0 there: CRI-O gives a user the image's /etc/passwd does not name the root group.
+ */
+export interface PlatformAssignment {
+  readonly nginxUid: number;
+  readonly fluentBitUid: number;
+  readonly fsGroup: number;
+}
+
+/** OpenShift's primary group of an arbitrary user. */
+export const PLATFORM_GROUP = 0;
+
 let chartDir: string | undefined;
 
-export async function renderPod(helm: HelmBinary, values: unknown): Promise<RenderedPod> {
+export async function renderPod(helm: HelmBinary, values: unknown, platform?: PlatformAssignment): Promise<RenderedPod> {
   chartDir ??= compileToDirectory(chart).dir;
   const outcome = await renderWithHelm(helm, chartDir, values);
   if (!outcome.ok) throw new Error(`${helm.label} could not render the chart: ${outcome.error}`);
-  return podOf(outcome.rendered);
+  return podOf(outcome.rendered, platform);
 }
 
-function podOf(rendered: Rendered): RenderedPod {
+/**
+ * A container's user and group: the chart's, or with a platform assignment the platform's,
+ * and then the chart must have fixed none (the platform would refuse the pod).
+ */
+function identity(container: IContainer, assignedUid: number | undefined): { uid: number; gid: number } {
+  const context = container.securityContext ?? {};
+  if (assignedUid === undefined) {
+    if (context.runAsUser === undefined || context.runAsGroup === undefined) throw new Error(`${container.name} has no runAsUser or runAsGroup, and the test assigned none`);
+    return { uid: context.runAsUser, gid: context.runAsGroup };
+  }
+  if (context.runAsUser !== undefined || context.runAsGroup !== undefined) {
+    throw new Error(`${container.name} fixes runAsUser ${context.runAsUser} / runAsGroup ${context.runAsGroup}, where the platform assigns them`);
+  }
+  return { uid: assignedUid, gid: PLATFORM_GROUP };
+}
+
+function podOf(rendered: Rendered, platform: PlatformAssignment | undefined): RenderedPod {
   const deployment = only<IDeployment>(rendered, "deployment.yaml");
   const spec = deployment.spec!.template.spec!;
   const containers = [...(spec.initContainers ?? []), ...spec.containers];
@@ -55,8 +88,7 @@ function podOf(rendered: Rendered): RenderedPod {
     nginx: {
       argv: [...(nginx.command ?? []), ...(nginx.args ?? [])],
       configDir: mountOf(nginx, configVolume.name),
-      uid: nginx.securityContext!.runAsUser!,
-      gid: nginx.securityContext!.runAsGroup!,
+      ...identity(nginx, platform?.nginxUid),
       env: Object.fromEntries((nginx.env ?? []).filter((entry) => entry.value !== undefined).map((entry) => [entry.name, entry.value!])),
       workers: Number(/^worker_processes ([0-9]+);$/m.exec(nginxConfigMap["nginx.conf"]!)![1]),
       secretMounts: (nginx.volumeMounts ?? []).flatMap((mount) => {
@@ -64,12 +96,22 @@ function podOf(rendered: Rendered): RenderedPod {
         return secret ? [{ secretName: secret.secretName!, mountPath: mount.mountPath, mode: secret.defaultMode ?? 0o644 }] : [];
       }),
     },
-    fluentBit: { uid: fluentBit.securityContext!.runAsUser!, gid: fluentBit.securityContext!.runAsGroup! },
-    fsGroup: spec.securityContext!.fsGroup!,
+    fluentBit: identity(fluentBit, platform?.fluentBitUid),
+    fsGroup: podFsGroup(spec.securityContext?.fsGroup, platform),
+    assignedByPlatform: platform !== undefined,
     // Set by the pod's sysctl or by its privileged init container, whichever the values chose.
     maxDgramQlen: queueLengthAfterSetup(spec as unknown as Record<string, unknown>),
     output: { hostPath: outputVolume.hostPath!.path, mountPath: mountOf(fluentBit, outputVolume.name) },
   };
+}
+
+function podFsGroup(rendered: number | undefined, platform: PlatformAssignment | undefined): number {
+  if (platform === undefined) {
+    if (rendered === undefined) throw new Error("the pod has no fsGroup, and the test assigned none");
+    return rendered;
+  }
+  if (rendered !== undefined) throw new Error(`the pod fixes fsGroup ${rendered}, where the platform assigns it`);
+  return platform.fsGroup;
 }
 
 function only<T>(rendered: Rendered, file: string): T {

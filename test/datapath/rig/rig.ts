@@ -12,7 +12,7 @@ import { Nginx, stagedPath } from "./nginx.ts";
 import { writeSecretVolume, type SecretData } from "./secrets.ts";
 import { freePorts } from "./ports.ts";
 import { requirePrograms } from "./programs.ts";
-import { renderPod, type RenderedPod } from "./render.ts";
+import { renderPod, type PlatformAssignment, type RenderedPod } from "./render.ts";
 import { Receiver, type Datagram } from "./receiver.ts";
 import { waitFor } from "./wait.ts";
 
@@ -38,8 +38,11 @@ export class Rig {
     readonly envoy: EnvoyStandIn,
   ) {}
 
-  /** `secrets`: the data of the Secrets the pod mounts into nginx (nginx.tls), by name. */
-  static async create(values: Values = {}, helm = DATA_PATH_HELM, secrets: Record<string, SecretData> = {}): Promise<Rig> {
+  /**
+   * `secrets`: the data of the Secrets the pod mounts into nginx (nginx.tls), by name.
+   * `platform`: the users and groups a platform assigns (OpenShift), for values under which the chart fixes none.
+   */
+  static async create(values: Values = {}, helm = DATA_PATH_HELM, secrets: Record<string, SecretData> = {}, platform?: PlatformAssignment): Promise<Rig> {
     requirePrograms("nginx", "ruby", "setpriv", "unshare", "mount");
     const root = mkdtempSync(join(tmpdir(), "datapath-"));
     chmodSync(root, 0o755);
@@ -49,7 +52,7 @@ export class Rig {
       nginx: { tmpDirectory: join(root, "tmp"), listenPort, healthPort, upstream: { port: upstreamPort } },
     });
     try {
-      const pod = await renderPod(helm, redirected);
+      const pod = await renderPod(helm, redirected, platform);
       for (const dir of ["run/accesslog", "tmp"]) emptyDir(join(root, dir), pod.fsGroup);
       for (const mount of pod.nginx.secretMounts) {
         const data = secrets[mount.secretName];
