@@ -4,7 +4,7 @@ import type { CallIR, ExprIR, Scope } from "../ir/types.ts";
 import { assertNever } from "../ir/types.ts";
 import { kindOf } from "../ir/kinds.ts";
 import { CALL_SYNTAX } from "./call-syntax.ts";
-import { foldedLiteralText, needsIntPipe } from "./integers.ts";
+import { foldedLiteralText, goFloatLiteral, goNumberLiteral, needsIntPipe } from "./integers.ts";
 
 /** Which scopes are open where an expression is emitted, and which one owns `.`. */
 export interface EmitScope {
@@ -51,6 +51,7 @@ export function emitPipeline(ir: ExprIR, scope: EmitScope): string {
   switch (ir.op) {
     case "literal":
       if (ir.value === null) return "nil";
+      if (typeof ir.value === "number") return goNumberLiteral(ir.value);
       return typeof ir.value === "string" ? goString(ir.value) : String(ir.value);
     case "values":
       return fieldPath(`${root(scope)}Values`, ir.path);
@@ -117,7 +118,7 @@ function emitComparand(arg: ExprIR, all: readonly ExprIR[], scope: EmitScope): s
   const numeric = all.some((item) => kindOf(item) === "integer" || kindOf(item) === "number");
   if (!numeric) return emitArgument(arg, scope);
   const floating = all.some((item) => kindOf(item) === "number");
-  if (arg.op === "literal") return floating && Number.isInteger(arg.value) ? `${arg.value}.0` : String(arg.value);
+  if (arg.op === "literal") return typeof arg.value !== "number" ? String(arg.value) : floating ? goFloatLiteral(arg.value) : goNumberLiteral(arg.value);
   // Already converted (toFloat/toInt): converting again would only add noise.
   if (arg.op === "call" && arg.fn === (floating ? "float64" : "int")) return emitArgument(arg, scope);
   return `(${floating ? "float64" : "int"} ${emitArgument(arg, scope)})`;

@@ -19,6 +19,36 @@ export function needsIntPipe(ir: ExprIR): boolean {
 export function foldedLiteralText(value: string | number | boolean | null): string | null {
   if (value === null) return "<nil>";
   if (typeof value !== "number") return String(value);
-  if (Number.isInteger(value)) return Math.abs(value) < 1e21 && !Object.is(value, -0) ? String(value) : null;
+  if (Number.isInteger(value)) return fitsGoInt(value) && !Object.is(value, -0) ? exactDecimal(value) : null;
   return Math.abs(value) >= 1e-4 && Math.abs(value) < 1e6 ? String(value) : null;
+}
+
+/**
+ * Whether an integer is a Go int literal: text/template parses a literal as int64 when it
+ * can (go/src/text/template/parse/node.go, newNumber: strconv.ParseInt), and rejects an
+ * integer-looking literal that overflows ("integer overflow", or at execution "overflows
+ * int" for one that only fits uint64). Every such int prints in decimal.
+ */
+function fitsGoInt(value: number): boolean {
+  return Math.abs(value) < 2 ** 63;
+}
+
+/** Every digit of an integer: String() rounds above 2^53 (2 ** 62 → 4611686018427388000, another int64). */
+function exactDecimal(value: number): string {
+  return BigInt(value).toString();
+}
+
+/**
+ * A number as a Go template literal: an int in decimal where it fits int64, else a float
+ * literal. String() writes 1e20 as 21 digits, which Go would refuse as an overflowing
+ * integer; the exponent form is a float64, which Go prints as %v does (1e+20).
+ */
+export function goNumberLiteral(value: number): string {
+  if (!Number.isInteger(value)) return String(value);
+  return fitsGoInt(value) ? exactDecimal(value) : value.toExponential();
+}
+
+/** A number literal compared with a float64: an int literal gets a fraction, or Go's eq refuses the mix. */
+export function goFloatLiteral(value: number): string {
+  return Number.isInteger(value) && fitsGoInt(value) ? `${exactDecimal(value)}.0` : goNumberLiteral(value);
 }

@@ -39,7 +39,8 @@ export function evaluateExpr(ir: ExprIR, context: RenderContext, scopes: Scopes)
 /** A value printed into text: Go integers in decimal, anything else as fmt's %v. */
 export function formatInterpolated(ir: ExprIR, context: RenderContext, scopes: Scopes): string {
   const value = evaluateExpr(ir, context, scopes);
-  return printsAsGoInteger(ir) ? String(goInt(value)) : goPrint(value);
+  // Every digit: String() rounds integers above 2^53, which Go prints exactly.
+  return printsAsGoInteger(ir) ? BigInt(goInt(value)).toString() : goPrint(value);
 }
 
 function walk(root: unknown, path: readonly string[]): unknown {

@@ -14,7 +14,9 @@ import { assertNever } from "../ir/types.ts";
 export function printsAsGoInteger(ir: ExprIR): boolean {
   switch (ir.op) {
     case "literal":
-      return typeof ir.value === "number" && Number.isInteger(ir.value);
+      // text/template makes a number literal an int64 when strconv.ParseInt accepts it
+      // (go/src/text/template/parse/node.go, newNumber); a larger integer can only be a float64.
+      return typeof ir.value === "number" && Number.isInteger(ir.value) && Math.abs(ir.value) < 2 ** 63;
     case "values":
     case "scope":
     case "builtin":

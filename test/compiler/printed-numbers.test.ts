@@ -27,6 +27,13 @@ const NUMBERS: readonly [number, string][] = [
   [1000000.5, "1.0000005e+06"],
   [-2.5e-7, "-2.5e-07"],
   [1e21, "1e+21"],
+  // An integer literal is an int64 where strconv.ParseInt takes it, printed with every digit
+  // (JavaScript's String() rounds above 2^53); beyond, Go refuses an integer-looking literal
+  // ("integer overflow", text/template/parse/node.go newNumber), so it can only be a float64.
+  [2 ** 62, "4611686018427387904"],
+  [-(2 ** 62), "-4611686018427387904"],
+  [2 ** 63, "9.223372036854776e+18"],
+  [1e20, "1e+20"],
 ];
 
 const values = z.object({ name: z.string().regex(/^[a-z]*$/).default("n") }).strict();
