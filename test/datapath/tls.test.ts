@@ -4,12 +4,14 @@
 // fields of the log line, and a renewed certificate served after the Secret changed.
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_FIELDS } from "../../values-schema/access-log.ts";
 import { DEFAULT_TLS_CIPHERS } from "../../values-schema/nginx-tls.ts";
 import { upstreamHeader } from "./rig/envoy.ts";
 import { TestCa } from "./rig/host-certificates.ts";
 import { parseWithOnigmo } from "./rig/parser.ts";
+import { startLoad } from "./rig/load.ts";
 import { freePorts } from "./rig/ports.ts";
 import { requireInstalled } from "./rig/programs.ts";
 import { DATA_PATH_HELM, Rig } from "./rig/rig.ts";
@@ -150,15 +152,36 @@ describe(`${DATA_PATH_HELM.label}, nginx.tls with two certificates, the redirect
   });
 
   // Last: it changes the served certificate.
-  it("serves a renewed certificate after the kubelet updates the Secret, by a reload of the same nginx", async () => {
+  it("serves a renewed certificate after the kubelet updates the Secret, by a reload of the same nginx, dropping no request under load", async () => {
     const master = rig.nginx!.process.pid;
+    // Keep-alive HTTPS clients through the reload: old workers finish their connections, new
+    // ones take the new certificate (https://nginx.org/en/docs/control.html#reconfiguration).
+    const load = startLoad(tlsPort, 4, "reload", 200, { tls: { ca: readFileSync(ca.certificateFile, "utf8"), servername: "example.com" }, retryReusedSocketReset: true });
+    await sleep(1_000);
     rig.updateSecret("example-com-tls", ca.issue("example.com renewed", ["example.com", "www.example.com"]));
     await waitFor(async () => (await servedSubject(tlsPort, "example.com")) === "CN = example.com renewed", 15_000, "nginx to serve the renewed certificate");
+    await sleep(1_000);
+    await load.stop();
     expect(rig.nginx!.process.exitCode).toBeNull();
     expect(rig.nginx!.process.pid).toBe(master);
     expect(await https("example.com", "/after-renewal", [])).toMatchObject({ ok: true, status: 200 });
     expect(rig.nginx!.stderr).toContain("reloading nginx");
+    console.log(`certificate reload under load: ${load.responded.size} HTTPS requests answered, ${load.failures()} failed, ${load.retries()} sent again after an idle kept-alive connection was closed under them`);
+    expect(load.failures()).toBe(0);
+    expect(load.responded.size).toBeGreaterThan(200);
+    // Every answered request was logged once, by old workers and new.
+    await waitFor(() => loggedUris("/reload/").length >= load.responded.size, 10_000, "every answered request's log line");
+    const logged = loggedUris("/reload/");
+    expect(new Set(logged).size).toBe(logged.length);
+    expect(new Set(logged)).toEqual(load.responded);
   });
+
+  /** The uris of the log lines under a prefix, as many times as logged. */
+  function loggedUris(prefix: string): string[] {
+    return parseWithOnigmo(rig.pipeline.regex, rig.receiver!.datagrams)
+      .map((parsed) => (parsed.record as Record<string, string> | undefined)?.["uri"])
+      .filter((uri): uri is string => uri?.startsWith(prefix) === true);
+  }
 });
 
 // TLS 1.0 and 1.1 are refused by nginx.tls.protocols itself. The cipher list is opened to
