@@ -1,6 +1,7 @@
 // One `helm template` run of a prepared chart, and the cache that lets identical test
 // setups share it within a run.
 import { availableParallelism } from "node:os";
+import { posix } from "node:path";
 import { parseAllDocuments } from "yaml";
 import { runHelm, type HelmBinary } from "../helm/run.ts";
 import { WRAPPER_KIND, type PreparedChart } from "./chart/prepare.ts";
@@ -50,7 +51,12 @@ export class RenderCache {
     const key = JSON.stringify([args, values]);
     let outcome = this.renders.get(key);
     if (!outcome) {
-      outcome = this.limited(() => runHelm(this.helm, args, values)).then((result) => parseOutcome(result, request));
+      outcome = this.limited(() => runHelm(this.helm, args, values)).then(async (result) => {
+        if (result.status === 0 || !failsOnlyAsTextTemplate(result.stderr)) return parseOutcome(result, request);
+        // --debug: Helm prints the rendered files although one is not YAML (and still fails).
+        const debug = await this.limited(() => runHelm(this.helm, [...args, "--debug"], values));
+        return debug.stdout.includes(WRAPPER_KIND) ? parseOutcome({ ...debug, status: 0 }, request) : parseOutcome(result, request);
+      });
       this.renders.set(key, outcome);
     }
     return outcome;
@@ -67,6 +73,19 @@ export class RenderCache {
       this.waiting.shift()?.();
     }
   }
+}
+
+/**
+ * Helm's CLI parses every rendered file as YAML before it prints any (pkg/action/action.go
+ * renderResources → releaseutil.SortManifests, "YAML parse error on <file>"), so a text
+ * template whose output is not YAML fails `helm template`. helm-unittest renders with Helm's
+ * engine and parses only .yaml, .yml and .tpl files as YAML; .txt is kept as text and any
+ * other file is ignored (pkg/unittest/test_job.go, parseManifestsFromOutputOfFiles): for
+ * the plugin that render succeeded.
+ */
+function failsOnlyAsTextTemplate(stderr: string): boolean {
+  const file = /YAML parse error on (\S+?): error converting YAML to JSON/.exec(stderr)?.[1];
+  return file !== undefined && ![".yaml", ".yml", ".tpl"].includes(posix.extname(file));
 }
 
 function helmArguments(request: RenderRequest): string[] {
