@@ -32,10 +32,18 @@ export function renderedTest(outcome: RenderOutcome, rendered: readonly string[]
   return { succeeded: true, documents };
 }
 
+/**
+ * helm-unittest puts every `---` it finds at the start of a line (or of the text), with the
+ * whitespace around it, on a line of its own before decoding (pkg/unittest/test_suite.go:28
+ * splitterPattern, applied in test_job.go parseYamlFile): `---# comment`, which `{{- end -}}`
+ * leaves after a separator, is a separator there, not a scalar.
+ */
+const SPLITTER = /(?:^|\s*\n)---\s*/g;
+
 function parseManifests(key: string, text: string): Manifest[] {
   let documents;
   try {
-    documents = parseGoYamlDocuments(text);
+    documents = parseGoYamlDocuments(text.replace(SPLITTER, "\n---\n"));
   } catch (error) {
     throw new ManifestError(`${key} rendered invalid YAML: ${(error as Error).message}`);
   }

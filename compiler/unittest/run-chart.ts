@@ -3,6 +3,7 @@ import { relative, resolve } from "node:path";
 import type { HelmBinary } from "../helm/run.ts";
 import { ChartWorkspace } from "./chart/prepare.ts";
 import { isRenderedTemplate, listChartTemplates, templateMatcher, type ChartTemplates } from "./chart/templates.ts";
+import { unpackSubcharts } from "./chart/unpack.ts";
 import { expandGlobs } from "./glob.ts";
 import { RenderCache } from "./render.ts";
 import { evaluateTest, startRender, type SuiteContext, type TestResult } from "./run-test.ts";
@@ -55,8 +56,11 @@ export interface ChartRunResult {
 export async function runChartTests(options: RunOptions): Promise<ChartRunResult> {
   const started = Date.now();
   const chartDir = resolve(options.chartDir);
-  const templates = listChartTemplates(chartDir);
-  const workspace = new ChartWorkspace(chartDir, templates);
+  // Suites and snapshots stay in the chart; templates are listed and rendered from a copy
+  // with its packed subcharts unpacked.
+  const unpacked = unpackSubcharts(chartDir);
+  const templates = listChartTemplates(unpacked.dir);
+  const workspace = new ChartWorkspace(unpacked.dir, templates);
   const renders = new RenderCache(options.helm, { skipSchemaValidation: options.skipSchemaValidation ?? false });
   try {
     const files = expandGlobs(chartDir, options.suiteGlobs ?? DEFAULT_SUITE_GLOBS);
@@ -94,6 +98,7 @@ export async function runChartTests(options: RunOptions): Promise<ChartRunResult
     return { helm: options.helm, chartName: templates.chartName, chartDir, suites, snapshots, helmRuns: renders.helmRuns, durationMs };
   } finally {
     workspace.dispose();
+    unpacked.dispose();
   }
 }
 

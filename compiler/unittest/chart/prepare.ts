@@ -11,7 +11,7 @@
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, posix } from "node:path";
-import { parseDocument, Scalar } from "yaml";
+import { isMap, isSeq, parseDocument, Scalar } from "yaml";
 import type { ChartSettings } from "../suite/model.ts";
 import { isPartial, type ChartTemplates } from "./templates.ts";
 
@@ -59,11 +59,12 @@ export class ChartWorkspace {
 
   private build(dir: string, preparation: ChartPreparation): PreparedChart {
     cpSync(this.sourceDir, dir, { recursive: true, dereference: true, filter: (source) => !/[\\/]\.git$/.test(source) });
-    overrideChartMetadata(dir, preparation.chart);
+    const directSubcharts = [...this.templates.charts].filter(([key]) => key.split("/charts/").length === 2).map(([, relative]) => relative);
+    overrideChartMetadata(dir, preparation.chart, [...new Set(directSubcharts)]);
     const selected = new Set(preparation.selected);
-    for (const [key, file] of this.templates.files) {
-      if (!isPartial(key) && !selected.has(key)) rmSync(join(dir, file));
-    }
+    // Aliases of one subchart share its files: a file stays when any of its keys is selected.
+    const kept = new Set([...this.templates.files].filter(([key]) => isPartial(key) || selected.has(key)).map(([, file]) => file));
+    for (const file of new Set(this.templates.files.values())) if (!kept.has(file)) rmSync(join(dir, file), { force: true });
     if (preparation.revision !== HELM_CLI_REVISION) {
       for (const [key, file] of this.templates.files) if (selected.has(key) || isPartial(key)) pinRevision(join(dir, file), preparation.revision);
     }
@@ -71,19 +72,24 @@ export class ChartWorkspace {
     const wrapped = new Map<string, string>();
     const writeWrapper = (chartKey: string, name: string, content: string) => {
       const chartDir = this.templates.charts.get(chartKey)!;
-      const relative = posix.join(chartDir, "templates", WRAPPER_DIR, name);
       mkdirSync(join(dir, chartDir, "templates", WRAPPER_DIR), { recursive: true });
-      writeFileSync(join(dir, relative), content);
-      showOnly.push(relative);
+      writeFileSync(join(dir, chartDir, "templates", WRAPPER_DIR, name), content);
+      // --show-only names a file as Helm does, by the chart's name (an alias), not its directory.
+      showOnly.push(posix.join(chartKey.slice(this.templates.chartName.length + 1), "templates", WRAPPER_DIR, name));
       return `${chartKey}/templates/${WRAPPER_DIR}/${name}`;
     };
     [...selected].sort().forEach((template, index) => {
       const chartKey = template.slice(0, template.lastIndexOf("/templates/"));
+      // Every alias of a subchart renders the wrappers of its shared directory: only the
+      // subchart the template is keyed under (its .Chart.Name) writes one.
+      const subchart = chartKey.slice(chartKey.lastIndexOf("/") + 1);
       const content = [
+        `{{- if eq .Chart.Name ${JSON.stringify(subchart)} }}`,
         `apiVersion: helm-unittest.local/v1`,
         `kind: ${WRAPPER_KIND}`,
         `template: ${JSON.stringify(template)}`,
         `raw: {{ include ${JSON.stringify(template)} . | toJson }}`,
+        "{{- end }}",
         "",
       ].join("\n");
       wrapped.set(writeWrapper(chartKey, `${index}.yaml`, content), template);
@@ -94,14 +100,30 @@ export class ChartWorkspace {
   }
 }
 
-function overrideChartMetadata(dir: string, chart: ChartSettings): void {
+/**
+ * The test's chart version and appVersion, on the chart and on each of its direct subcharts,
+ * as helm-unittest sets them on the loaded chart (pkg/unittest/test_job.go,
+ * ModifyChartMetadata: targetChart and targetChart.Dependencies()). The plugin does so after
+ * Helm matched the subcharts to Chart.yaml's dependencies; the CLI matches them when it
+ * renders, against each dependency's version range (pkg/chartutil/dependencies.go,
+ * getAliasDependency), so the dependencies' versions move with the subcharts'.
+ */
+function overrideChartMetadata(dir: string, chart: ChartSettings, subchartDirs: readonly string[]): void {
   if (chart.version === undefined && chart.appVersion === undefined) return;
-  const file = join(dir, "Chart.yaml");
-  const document = parseDocument(readFileSync(file, "utf8"));
   const quoted = (value: string) => Object.assign(new Scalar(value), { type: Scalar.QUOTE_DOUBLE });
-  if (chart.version !== undefined) document.set("version", quoted(chart.version));
-  if (chart.appVersion !== undefined) document.set("appVersion", quoted(chart.appVersion));
-  writeFileSync(file, String(document));
+  const rewrite = (chartDir: string, isRoot: boolean) => {
+    const file = join(chartDir, "Chart.yaml");
+    const document = parseDocument(readFileSync(file, "utf8"));
+    if (chart.version !== undefined) document.set("version", quoted(chart.version));
+    if (chart.appVersion !== undefined) document.set("appVersion", quoted(chart.appVersion));
+    const dependencies = document.get("dependencies");
+    if (isRoot && chart.version !== undefined && isSeq(dependencies)) {
+      for (const dependency of dependencies.items) if (isMap(dependency)) dependency.set("version", quoted(chart.version));
+    }
+    writeFileSync(file, String(document));
+  };
+  rewrite(dir, true);
+  for (const subchart of subchartDirs) rewrite(join(dir, subchart), false);
 }
 
 /** `.Release.Revision` (also as `$.Release.Revision` or `$root.Release.Revision`) → the number. */

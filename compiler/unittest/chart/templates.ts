@@ -10,7 +10,7 @@ export interface ChartTemplates {
   readonly all: readonly string[];
   /** Each template key's file, relative to the chart directory. */
   readonly files: ReadonlyMap<string, string>;
-  /** Each chart's key prefix ("<chart>", "<chart>/charts/<sub>") and its directory, relative. */
+  /** Each chart's key prefix ("<chart>", "<chart>/charts/<sub or alias>") and its directory, relative (aliases of one chart share it). */
   readonly charts: ReadonlyMap<string, string>;
 }
 
@@ -30,18 +30,34 @@ export function listChartTemplates(chartDir: string): ChartTemplates {
   return { chartName, all: [...files.keys()].sort(), files, charts };
 }
 
-/** Subcharts unpacked in charts/ are walked; packed .tgz subcharts are left to Helm. */
+/**
+ * Subcharts in charts/ (packed ones unpacked first: ./unpack.ts) are walked. A subchart
+ * under an alias is named by it, and one chart listed twice under two aliases is two
+ * subcharts sharing a directory, as Helm makes them (pkg/chartutil/dependencies.go,
+ * getAliasDependency copies the chart with the alias as its name).
+ */
 function collectChart(root: string, relative: string, key: string, files: Map<string, string>, charts: Map<string, string>): void {
   const dir = join(root, relative);
   charts.set(key, relative);
   for (const file of walk(join(dir, "templates"))) files.set(`${key}/templates/${file}`, posix.join(relative, "templates", file));
   const subcharts = join(dir, "charts");
   if (!existsSync(subcharts)) return;
+  const dependencies = readDependencies(dir);
   for (const entry of readdirSync(subcharts, { withFileTypes: true })) {
     if (entry.isDirectory() && existsSync(join(subcharts, entry.name, "Chart.yaml"))) {
-      collectChart(root, posix.join(relative, "charts", entry.name), `${key}/charts/${readChartName(join(subcharts, entry.name))}`, files, charts);
+      const name = readChartName(join(subcharts, entry.name));
+      const listed = dependencies.filter((dependency) => dependency.name === name);
+      const names = listed.length === 0 ? [name] : [...new Set(listed.map((dependency) => dependency.alias || name))];
+      for (const subchart of names) collectChart(root, posix.join(relative, "charts", entry.name), `${key}/charts/${subchart}`, files, charts);
     }
   }
+}
+
+function readDependencies(chartDir: string): { name: string; alias?: string }[] {
+  const metadata = parse(readFileSync(join(chartDir, "Chart.yaml"), "utf8")) as { dependencies?: unknown } | null;
+  return Array.isArray(metadata?.dependencies)
+    ? metadata.dependencies.filter((dependency): dependency is { name: string; alias?: string } => typeof (dependency as { name?: unknown } | null)?.name === "string")
+    : [];
 }
 
 function walk(dir: string, prefix = ""): string[] {
