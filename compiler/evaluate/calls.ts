@@ -50,7 +50,11 @@ export const CALL_EVALUATORS = {
   semverCompare: strict(([constraint, version]) => semverAtLeast(String(constraint), String(version))),
   toJson: strict(([a]) => (a === undefined ? "null" : goJson(a))),
   // Patterns the chart uses are in the common subset of RE2 and JavaScript regexps.
-  regexFindAll: strict(([pattern, text]) => [...String(text).matchAll(new RegExp(String(pattern), "g"))].map((match) => match[0])),
+  // Go's FindAllString returns a nil slice, not an empty one, when nothing matches: toJson prints null.
+  regexFindAll: strict(([pattern, text]) => {
+    const found = [...String(text).matchAll(new RegExp(String(pattern), "g"))].map((match) => match[0]);
+    return found.length > 0 ? found : null;
+  }),
   trunc: strict(([length, value]) => {
     const text = goPrint(value);
     const n = length as number;

@@ -53,13 +53,55 @@ export function goFormatFloat(value: number): string {
 
 /** sprig `int` (spf13/cast ToInt): truncates floats, parses strings, false → 0. */
 export function goInt(value: unknown): number {
-  if (typeof value === "number") return Math.trunc(value);
+  if (typeof value === "number") return floatToInt64(value);
   if (typeof value === "boolean") return value ? 1 : 0;
-  if (typeof value === "string") {
-    const parsed = Number.parseInt(value, 10);
-    return /^[+-]?\d+$/.test(value.trim()) && Number.isFinite(parsed) ? parsed : 0;
-  }
+  if (typeof value === "string") return castStringToInt(value);
   return 0;
+}
+
+/**
+ * spf13/cast's string → int (cast/caste.go ToInt64E): strconv.ParseInt(trimZeroDecimal(s), 0,
+ * 0), and 0 when that fails. Base 0 takes a sign, the prefixes 0x, 0o, 0b and a leading 0
+ * (octal), and underscores between digits (strconv/atoi.go, underscoreOK); no spaces, no
+ * exponent, nothing beyond int64.
+ */
+function castStringToInt(text: string): number {
+  const match = /^([+-]?)(0[xX]|0[oO]|0[bB]|0(?=[0-7_])|)([0-9a-fA-F_]+)$/.exec(trimZeroDecimal(text));
+  if (!match) return 0;
+  const [, sign, prefix, digits] = match as unknown as [string, string, string, string];
+  const base = /^0[xX]$/.test(prefix) ? 16 : /^0[bB]$/.test(prefix) ? 2 : prefix === "" ? 10 : 8;
+  // A prefix counts as a digit before an underscore ("0x_1"); a leading 0 of octal is a digit.
+  const separated = prefix === "0" ? `0${digits}` : digits;
+  if (/__|_$/.test(separated) || (prefix === "" && separated.startsWith("_"))) return 0;
+  const plain = separated.replaceAll("_", "");
+  const valid = { 2: /^[01]+$/, 8: /^[0-7]+$/, 10: /^[0-9]+$/, 16: /^[0-9a-fA-F]+$/ }[base]!;
+  if (!valid.test(plain)) return 0;
+  const magnitude = [...plain.toLowerCase()].reduce((total, digit) => total * BigInt(base) + BigInt(Number.parseInt(digit, 16)), 0n);
+  const parsed = sign === "-" ? -magnitude : magnitude;
+  return parsed > 2n ** 63n - 1n || parsed < -(2n ** 63n) ? 0 : Number(parsed);
+}
+
+/** cast's trimZeroDecimal: "12.0" and "12.00" → "12"; "12.5", "12." stay. */
+function trimZeroDecimal(text: string): string {
+  let foundZero = false;
+  for (let index = text.length; index > 0; index--) {
+    const char = text[index - 1];
+    if (char === ".") return foundZero ? text.slice(0, index - 1) : text;
+    if (char !== "0") return text;
+    foundZero = true;
+  }
+  return text;
+}
+
+/**
+ * Go's int64(f) for a float64: the integer part, and where int64 cannot hold it (NaN, ±Inf,
+ * |f| ≥ 2^63) what amd64's CVTTSD2SI gives, the "integer indefinite" -2^63 (the Go spec leaves
+ * the result implementation-dependent; Helm's amd64 binaries print -9223372036854775808 for
+ * `int 1e21`, measured with Helm 3.17 and 4.1).
+ */
+function floatToInt64(value: number): number {
+  const integer = Math.trunc(value);
+  return Number.isNaN(integer) || Math.abs(integer) >= 2 ** 63 ? -(2 ** 63) : integer;
 }
 
 /**
