@@ -65,6 +65,12 @@ const INPUTS: Record<string, unknown>[] = [
   { text: "-4", ratio: 123456.789, count: 999999 },
   { text: "3.9", ratio: 1e-7, count: 4 },
   { text: "", ratio: 0, count: 3, other: "false" },
+  { text: "0x1_0" },
+  { text: "12.00" },
+  { text: "-0o17" },
+  { text: "0b101" },
+  { text: "1__0" },
+  { text: "9223372036854775808" },
 ];
 
 describe.each(helmBinaries())("every DSL function on awkward values, $label and the evaluator", (helm) => {
