@@ -4,6 +4,14 @@ import { existsSync, writeFileSync } from "node:fs";
 import { defaultHelm, helmBinaries, helmVersion, type HelmBinary } from "../helm/run.ts";
 import { DEFAULT_SUITE_GLOBS, formatChartRun, formatClosingLine, hasUnittestPlugin, pluginArguments, runChartTests, runUnittestPlugin, type ChartRunResult } from "./index.ts";
 import { formatJUnit } from "./junit.ts";
+import { formatSonar, formatXUnit } from "./reports.ts";
+
+/** The report types of -t, as the plugin spells them case-insensitively (formatter selection in pkg/unittest). */
+const REPORTS = new Map<string, (runs: readonly ChartRunResult[]) => string>([
+  ["xunit", (runs) => formatXUnit(runs)],
+  ["junit", (runs) => formatJUnit(runs)],
+  ["sonar", (runs) => formatSonar(runs)],
+]);
 import { countTests } from "./run-chart.ts";
 
 const USAGE = `usage: compiler/unittest/cli.ts <chart dir>... [flags]
@@ -11,7 +19,7 @@ const USAGE = `usage: compiler/unittest/cli.ts <chart dir>... [flags]
   -f, --file <glob>             suite files, relative to each chart (default ${DEFAULT_SUITE_GLOBS.join(", ")})
   -v, --values <file>           values file read by every test after its suite's own
   -q, --failfast                stop at the first failed test
-  -t, --output-type <type>      JUnit (the only report type this runner writes)
+  -t, --output-type <type>      XUnit (default), JUnit or Sonar
   -o, --output-file <file>      write the report there
       --skip-schema-validation  render without values.schema.json checks
       --strict                  accepted; suites are always read strictly here
@@ -27,6 +35,7 @@ interface CliOptions {
   readonly failFast: boolean;
   readonly skipSchemaValidation: boolean;
   readonly outputFile?: string;
+  readonly outputType: string;
   readonly helmPath?: string;
   readonly delegate: boolean;
 }
@@ -70,9 +79,9 @@ function parseArguments(argv: readonly string[]): CliOptions {
     else chartDirs.push(arg);
   }
   if (chartDirs.length === 0) throw new UsageError("the chart directory is missing");
-  // The plugin itself writes every report type: only this runner is limited to JUnit.
-  if (outputFile !== undefined && outputType.toLowerCase() !== "junit" && !switches.has("delegate")) {
-    throw new UsageError(`--output-type ${outputType}: this runner writes JUnit only; give -t JUnit or run the real plugin with --delegate`);
+  // The plugin itself writes every report type: only this runner lacks NUnit.
+  if (outputFile !== undefined && !REPORTS.has(outputType.toLowerCase()) && !switches.has("delegate")) {
+    throw new UsageError(`--output-type ${outputType}: this runner writes XUnit (the default), JUnit and Sonar; give one of them or run the real plugin with --delegate`);
   }
   return {
     chartDirs,
@@ -82,6 +91,7 @@ function parseArguments(argv: readonly string[]): CliOptions {
     failFast: switches.has("failfast"),
     skipSchemaValidation: switches.has("skipSchema"),
     outputFile,
+    outputType,
     helmPath,
     delegate: switches.has("delegate"),
   };
@@ -132,7 +142,7 @@ async function main(argv: readonly string[]): Promise<number> {
       if (options.failFast && countTests([run]).failed > 0) break;
     }
   }
-  if (options.outputFile !== undefined) writeFileSync(options.outputFile, formatJUnit(runs));
+  if (options.outputFile !== undefined) writeFileSync(options.outputFile, REPORTS.get(options.outputType.toLowerCase())!(runs));
   process.stdout.write(`\n${formatClosingLine(runs)}\n`);
   return countTests(runs).failed > 0 ? 1 : 0;
 }

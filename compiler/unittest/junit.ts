@@ -38,6 +38,6 @@ function testCase(classname: string, test: TestResult): string[] {
   return [open, `\t\t\t<failure message="Failed" type="">${xml(details.join("\n"))}</failure>`, "\t\t</testcase>"];
 }
 
-function xml(text: string): string {
+export function xml(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&#34;").replace(/'/g, "&#39;").replace(/\n/g, "&#xA;").replace(/\t/g, "&#x9;");
 }

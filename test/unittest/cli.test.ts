@@ -63,6 +63,20 @@ describe("compiler/unittest/cli.ts", () => {
     expect(report.match(/<testsuite /g)).toHaveLength(2);
   });
 
+  it("writes XUnit, the plugin's default report type, when -o comes without -t; Sonar with -t Sonar", async () => {
+    const helm = helmBinaries()[0]!;
+    const dir = mkdtempSync(join(tmpdir(), "unittest-reports-"));
+    for (const [type, root] of [[[], "<assemblies>"], [["-t", "sonar"], '<testExecutions version="1">']] as const) {
+      const out = join(dir, `${root.length}.xml`);
+      const cli = await runCli([fixture("basic"), "-f", "tests/rbac_test.yaml", ...type, "-o", out, "--helm", helm.path]);
+      expect(cli.status).toBe(0);
+      expect(readFileSync(out, "utf8").split("\n")[1]).toBe(root);
+    }
+    const refused = await runCli([fixture("basic"), "-t", "NUnit", "-o", join(dir, "n.xml"), "--helm", helm.path]);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toContain("this runner writes XUnit (the default), JUnit and Sonar");
+  });
+
   it("with -q, stops at the first failed test", async () => {
     const cli = await runCli([fixture("basic"), "-f", "failing/*_test.yaml", "-q", "--helm", helmBinaries()[0]!.path]);
     expect(cli.status).toBe(1);
