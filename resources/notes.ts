@@ -1,6 +1,6 @@
 // NOTES.txt: what was installed, where the logs land, and how to check the sidecars.
 import { and, chart, contains, defineNotes, each, hasKey, inlineEach, inlineWhen, jsonText, line, eachEntry, eq, lines, ne, not, or, release, tpl, when } from "../compiler/index.ts";
-import { envoySource, gatewaySelectorLabels, istioOperatorMode, nginxSource, queueByPodSysctl } from "./modes.ts";
+import { envoySource, gatewaySelectorLabels, istioOperatorMode, nginxSource, openshiftPlatform, queueByPodSysctl } from "./modes.ts";
 import { OWN_OUTPUT_DIR } from "./paths.ts";
 import { helpers, v } from "./values.ts";
 
@@ -112,16 +112,29 @@ export const notes = defineNotes(() =>
       ),
     ),
     tpl`  kubectl -n ${ns} logs ${deploymentRef} -c fluent-bit`,
-    tpl`  kubectl -n ${ns} port-forward ${deploymentRef} ${v.fluentBit.httpPort} &`,
-    tpl`  curl -s localhost:${v.fluentBit.httpPort}/api/v1/health; curl -s localhost:${v.fluentBit.httpPort}/api/v2/metrics/prometheus`,
+    when(
+      nginxSource,
+      lines(
+        tpl`  kubectl -n ${ns} port-forward ${deploymentRef} ${v.fluentBit.httpPort} ${v.fluentBit.metricsPort} &`,
+        tpl`  curl -s localhost:${v.fluentBit.httpPort}/api/v1/health; curl -s localhost:${v.fluentBit.httpPort}/api/v2/metrics/prometheus`,
+        tpl`  curl -s localhost:${v.fluentBit.metricsPort}/metrics | grep accesslog_nginx_lines_not_handed_over_total   # lines nginx could not hand over`,
+      ),
+      lines(
+        tpl`  kubectl -n ${ns} port-forward ${deploymentRef} ${v.fluentBit.httpPort} &`,
+        tpl`  curl -s localhost:${v.fluentBit.httpPort}/api/v1/health; curl -s localhost:${v.fluentBit.httpPort}/api/v2/metrics/prometheus`,
+      ),
+    ),
     // Blank lines sit inside the conditions: one just before a condition would be trimmed.
     when(
       queueByPodSysctl,
       lines(
         "",
         tpl`The log socket's queue is raised to ${v.kernelQueue.maxDgramQlen} with a pod sysctl. If pods stay Pending with`,
-        "SysctlForbidden, allow it on the kubelets (--allowed-unsafe-sysctls=net.unix.max_dgram_qlen)",
-        "or set kernelQueue.method=initContainer (privileged).",
+        when(
+          openshiftPlatform,
+          lines("SysctlForbidden, allow it on the kubelets: a KubeletConfig with allowedUnsafeSysctls: [net.unix.max_dgram_qlen]."),
+          lines("SysctlForbidden, allow it on the kubelets (--allowed-unsafe-sysctls=net.unix.max_dgram_qlen)", "or set kernelQueue.method=initContainer (privileged)."),
+        ),
       ),
     ),
     when(
