@@ -115,7 +115,8 @@ export const notes = defineNotes(() =>
     when(
       nginxSource,
       lines(
-        tpl`  kubectl -n ${ns} port-forward ${deploymentRef} ${v.fluentBit.httpPort} ${v.fluentBit.metricsPort} &`,
+        tpl`  kubectl -n ${ns} port-forward ${deploymentRef} \\`,
+        tpl`    ${v.fluentBit.httpPort} ${v.fluentBit.metricsPort} &`,
         tpl`  curl -s localhost:${v.fluentBit.httpPort}/api/v1/health; curl -s localhost:${v.fluentBit.httpPort}/api/v2/metrics/prometheus`,
         tpl`  curl -s localhost:${v.fluentBit.metricsPort}/metrics | grep accesslog_nginx_lines_not_handed_over_total   # lines nginx could not hand over`,
       ),
