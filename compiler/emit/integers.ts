@@ -1,5 +1,6 @@
 // Where the emitter writes `| int`, and how it folds number literals into text. The
 // evaluator decides independently what Helm prints; the differential tests compare them.
+import { kindOf } from "../ir/kinds.ts";
 import type { ExprIR } from "../ir/types.ts";
 
 /**
@@ -8,7 +9,11 @@ import type { ExprIR } from "../ir/types.ts";
  * is printed. Calls that return int64 (int, len, add) and literals print as integers already.
  */
 export function needsIntPipe(ir: ExprIR): boolean {
-  return (ir.op === "values" || ir.op === "scope" || ir.op === "builtin") && ir.kind === "integer";
+  if (ir.op === "values" || ir.op === "scope" || ir.op === "builtin") return ir.kind === "integer";
+  // default and required hand back one of their arguments as it is: a float64 when it came
+  // from the values (`default 7 .Values.count` printed 2e+06 for 2000000).
+  if (ir.op === "call" && (ir.fn === "default" || ir.fn === "required")) return kindOf(ir) === "integer" && ir.args.some(needsIntPipe);
+  return false;
 }
 
 /**

@@ -46,6 +46,8 @@ const chart = configMapChart("calls", values, () => ({
   trimmed: trimSuffix(trimPrefix(v.text, "1"), "2"),
   replaced: replaceAll(v.text, "1", "one"),
   defaulted: defaultTo(v.other, "fallback"),
+  // Printed as Go ints only when both sides are ints: 2000000 stays 2000000, a float 2e+06.
+  defaultedCount: tpl`${defaultTo(v.count, 7)} ${defaultTo(v.ratio, 7)} ${defaultTo(v.count, 2.5)}`,
   defaultedText: defaultTo(v.text, "fallback"),
   found: jsonText(regexFindAll("[0-9]", v.text)),
   uniqueFound: tpl`${lengthOf(unique(regexFindAll("[0-9]", v.text)))} ${jsonText(unique(regexFindAll("[0-9]", v.text)))}`,
@@ -61,6 +63,7 @@ const INPUTS: Record<string, unknown>[] = [
   { text: "007", ratio: 1e21, count: 0, flag: true, names: [], labels: {} },
   { text: " 12", ratio: 0.00001, count: -5, other: "x", names: ["a"], labels: { b: "x", a: "y" } },
   { text: "1e3", ratio: 1000000.5, count: 2000000, names: ["c", "c", "c"] },
+  { text: "5", ratio: 2000000, count: 0 },
   { text: "abc", ratio: -0.5, count: 1, other: "0" },
   { text: "-4", ratio: 123456.789, count: 999999 },
   { text: "3.9", ratio: 1e-7, count: 4 },
