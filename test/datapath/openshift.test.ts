@@ -11,12 +11,11 @@ import { sendBatch } from "./rig/batch.ts";
 import { findFluentBit } from "./rig/fluent-bit.ts";
 import { FluentBitReceiver } from "./rig/fluent-bit-receiver.ts";
 import { credentials } from "./rig/proc.ts";
-import { PLATFORM_GROUP, type PlatformAssignment } from "./rig/render.ts";
+import { OPENSHIFT_ASSIGNMENT, PLATFORM_GROUP, type PlatformAssignment } from "./rig/render.ts";
 import { DATA_PATH_HELM, Rig } from "./rig/rig.ts";
 import { waitFor } from "./rig/wait.ts";
 
-/** A namespace range as OpenShift allocates them (openshift.io/sa.scc.uid-range: 1000680000/10000). */
-const ASSIGNED: PlatformAssignment = { nginxUid: 1000680000, fluentBitUid: 1000680007, fsGroup: 1000680000 };
+const ASSIGNED: PlatformAssignment = OPENSHIFT_ASSIGNMENT;
 
 /** The values an OpenShift install needs besides platform (the render refuses the rest, see openshift_test.yaml). */
 const OPENSHIFT = { platform: "openshift", accessLog: { output: { prepareHostPath: false } }, kernelQueue: { podSysctlSurvivesInjection: true } };

@@ -47,6 +47,13 @@ export interface PlatformAssignment {
 /** OpenShift's primary group of an arbitrary user. */
 export const PLATFORM_GROUP = 0;
 
+/**
+ * A namespace range as OpenShift allocates them (openshift.io/sa.scc.uid-range
+ * 1000680000/10000), with nginx and fluent-bit given different users: restricted-v2 gives
+ * every container the range's first, which would hide a socket only its owner can use.
+ */
+export const OPENSHIFT_ASSIGNMENT: PlatformAssignment = { nginxUid: 1000680000, fluentBitUid: 1000680007, fsGroup: 1000680000 };
+
 let chartDir: string | undefined;
 
 export async function renderPod(helm: HelmBinary, values: unknown, platform?: PlatformAssignment): Promise<RenderedPod> {

@@ -12,7 +12,7 @@ import { Nginx, stagedPath } from "./nginx.ts";
 import { writeSecretVolume, type SecretData } from "./secrets.ts";
 import { freePorts } from "./ports.ts";
 import { requirePrograms } from "./programs.ts";
-import { renderPod, type PlatformAssignment, type RenderedPod } from "./render.ts";
+import { OPENSHIFT_ASSIGNMENT, renderPod, type PlatformAssignment, type RenderedPod } from "./render.ts";
 import { Receiver, type Datagram } from "./receiver.ts";
 import { waitFor } from "./wait.ts";
 
@@ -52,7 +52,8 @@ export class Rig {
       nginx: { tmpDirectory: join(root, "tmp"), listenPort, healthPort, upstream: { port: upstreamPort } },
     });
     try {
-      const pod = await renderPod(helm, redirected, platform);
+      // Values for OpenShift fix no users: the rig assigns them as OpenShift's SCC admission would.
+      const pod = await renderPod(helm, redirected, platform ?? (values["platform"] === "openshift" ? OPENSHIFT_ASSIGNMENT : undefined));
       for (const dir of ["run/accesslog", "tmp"]) emptyDir(join(root, dir), pod.fsGroup);
       for (const mount of pod.nginx.secretMounts) {
         const data = secrets[mount.secretName];
