@@ -11,18 +11,16 @@ import { sendBatch } from "./rig/batch.ts";
 import { findFluentBit } from "./rig/fluent-bit.ts";
 import { FluentBitReceiver } from "./rig/fluent-bit-receiver.ts";
 import { credentials } from "./rig/proc.ts";
-import { OPENSHIFT_ASSIGNMENT, PLATFORM_GROUP, type PlatformAssignment } from "./rig/render.ts";
+import { OPENSHIFT_ASSIGNMENT as ASSIGNED, PLATFORM_GROUP } from "./rig/render.ts";
 import { DATA_PATH_HELM, Rig } from "./rig/rig.ts";
 import { waitFor } from "./rig/wait.ts";
-
-const ASSIGNED: PlatformAssignment = OPENSHIFT_ASSIGNMENT;
 
 /** The values an OpenShift install needs besides platform (the render refuses the rest, see openshift_test.yaml). */
 const OPENSHIFT = { platform: "openshift", accessLog: { output: { prepareHostPath: false } }, kernelQueue: { podSysctlSurvivesInjection: true } };
 
 describe(`platform openshift, ${DATA_PATH_HELM.label}`, () => {
   it("sends every line through the socket with platform-assigned users, by the assigned fsGroup alone", async () => {
-    const rig = await Rig.create(OPENSHIFT, DATA_PATH_HELM, {}, ASSIGNED);
+    const rig = await Rig.create(OPENSHIFT);
     try {
       await rig.startInChartOrder();
       expect(credentials(rig.nginx!.process.pid!)).toEqual({ uid: ASSIGNED.nginxUid, gid: PLATFORM_GROUP, groups: [ASSIGNED.fsGroup] });
@@ -49,7 +47,7 @@ describe(`platform openshift, ${DATA_PATH_HELM.label}`, () => {
       console.log("fluent-bit OpenShift test did not run: no fluent-bit binary (set FLUENT_BIT_BIN or put fluent-bit on PATH); no registry here ships it");
       return;
     }
-    const rig = await Rig.create(OPENSHIFT, DATA_PATH_HELM, {}, ASSIGNED);
+    const rig = await Rig.create(OPENSHIFT);
     let fluentBit: FluentBitReceiver | undefined;
     try {
       await rig.envoy.start();
