@@ -11,7 +11,7 @@ import { appendFileSync, cpSync, mkdtempSync, rmSync, symlinkSync } from "node:f
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 
-const SOURCES = ["compiler", "resources", "values-schema", "test", "bench", "scripts", "tsconfig.json", "package.json", "vitest.config.ts"];
+const SOURCES = ["compiler", "golang", "helm", "unittest", "resources", "values-schema", "test", "bench", "scripts", "tsconfig.json", "package.json", "vitest.config.ts"];
 const EDITED = "resources/service.ts";
 const runs = Number(process.env.BENCH_RUNS ?? 3);
 

@@ -9,7 +9,7 @@
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import type { IConfigMap } from "kubernetes-models/v1/ConfigMap";
-import { helmBinaries } from "../compiler/helm/run.ts";
+import { helmBinaries } from "../helm/run.ts";
 import { renderOrThrow } from "../compiler/testing/render.ts";
 import chart from "../resources/index.ts";
 import { compileToDirectory } from "../test/support/differential.ts";

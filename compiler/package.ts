@@ -5,8 +5,8 @@ import { mkdirSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { spawnSync } from "node:child_process";
-import { defaultHelm, runHelm, type HelmBinary } from "./helm/run.ts";
-import { countTests, formatChartRun, runChartTests } from "./unittest/index.ts";
+import { defaultHelm, runHelm, type HelmBinary } from "../helm/index.ts";
+import { countTests, formatChartRun, runChartTests } from "../unittest/index.ts";
 
 export interface PackageOptions {
   readonly chartDir: string;

@@ -1,5 +1,5 @@
 // Shows the compiled chart working on default values: lint and render with Helm 3 and 4.
-import { helmBinaries, runHelm } from "../compiler/helm/run.ts";
+import { helmBinaries, runHelm } from "../helm/run.ts";
 
 for (const helm of helmBinaries()) {
   const lint = await runHelm(helm, ["lint", "--strict", "chart"]);

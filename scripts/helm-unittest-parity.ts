@@ -10,9 +10,9 @@
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
-import { helmBinaries } from "../compiler/helm/run.ts";
-import { runChartTests, type SuiteResult } from "../compiler/unittest/index.ts";
-import { suitePassed } from "../compiler/unittest/report.ts";
+import { helmBinaries } from "../helm/run.ts";
+import { runChartTests, type SuiteResult } from "../unittest/index.ts";
+import { suitePassed } from "../unittest/report.ts";
 
 interface ParityCase {
   readonly snapshot: string;

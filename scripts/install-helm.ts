@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync, statSync } from "no
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { unzipSync } from "fflate";
-import { HELM_SOURCES, helmInstallPath } from "../compiler/helm/binaries.ts";
+import { HELM_SOURCES, helmInstallPath } from "../helm/binaries.ts";
 
 const require = createRequire(import.meta.url);
 

@@ -1,6 +1,6 @@
 // The generated chart passes `helm lint --strict` on Helm 3 and Helm 4.
 import { describe, expect, it } from "vitest";
-import { helmBinaries, runHelm } from "../compiler/helm/run.ts";
+import { helmBinaries, runHelm } from "../helm/run.ts";
 import chartDefinition from "../resources/index.ts";
 import fixtureDefinition from "./fixtures/combinators/chart.ts";
 import { compileToDirectory } from "./support/differential.ts";

@@ -1,7 +1,7 @@
 // The compiler's core guarantee: for any values the zod schema accepts, `helm template`
 // of the compiled chart equals the TypeScript evaluation of the same definitions.
 import { describe } from "vitest";
-import { helmBinaries } from "../compiler/helm/run.ts";
+import { helmBinaries } from "../helm/run.ts";
 import chartDefinition from "../resources/index.ts";
 import fixtureDefinition from "./fixtures/combinators/chart.ts";
 import { differentialTests } from "./support/differential.ts";

@@ -2,7 +2,7 @@
 // message names the broken key (so a typo in a per-cluster file is caught at install).
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { helmBinaries } from "../compiler/helm/run.ts";
+import { helmBinaries } from "../helm/run.ts";
 import { validValues } from "../compiler/testing/arbitrary.ts";
 import { allMutations, applyMutation, arbitraryMutation, helmErrorNamesKey, type Mutation } from "../compiler/testing/mutations.ts";
 import { renderWithHelm } from "../compiler/testing/render.ts";

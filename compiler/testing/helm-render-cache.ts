@@ -7,7 +7,7 @@
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
-import { runHelm, type HelmBinary, type HelmResult } from "../helm/run.ts";
+import { runHelm, type HelmBinary, type HelmResult } from "../../helm/index.ts";
 
 /** Runs `helm args` (whose `chartDir` and `valuesText` are the inputs they name), through the cache when one is set. */
 export async function runHelmTemplate(helm: HelmBinary, args: readonly string[], chartDir: string, valuesFile: string, valuesText: string): Promise<HelmResult> {

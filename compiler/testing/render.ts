@@ -9,7 +9,7 @@ import type { CompiledChart } from "../chart/compile.ts";
 import { coalesceValues } from "../evaluate/index.ts";
 import { evaluateTemplate, RenderError, type RenderContext } from "../evaluate/index.ts";
 import { defaultValues } from "../values/index.ts";
-import type { HelmBinary } from "../helm/run.ts";
+import type { HelmBinary } from "../../helm/index.ts";
 import { runHelmTemplate } from "./helm-render-cache.ts";
 
 export interface RenderOptions {

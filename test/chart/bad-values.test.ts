@@ -1,7 +1,7 @@
 // Mistakes in a per-cluster values file fail `helm template`/`install` through the
 // schema, naming the key, on Helm 3 and Helm 4; zod (the source of the schema) agrees.
 import { describe, expect, it } from "vitest";
-import { helmBinaries } from "../../compiler/helm/run.ts";
+import { helmBinaries } from "../../helm/run.ts";
 import { renderWithHelm } from "../../compiler/testing/render.ts";
 import chartDefinition from "../../resources/index.ts";
 import { compileToDirectory } from "../support/differential.ts";

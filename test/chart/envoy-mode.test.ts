@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import type { IDeployment } from "kubernetes-models/apps/v1/Deployment";
 import type { IService } from "kubernetes-models/v1/Service";
-import { helmBinaries } from "../../compiler/helm/run.ts";
+import { helmBinaries } from "../../helm/run.ts";
 import { renderOrThrow, renderWithHelm, type Rendered } from "../../compiler/testing/render.ts";
 import { ENVOY_EQUIVALENTS } from "../../resources/access-log/envoy-fields.ts";
 import chartDefinition from "../../resources/index.ts";

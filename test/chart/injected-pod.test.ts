@@ -6,7 +6,7 @@ import type { IDaemonSet } from "kubernetes-models/apps/v1/DaemonSet";
 import type { IDeployment } from "kubernetes-models/apps/v1/Deployment";
 import { isDeepStrictEqual } from "node:util";
 import { describe, expect, it } from "vitest";
-import { helmBinaries } from "../../compiler/helm/run.ts";
+import { helmBinaries } from "../../helm/run.ts";
 import { DEFAULT_RENDER, renderOrThrow } from "../../compiler/testing/render.ts";
 import { EXAMPLES } from "../../resources/examples.ts";
 import chartDefinition from "../../resources/index.ts";

@@ -6,7 +6,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { helmBinaries } from "../../compiler/helm/run.ts";
+import { helmBinaries } from "../../helm/run.ts";
 import { renderOrThrow, renderWithHelm, type Rendered } from "../../compiler/testing/render.ts";
 import chartDefinition from "../../resources/index.ts";
 import { ISTIO_GATEWAY_DEPLOYMENTS, ISTIO_VERSIONS } from "../../values-schema/istio-gateways.ts";

@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseAllDocuments } from "yaml";
-import { helmBinaries, runHelm, type HelmBinary } from "../../compiler/helm/run.ts";
+import { helmBinaries, runHelm, type HelmBinary } from "../../helm/run.ts";
 import chartDefinition from "../../resources/index.ts";
 import { compileToDirectory } from "../support/differential.ts";
 

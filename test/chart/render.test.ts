@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { helmBinaries, runHelm } from "../../compiler/helm/run.ts";
+import { helmBinaries, runHelm } from "../../helm/run.ts";
 import { DEFAULT_RENDER, renderWithHelm } from "../../compiler/testing/render.ts";
 import chartDefinition from "../../resources/index.ts";
 import { EXAMPLES } from "../../resources/examples.ts";

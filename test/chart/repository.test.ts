@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseAllDocuments } from "yaml";
-import { helmBinaries, runHelm, type HelmBinary } from "../../compiler/helm/run.ts";
+import { helmBinaries, runHelm, type HelmBinary } from "../../helm/run.ts";
 import { cpSync } from "node:fs";
 import { PackageRefused, packageChart } from "../../compiler/package.ts";
 

@@ -4,8 +4,8 @@
 import { readdirSync } from "node:fs";
 import { basename } from "node:path";
 import { describe, expect, it } from "vitest";
-import { helmBinaries } from "../../compiler/helm/run.ts";
-import { countTests, formatChartRun, runChartTests } from "../../compiler/unittest/index.ts";
+import { helmBinaries } from "../../helm/run.ts";
+import { countTests, formatChartRun, runChartTests } from "../../unittest/index.ts";
 
 // Counted from the directory, so a suite that stops loading or running fails here instead of
 // lowering a count nobody reads.

@@ -10,7 +10,7 @@ import {
   add, and, compileChart, contains, defaultTo, eq, ge, gt, hasKey, isEmpty, jsonText, le, lengthOf, listOf, lookup, lower, lt, mergeMaps, ne, not, or,
   regexFindAll, replaceAll, symbolicValues, toFloat, toInt, tpl, trimPrefix, trimSuffix, truncate, unique,
 } from "../../compiler/index.ts";
-import { helmBinaries } from "../../compiler/helm/run.ts";
+import { helmBinaries } from "../../helm/run.ts";
 import { DEFAULT_RENDER, renderWithHelm, renderWithTypescript, writeChart, type RenderOptions } from "../../compiler/testing/render.ts";
 import { configMapChart } from "../support/config-map-chart.ts";
 

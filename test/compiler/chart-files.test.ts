@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { chartFile, compileChart, indentedBlock, lines, symbolicValues, tpl } from "../../compiler/index.ts";
-import { helmBinaries } from "../../compiler/helm/run.ts";
+import { helmBinaries } from "../../helm/run.ts";
 import { renderWithHelm, renderWithTypescript, writeChart } from "../../compiler/testing/render.ts";
 import { configMapChart } from "../support/config-map-chart.ts";
 

@@ -9,7 +9,7 @@ import { afterAll, describe, expect, it } from "vitest";
 
 const root = resolve(".");
 const work = mkdtempSync(join(tmpdir(), "cli-"));
-for (const entry of ["compiler", "resources", "values-schema", "chart", "tsconfig.json", "package.json"]) cpSync(join(root, entry), join(work, entry), { recursive: true });
+for (const entry of ["compiler", "golang", "helm", "unittest", "resources", "values-schema", "chart", "tsconfig.json", "package.json"]) cpSync(join(root, entry), join(work, entry), { recursive: true });
 symlinkSync(join(root, "node_modules"), join(work, "node_modules"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 

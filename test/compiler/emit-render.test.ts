@@ -8,7 +8,7 @@ import { z } from "zod";
 import {
   and, compileChart, defineChart, defineTemplate, eq, ifElse, inlineWhen, isEmpty, line, lines, lower, ne, not, or, symbolicValues, tpl, unless, when,
 } from "../../compiler/index.ts";
-import { helmBinaries } from "../../compiler/helm/run.ts";
+import { helmBinaries } from "../../helm/run.ts";
 import { renderWithHelm, writeChart } from "../../compiler/testing/render.ts";
 
 const values = z

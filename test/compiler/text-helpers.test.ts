@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { compileChart, conditionHelper, each, eq, ifElse, indentedBlock, inlineWhen, line, lines, symbolicValues, textHelper, tpl, when } from "../../compiler/index.ts";
-import { helmBinaries } from "../../compiler/helm/run.ts";
+import { helmBinaries } from "../../helm/run.ts";
 import { renderWithHelm, renderWithTypescript, writeChart } from "../../compiler/testing/render.ts";
 import { configMapChart } from "../support/config-map-chart.ts";
 

@@ -6,7 +6,7 @@ import { parse } from "yaml";
 import { defaultValues, renderValuesSchema } from "../../compiler/index.ts";
 import { leafPaths, renderValuesYaml } from "../../compiler/values/values-yaml.ts";
 import { findNonRe2Patterns } from "../../compiler/values/json-schema.ts";
-import { helmBinaries } from "../../compiler/helm/run.ts";
+import { helmBinaries } from "../../helm/run.ts";
 import { renderWithHelm } from "../../compiler/testing/render.ts";
 import chartDefinition from "../../resources/index.ts";
 import fixtureDefinition from "../fixtures/combinators/chart.ts";

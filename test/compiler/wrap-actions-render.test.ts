@@ -12,7 +12,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { MAX_LINE, wrapLongActions } from "../../compiler/emit/wrap-actions.ts";
-import { helmBinaries, runHelm } from "../../compiler/helm/run.ts";
+import { helmBinaries, runHelm } from "../../helm/run.ts";
 
 const VALUES = { a: "alpha", b: "", c: true, d: false, n: 7, s: 'quote " and (paren)', list: ["x", "y"] };
 const SCALARS = [".Values.a", ".Values.b", ".Values.c", ".Values.d", ".Values.n", ".Values.s"];

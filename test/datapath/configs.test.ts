@@ -2,7 +2,7 @@
 // accepts nginx.conf (`nginx -t` as the pod runs it), Onigmo compiles the parser regex.
 import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
-import { helmBinaries } from "../../compiler/helm/run.ts";
+import { helmBinaries } from "../../helm/run.ts";
 import { startedOnFirstUse } from "./first-use.ts";
 import { testConfig } from "./rig/nginx.ts";
 import { renderPod } from "./rig/render.ts";

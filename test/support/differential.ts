@@ -3,7 +3,7 @@ import fc from "fast-check";
 import { expect, it } from "vitest";
 import type { ChartDefinition } from "../../compiler/index.ts";
 import { compileChart, formatDiagnostic } from "../../compiler/index.ts";
-import type { HelmBinary } from "../../compiler/helm/run.ts";
+import type { HelmBinary } from "../../helm/run.ts";
 import { keysWritten, validValues } from "../../compiler/testing/arbitrary.ts";
 import { DEFAULT_RENDER, renderWithHelm, renderWithTypescript, writeChart, type RenderOptions } from "../../compiler/testing/render.ts";
 

@@ -2,10 +2,10 @@
 // public API against the `basic` fixture chart with each Helm binary.
 import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
-import { helmBinaries } from "../../compiler/helm/run.ts";
-import { ASSERTION_KINDS } from "../../compiler/unittest/assertions/registry.ts";
-import { loadSuites, type ChartRunResult } from "../../compiler/unittest/index.ts";
-import { expandGlobs } from "../../compiler/unittest/glob.ts";
+import { helmBinaries } from "../../helm/run.ts";
+import { ASSERTION_KINDS } from "../../unittest/assertions/registry.ts";
+import { loadSuites, type ChartRunResult } from "../../unittest/index.ts";
+import { expandGlobs } from "../../unittest/glob.ts";
 import { failureText, findTest, fixture, runFixture } from "./support.ts";
 
 /** [suite file, test, text the failure must show] for each deliberately failing test. */

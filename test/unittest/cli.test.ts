@@ -5,11 +5,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { helmBinaries } from "../../compiler/helm/run.ts";
-import { countTests } from "../../compiler/unittest/index.ts";
+import { helmBinaries } from "../../helm/run.ts";
+import { countTests } from "../../unittest/index.ts";
 import { fixture, runFixture } from "./support.ts";
 
-const CLI = fileURLToPath(new URL("../../compiler/unittest/cli.ts", import.meta.url));
+const CLI = fileURLToPath(new URL("../../unittest/cli.ts", import.meta.url));
 
 function runCli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ status: number; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
@@ -25,7 +25,7 @@ function runCli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ status: 
 
 const lastLine = (text: string) => text.trimEnd().split("\n").at(-1);
 
-describe("compiler/unittest/cli.ts", () => {
+describe("unittest/cli.ts", () => {
   it("runs the suites with Helm 3 and Helm 4, exits 0 and closes with the test counts", async () => {
     const [cli, ...runs] = await Promise.all([runCli([fixture("basic")]), ...helmBinaries().map((helm) => runFixture(helm, "basic"))]);
     const { passed, failed } = countTests(runs);

@@ -3,10 +3,10 @@
 // level of isSubset and of `contains` with `any: true`). Run on one document without Helm, so
 // that a comparison which ignores order or extra keys fails here, and fails fast.
 import { describe, expect, it } from "vitest";
-import { ASSERTION_KINDS } from "../../compiler/unittest/assertions/registry.ts";
-import { Params } from "../../compiler/unittest/assertions/params.ts";
-import type { ValidateContext } from "../../compiler/unittest/assertions/types.ts";
-import { deepEqual, type YamlMap, type YamlValue } from "../../compiler/unittest/go-yaml/value.ts";
+import { ASSERTION_KINDS } from "../../unittest/assertions/registry.ts";
+import { Params } from "../../unittest/assertions/params.ts";
+import type { ValidateContext } from "../../unittest/assertions/types.ts";
+import { deepEqual, type YamlMap, type YamlValue } from "../../unittest/go-yaml/value.ts";
 
 const DOCUMENT: YamlMap = {
   spec: {

@@ -1,7 +1,7 @@
 // Mistakes in suite files are reported with the file, the test and the assertion they are in.
 import { beforeAll, describe, expect, it } from "vitest";
-import { helmBinaries } from "../../compiler/helm/run.ts";
-import { formatChartRun, type ChartRunResult } from "../../compiler/unittest/index.ts";
+import { helmBinaries } from "../../helm/run.ts";
+import { formatChartRun, type ChartRunResult } from "../../unittest/index.ts";
 import { failureText, findTest, runFixture } from "./support.ts";
 
 const [helm] = helmBinaries();

@@ -1,7 +1,7 @@
 // Reading and writing YAML as gopkg.in/yaml.v3 does, which snapshot files depend on.
 import { describe, expect, it } from "vitest";
-import { marshalGoYaml, parseGoYaml, parseGoYamlDocuments } from "../../compiler/unittest/index.ts";
-import { YamlSyntaxError } from "../../compiler/unittest/go-yaml/parse.ts";
+import { marshalGoYaml, parseGoYaml, parseGoYamlDocuments } from "../../unittest/index.ts";
+import { YamlSyntaxError } from "../../unittest/go-yaml/parse.ts";
 
 describe("parseGoYaml resolves plain scalars like yaml.v3", () => {
   it.each([

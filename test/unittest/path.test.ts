@@ -1,6 +1,6 @@
 // helm-unittest path syntax: parsing edge cases and what each form finds.
 import { describe, expect, it } from "vitest";
-import { evaluatePath, parsePath, parseGoYaml, PathSyntaxError } from "../../compiler/unittest/index.ts";
+import { evaluatePath, parsePath, parseGoYaml, PathSyntaxError } from "../../unittest/index.ts";
 
 const document = parseGoYaml(`
 metadata:

@@ -5,13 +5,13 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { Params } from "../../compiler/unittest/assertions/params.ts";
-import { ASSERTION_KINDS } from "../../compiler/unittest/assertions/registry.ts";
-import type { Manifest, SnapshotComparer, ValidateContext } from "../../compiler/unittest/assertions/types.ts";
-import type { YamlMap } from "../../compiler/unittest/go-yaml/value.ts";
-import { SnapshotFile } from "../../compiler/unittest/snapshot.ts";
-import { loadSuites } from "../../compiler/unittest/suite/load.ts";
-import { selectDocuments } from "../../compiler/unittest/select.ts";
+import { Params } from "../../unittest/assertions/params.ts";
+import { ASSERTION_KINDS } from "../../unittest/assertions/registry.ts";
+import type { Manifest, SnapshotComparer, ValidateContext } from "../../unittest/assertions/types.ts";
+import type { YamlMap } from "../../unittest/go-yaml/value.ts";
+import { SnapshotFile } from "../../unittest/snapshot.ts";
+import { loadSuites } from "../../unittest/suite/load.ts";
+import { selectDocuments } from "../../unittest/select.ts";
 
 const NO_SNAPSHOTS: SnapshotComparer = { compare: () => ({ passed: true, index: 1, cached: "", current: "" }) };
 

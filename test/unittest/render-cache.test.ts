@@ -1,6 +1,6 @@
 // Tests whose chart, values and flags are identical share one `helm template` run.
 import { describe, expect, it } from "vitest";
-import { helmBinaries } from "../../compiler/helm/run.ts";
+import { helmBinaries } from "../../helm/run.ts";
 import { runFixture } from "./support.ts";
 
 describe.each(helmBinaries())("$label", (helm) => {

@@ -1,6 +1,6 @@
 // Helm's render errors reduced to what failedTemplate compares with, for Helm 3 and Helm 4.
 import { describe, expect, it } from "vitest";
-import { blameTemplate, normaliseHelmError } from "../../compiler/unittest/render-error.ts";
+import { blameTemplate, normaliseHelmError } from "../../unittest/render-error.ts";
 
 const wrapped = new Map([["c/templates/zz-helm-unittest/0.yaml", "c/templates/g.yaml"]]);
 

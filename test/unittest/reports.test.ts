@@ -5,8 +5,8 @@
 // attributes in field order, `omitempty` lists left out, ",cdata" as CDATA, each test's text
 // as results.TestJobResult.Stringify builds it (every assertion's title, then its lines).
 import { describe, expect, it } from "vitest";
-import type { ChartRunResult } from "../../compiler/unittest/run-chart.ts";
-import { formatSonar, formatXUnit } from "../../compiler/unittest/reports.ts";
+import type { ChartRunResult } from "../../unittest/run-chart.ts";
+import { formatSonar, formatXUnit } from "../../unittest/reports.ts";
 
 const run = {
   suites: [

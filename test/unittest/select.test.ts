@@ -1,7 +1,7 @@
 // documentIndex and documentSelector (matchMany, skipEmptyTemplates) over several templates.
 import { describe, expect, it } from "vitest";
-import type { Manifest } from "../../compiler/unittest/assertions/types.ts";
-import { selectDocuments } from "../../compiler/unittest/select.ts";
+import type { Manifest } from "../../unittest/assertions/types.ts";
+import { selectDocuments } from "../../unittest/select.ts";
 
 const manifest = (index: number, kind: string, name: string): Manifest => ({ index, value: { kind, metadata: { name } } });
 

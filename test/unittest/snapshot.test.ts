@@ -3,8 +3,8 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { helmBinaries } from "../../compiler/helm/run.ts";
-import { formatChartRun } from "../../compiler/unittest/index.ts";
+import { helmBinaries } from "../../helm/run.ts";
+import { formatChartRun } from "../../unittest/index.ts";
 import { copyFixture, failureText, findTest, runFixture } from "./support.ts";
 
 /** The file the Go plugin writes for tests/snapshot_test.yaml of the basic fixture. */

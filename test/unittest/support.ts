@@ -3,8 +3,8 @@ import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { HelmBinary } from "../../compiler/helm/run.ts";
-import { runChartTests, type ChartRunResult, type TestResult } from "../../compiler/unittest/index.ts";
+import type { HelmBinary } from "../../helm/run.ts";
+import { runChartTests, type ChartRunResult, type TestResult } from "../../unittest/index.ts";
 
 export const FIXTURES = fileURLToPath(new URL("./fixtures/", import.meta.url));
 

@@ -5,7 +5,7 @@
 // (pkg/unittest/test_job.go, parseManifestsFromOutputOfFiles). The runner must give the
 // plugin's verdict: the suite passes.
 import { describe, expect, it } from "vitest";
-import { helmBinaries, runHelm } from "../../compiler/helm/run.ts";
+import { helmBinaries, runHelm } from "../../helm/run.ts";
 import { fixture, runFixture } from "./support.ts";
 
 describe.each(helmBinaries())("a text template that is not YAML, $label", (helm) => {

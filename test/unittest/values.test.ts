@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { buildSetValue, composeUserValues, mergeUserValues, parseSetPath, ValuesError } from "../../compiler/unittest/values.ts";
+import { buildSetValue, composeUserValues, mergeUserValues, parseSetPath, ValuesError } from "../../unittest/values.ts";
 
 describe("set paths", () => {
   it.each([

@@ -3,7 +3,7 @@
 import type { IConfigMap } from "kubernetes-models/v1/ConfigMap";
 import type { IContainer } from "kubernetes-models/v1/Container";
 import type { IDeployment } from "kubernetes-models/apps/v1/Deployment";
-import type { HelmBinary } from "../../../compiler/helm/run.ts";
+import type { HelmBinary } from "../../../helm/run.ts";
 import { renderWithHelm, type Rendered } from "../../../compiler/testing/render.ts";
 import chart from "../../../resources/index.ts";
 import { compileToDirectory } from "../../support/differential.ts";

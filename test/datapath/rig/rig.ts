@@ -4,7 +4,7 @@
 import { chmodSync, chownSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { helmBinaries, type HelmBinary } from "../../../compiler/helm/run.ts";
+import { helmBinaries, type HelmBinary } from "../../../helm/run.ts";
 import { answers } from "./client.ts";
 import { EnvoyStandIn } from "./envoy.ts";
 import { pipelineOf, type Pipeline } from "./fluent-bit-conf.ts";

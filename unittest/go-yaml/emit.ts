@@ -3,7 +3,7 @@
 // reaches (block collections, empty flow collections, the four scalar styles, line
 // folding at 80 columns), so that a snapshot written here reads identically in the Go
 // plugin and the other way round.
-import { goFormatFloat } from "../../evaluate/go-semantics.ts";
+import { goFormatFloat } from "../../golang/index.ts";
 import { stringNeedsQuotes } from "./resolve.ts";
 import { analyzeScalar, isBreak, isPrintable, type ScalarAnalysis } from "./scalar.ts";
 import { goSortedKeys } from "./sort.ts";

@@ -3,7 +3,7 @@
 import { availableParallelism } from "node:os";
 import { posix } from "node:path";
 import { parseAllDocuments } from "yaml";
-import { runHelm, type HelmBinary } from "../helm/run.ts";
+import { runHelm, type HelmBinary } from "../helm/index.ts";
 import { WRAPPER_KIND, type PreparedChart } from "./chart/prepare.ts";
 import { marshalGoYaml } from "./go-yaml/emit.ts";
 import type { YamlMap } from "./go-yaml/value.ts";

@@ -1,6 +1,6 @@
 // Running every suite of a chart with one Helm binary: the entry point the CLI and tests use.
 import { relative, resolve } from "node:path";
-import type { HelmBinary } from "../helm/run.ts";
+import type { HelmBinary } from "../helm/index.ts";
 import { ChartWorkspace } from "./chart/prepare.ts";
 import { isRenderedTemplate, listChartTemplates, templateMatcher, type ChartTemplates } from "./chart/templates.ts";
 import { unpackSubcharts } from "./chart/unpack.ts";

@@ -1,7 +1,7 @@
-// compiler/unittest/cli.ts <chart dir>... [flags of `helm unittest`] [--helm <path>] [--delegate]
+// unittest/cli.ts <chart dir>... [flags of `helm unittest`] [--helm <path>] [--delegate]
 // Runs charts' helm-unittest suites once per Helm binary (Helm 3 and Helm 4 by default).
 import { existsSync, writeFileSync } from "node:fs";
-import { defaultHelm, helmBinaries, helmVersion, type HelmBinary } from "../helm/run.ts";
+import { defaultHelm, helmBinaries, helmVersion, type HelmBinary } from "../helm/index.ts";
 import { DEFAULT_SUITE_GLOBS, formatChartRun, formatClosingLine, hasUnittestPlugin, pluginArguments, runChartTests, runUnittestPlugin, type ChartRunResult } from "./index.ts";
 import { formatJUnit } from "./junit.ts";
 import { formatSonar, formatXUnit } from "./reports.ts";
@@ -14,7 +14,7 @@ const REPORTS = new Map<string, (runs: readonly ChartRunResult[]) => string>([
 ]);
 import { countTests } from "./run-chart.ts";
 
-const USAGE = `usage: compiler/unittest/cli.ts <chart dir>... [flags]
+const USAGE = `usage: unittest/cli.ts <chart dir>... [flags]
   -u, --update-snapshot         rewrite changed snapshots
   -f, --file <glob>             suite files, relative to each chart (default ${DEFAULT_SUITE_GLOBS.join(", ")})
   -v, --values <file>           values file read by every test after its suite's own

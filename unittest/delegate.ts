@@ -1,6 +1,6 @@
 // --delegate: hand the run to the real helm-unittest plugin when Helm has it installed.
 import { spawnSync } from "node:child_process";
-import type { HelmBinary } from "../helm/run.ts";
+import type { HelmBinary } from "../helm/index.ts";
 
 export function hasUnittestPlugin(helm: HelmBinary): boolean {
   const list = spawnSync(helm.path, ["plugin", "list"], { encoding: "utf8" });
