@@ -19,6 +19,8 @@ interface ParityCase {
   readonly chart: string;
   readonly files: string;
   readonly values?: readonly string[];
+  /** The Go test's `WithSubChart`; a TestRunner literal leaves it false, unlike the CLI's default. */
+  readonly withSubcharts?: boolean;
 }
 
 const CASES: readonly ParityCase[] = [
@@ -27,6 +29,7 @@ const CASES: readonly ParityCase[] = [
   { snapshot: "TestV3RunnerOkWithFailedTests", chart: "v3/basic", files: "tests_failed/*_test.yaml" },
   { snapshot: "TestV3RunnerOkWithSubSubfolder", chart: "v3/with-subfolder", files: "tests/*_test.yaml" },
   { snapshot: "TestV3RunnerWithTestsInSubchartButFlagFalse", chart: "v3/with-subchart", files: "tests/*_test.yaml" },
+  { snapshot: "TestV3RunnerWithTestsInSubchart", chart: "v3/with-subchart", files: "tests/*_test.yaml", withSubcharts: true },
   { snapshot: "TestV3RunnerOkGlobalDoubleWithPassedTests", chart: "v3/global-double-setting", files: "tests/*_test.yaml" },
   { snapshot: "TestV3RunnerOkWithFiles", chart: "v3/with-files", files: "tests/*_test.yaml" },
   { snapshot: "TestV3RunnerOkWithFullsnapshot", chart: "v3/full-snapshot", files: "tests/*_test.yaml" },
@@ -35,7 +38,7 @@ const CASES: readonly ParityCase[] = [
   { snapshot: "TestV3RunnerOkWithFakeK8sClient", chart: "v3/with-k8s-fake-client", files: "tests/*_test.yaml" },
   { snapshot: "TestV3RunnerOkWithPostRenderer", chart: "v3/with-post-renderer", files: "tests/*_test.yaml" },
   { snapshot: "TestV3RunnerOkWithSchemaValidation", chart: "v3/with-schema", files: "tests/*_test.yaml" },
-  { snapshot: "TestV3RunnerOkWithSubSubChartsPassedTests", chart: "v3/with-subsubcharts", files: "tests/*_test.yaml" },
+  { snapshot: "TestV3RunnerOkWithSubSubChartsPassedTests", chart: "v3/with-subsubcharts", files: "tests/*_test.yaml", withSubcharts: true },
   { snapshot: "TestV3RunnerOkWithFailingTemplatePassedTest", chart: "v3/failing-template", files: "tests/*_test.yaml" },
 ];
 
@@ -106,6 +109,7 @@ async function measureCase(checkout: string, parityCase: ParityCase): Promise<Ca
       helm: helmBinaries()[0]!,
       suiteGlobs: [parityCase.files],
       valuesFiles: (parityCase.values ?? []).map((file) => join(data, file)),
+      withSubcharts: parityCase.withSubcharts ?? false,
     });
     const remaining = [...run.suites];
     const figures: CaseFigures = { suites: expected.suites.length, suitesMatched: 0, tests: expected.tests, testsMatched: 0, mismatches: [] };

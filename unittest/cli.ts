@@ -23,7 +23,8 @@ const USAGE = `usage: unittest/cli.ts <chart dir>... [flags]
   -o, --output-file <file>      write the report there
       --skip-schema-validation  render without values.schema.json checks
       --strict                  accepted; suites are always read strictly here
-      --color, -d, -s           accepted for the plugin's command lines; no effect here
+  -s, --with-subchart[=false]   also run the suites of enabled subcharts (default true, as the plugin)
+      --color, -d               accepted for the plugin's command lines; no effect here
       --helm <path>             one Helm binary instead of the shipped Helm 3 and Helm 4
       --delegate                run the real plugin (needs it installed in Helm)`;
 
@@ -34,6 +35,7 @@ interface CliOptions {
   readonly valuesFiles: string[];
   readonly failFast: boolean;
   readonly skipSchemaValidation: boolean;
+  readonly withSubcharts: boolean;
   readonly outputFile?: string;
   readonly outputType: string;
   readonly helmPath?: string;
@@ -51,7 +53,8 @@ const SWITCHES = new Map<string, string>([
 
 function parseArguments(argv: readonly string[]): CliOptions {
   const chartDirs: string[] = [];
-  const switches = new Set<string>();
+  // The plugin's --with-subchart defaults to true (cmd/helm-unittest/helm_unittest.go:160).
+  const switches = new Set<string>(["subchart"]);
   let helmPath: string | undefined;
   let outputFile: string | undefined;
   let outputType = "XUnit";
@@ -90,6 +93,7 @@ function parseArguments(argv: readonly string[]): CliOptions {
     valuesFiles,
     failFast: switches.has("failfast"),
     skipSchemaValidation: switches.has("skipSchema"),
+    withSubcharts: switches.has("subchart"),
     outputFile,
     outputType,
     helmPath,
@@ -136,6 +140,7 @@ async function main(argv: readonly string[]): Promise<number> {
         valuesFiles: options.valuesFiles,
         failFast: options.failFast,
         skipSchemaValidation: options.skipSchemaValidation,
+        withSubcharts: options.withSubcharts,
       });
       process.stdout.write(formatChartRun(run));
       runs.push(run);

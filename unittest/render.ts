@@ -4,7 +4,7 @@ import { availableParallelism } from "node:os";
 import { posix } from "node:path";
 import { parseAllDocuments } from "yaml";
 import { runHelm, type HelmBinary } from "../helm/index.ts";
-import { WRAPPER_KIND, type PreparedChart } from "./chart/prepare.ts";
+import { WRAPPER_DIR, WRAPPER_KIND, type PreparedChart } from "./chart/prepare.ts";
 import { marshalGoYaml } from "./go-yaml/emit.ts";
 import type { YamlMap } from "./go-yaml/value.ts";
 import { normaliseHelmError } from "./render-error.ts";
@@ -94,7 +94,9 @@ function helmArguments(request: RenderRequest): string[] {
   if (request.upgrade) args.push("--is-upgrade");
   if (request.kubeVersion) args.push("--kube-version", request.kubeVersion);
   for (const apiVersion of request.apiVersions) args.push("--api-versions", apiVersion);
-  for (const wrapper of request.chart.showOnly) args.push("--show-only", wrapper);
+  // No --show-only: Helm refuses one naming a file that rendered nothing, which is what the
+  // wrapper of a subchart disabled by the test's values renders (pkg/cmd/template.go,
+  // "could not find template %s in chart"); the plugin then just has no such template.
   return args;
 }
 
@@ -105,11 +107,23 @@ function parseOutcome(result: { status: number; stdout: string; stderr: string }
       : text;
   if (result.status !== 0) return { ok: false, error: restoreName(normaliseHelmError(result.stderr, request.chart.wrapped)) };
   const templates = new Map<string, string>();
-  for (const document of parseAllDocuments(result.stdout)) {
+  for (const document of parseAllDocuments(wrapperSections(result.stdout))) {
     const wrapper = document.toJS() as { kind?: unknown; template?: unknown; raw?: unknown } | null;
     if (wrapper?.kind !== WRAPPER_KIND || typeof wrapper.template !== "string") continue;
     // Helm blanks "<no value>" in a template's output; inside the JSON string it could not.
     templates.set(wrapper.template, restoreName(String(wrapper.raw ?? "").replaceAll("<no value>", "")));
   }
   return { ok: true, templates };
+}
+
+/**
+ * The wrappers' documents of `helm template`'s output, which also holds the selected
+ * templates' own output (any text Helm accepted as YAML): each file follows a
+ * `# Source: <chart>/.../templates/<file>` line (pkg/action/action.go, renderResources).
+ */
+function wrapperSections(stdout: string): string {
+  return stdout
+    .split(/^(?=---\n# Source: )/m)
+    .filter((section) => new RegExp(`^---\\n# Source: \\S*/templates/${WRAPPER_DIR}/`).test(section))
+    .join("");
 }

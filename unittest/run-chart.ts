@@ -4,6 +4,7 @@ import type { HelmBinary } from "../helm/index.ts";
 import { ChartWorkspace } from "./chart/prepare.ts";
 import { isRenderedTemplate, listChartTemplates, templateMatcher, type ChartTemplates } from "./chart/templates.ts";
 import { unpackSubcharts } from "./chart/unpack.ts";
+import { subchartSuites } from "./chart/subcharts.ts";
 import { expandGlobs } from "./glob.ts";
 import { RenderCache } from "./render.ts";
 import { evaluateTest, startRender, type SuiteContext, type TestResult } from "./run-test.ts";
@@ -26,6 +27,8 @@ export interface RunOptions {
   readonly failFast?: boolean;
   /** `--skip-schema-validation`: render without values.schema.json checks. */
   readonly skipSchemaValidation?: boolean;
+  /** `-s/--with-subchart` (default true, as in the plugin): also run the suites of enabled subcharts. */
+  readonly withSubcharts?: boolean;
 }
 
 export interface SuiteResult {
@@ -63,9 +66,13 @@ export async function runChartTests(options: RunOptions): Promise<ChartRunResult
   const workspace = new ChartWorkspace(unpacked.dir, templates);
   const renders = new RenderCache(options.helm, { skipSchemaValidation: options.skipSchemaValidation ?? false });
   try {
-    const files = expandGlobs(chartDir, options.suiteGlobs ?? DEFAULT_SUITE_GLOBS);
+    const globs = options.suiteGlobs ?? DEFAULT_SUITE_GLOBS;
+    const charts = [{ dir: chartDir, route: templates.chartName }];
+    if (options.withSubcharts ?? true) charts.push(...subchartSuites(chartDir, templates.chartName, options.valuesFiles ?? []));
     const valuesFiles = (options.valuesFiles ?? []).map((file) => resolve(file));
-    const loaded = files.map((file) => loadFile(chartDir, file, templates, workspace, renders, options.updateSnapshots ?? false, valuesFiles));
+    const loaded = charts.flatMap(({ dir, route }) =>
+      expandGlobs(dir, globs).map((file) => loadFile(chartDir, resolve(dir, file), { route, templates, workspace, renders }, options.updateSnapshots ?? false, valuesFiles)),
+    );
     // Start every render before evaluating any test, so Helm runs in parallel.
     const pending = loaded.map((file) => file.contexts.map((context) => context.suite.tests.map((test) => startRender(context, test))));
     const suites: SuiteResult[] = [];
@@ -109,32 +116,32 @@ interface LoadedFile {
   readonly error?: string;
 }
 
-function loadFile(
-  chartDir: string,
-  file: string,
-  templates: ChartTemplates,
-  workspace: ChartWorkspace,
-  renders: RenderCache,
-  update: boolean,
-  valuesFiles: readonly string[],
-): LoadedFile {
-  const absolute = resolve(chartDir, file);
+interface SuiteChart {
+  /** Where the suite's templates are in Helm's output: the chart's name, or a subchart's route under it. */
+  readonly route: string;
+  readonly templates: ChartTemplates;
+  readonly workspace: ChartWorkspace;
+  readonly renders: RenderCache;
+}
+
+function loadFile(chartDir: string, absolute: string, chart: SuiteChart, update: boolean, valuesFiles: readonly string[]): LoadedFile {
+  const display = relative(chartDir, absolute);
   try {
-    const suites = loadSuites(absolute, file, valuesFiles);
+    const suites = loadSuites(absolute, display, valuesFiles);
     const snapshots = new SnapshotFile(snapshotPath(absolute), update);
-    const contexts = suites.map((suite) => ({ suite, chartName: templates.chartName, rendered: renderedTemplates(suite, templates), workspace, renders }));
-    return { display: file, contexts, snapshots };
+    const contexts = suites.map((suite) => ({ suite, route: chart.route, rendered: renderedTemplates(suite, chart), workspace: chart.workspace, renders: chart.renders }));
+    return { display, contexts, snapshots };
   } catch (error) {
-    if (error instanceof SuiteError || error instanceof SnapshotFileError) return { display: file, contexts: [], error: error.message };
+    if (error instanceof SuiteError || error instanceof SnapshotFileError) return { display, contexts: [], error: error.message };
     throw error;
   }
 }
 
 /** The suite's `templates` (all templates when absent) less `excludeTemplates`, partials aside. */
-function renderedTemplates(suite: Suite, templates: ChartTemplates): string[] {
+function renderedTemplates(suite: Suite, { templates, route }: SuiteChart): string[] {
   const candidates = templates.all.filter(isRenderedTemplate);
-  const included = suite.templates.length === 0 ? candidates : candidates.filter((key) => suite.templates.some((ref) => templateMatcher(templates.chartName, ref)(key)));
-  return included.filter((key) => !suite.excludeTemplates.some((ref) => templateMatcher(templates.chartName, ref)(key)));
+  const included = suite.templates.length === 0 ? candidates : candidates.filter((key) => suite.templates.some((ref) => templateMatcher(route, ref)(key)));
+  return included.filter((key) => !suite.excludeTemplates.some((ref) => templateMatcher(route, ref)(key)));
 }
 
 export function countTests(results: readonly ChartRunResult[]): { passed: number; failed: number; skipped: number } {

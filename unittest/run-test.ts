@@ -1,6 +1,7 @@
 // One test job: compose its values, render its suite's templates with Helm, run its asserts.
 import { runAssertion, type AssertionResult } from "./assert.ts";
 import type { ChartWorkspace } from "./chart/prepare.ts";
+import { scopeValues } from "./chart/subcharts.ts";
 import { templateFormat, templateKey, templateMatcher } from "./chart/templates.ts";
 import { ManifestError, renderedTest } from "./manifests.ts";
 import type { RenderCache, RenderOutcome } from "./render.ts";
@@ -20,7 +21,8 @@ export interface TestResult {
 /** What a suite's tests share: its chart, its rendered templates and where they render. */
 export interface SuiteContext {
   readonly suite: Suite;
-  readonly chartName: string;
+  /** The chart's name, or for a subchart's suite its route (`parent/charts/sub`): its templates' prefix. */
+  readonly route: string;
   /** Template keys the suite renders (its `templates`, less `excludeTemplates`). */
   readonly rendered: readonly string[];
   readonly workspace: ChartWorkspace;
@@ -32,7 +34,7 @@ export function startRender(context: SuiteContext, test: TestSpec): Promise<Rend
   if (test.problem !== undefined) return { error: test.problem };
   let values;
   try {
-    values = composeUserValues(test.valuesFiles, test.sets);
+    values = scopeValues(context.route, composeUserValues(test.valuesFiles, test.sets));
   } catch (error) {
     if (error instanceof ValuesError) return { error: error.message };
     throw error;
@@ -104,6 +106,6 @@ function assertedTemplates(context: SuiteContext, assertionTemplate: string | un
   const assertable = context.rendered.filter((key) => templateFormat(key) !== undefined);
   if (references.length === 0) return assertable;
   return references.flatMap((reference) =>
-    reference.includes("*") ? assertable.filter(templateMatcher(context.chartName, reference)) : [templateKey(context.chartName, reference)],
+    reference.includes("*") ? assertable.filter(templateMatcher(context.route, reference)) : [templateKey(context.route, reference)],
   );
 }

@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { helmBinaries } from "../../helm/run.ts";
 import { countTests } from "../../unittest/index.ts";
-import { fixture, runFixture } from "./support.ts";
+import { copyFixture, fixture, runFixture } from "./support.ts";
 
 const CLI = fileURLToPath(new URL("../../unittest/cli.ts", import.meta.url));
 
@@ -75,6 +75,20 @@ describe("unittest/cli.ts", () => {
     const refused = await runCli([fixture("basic"), "-t", "NUnit", "-o", join(dir, "n.xml"), "--helm", helm.path]);
     expect(refused.status).toBe(2);
     expect(refused.stderr).toContain("this runner writes XUnit (the default), JUnit and Sonar");
+  });
+
+  it("runs the subcharts' suites by default, as the plugin does, and not with --with-subchart=false", async () => {
+    const helm = helmBinaries()[0]!.path;
+    // Copies: the web subchart's suite writes a snapshot.
+    const [first, second] = [copyFixture("subchart-suites"), copyFixture("subchart-suites")];
+    const [withSubcharts, without] = await Promise.all([
+      runCli([first.dir, "--helm", helm]),
+      runCli([second.dir, "--helm", helm, "--with-subchart=false"]),
+    ]).finally(() => [first, second].forEach((copy) => copy.remove()));
+    expect(withSubcharts.stdout).toContain("charts/web/charts/worker/tests/job_test.yaml");
+    expect(lastLine(withSubcharts.stdout)).toBe("8 passed, 0 failed");
+    expect(without.stdout).not.toContain("charts/web/tests/");
+    expect(lastLine(without.stdout)).toBe("2 passed, 0 failed");
   });
 
   it("with -q, stops at the first failed test", async () => {

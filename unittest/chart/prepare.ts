@@ -10,7 +10,7 @@
 //   re-sorts documents by kind), and renders NOTES.txt, which `helm template` omits.
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, posix } from "node:path";
+import { join } from "node:path";
 import { isMap, isSeq, parseDocument, Scalar } from "yaml";
 import type { ChartSettings } from "../suite/model.ts";
 import { isPartial, type ChartTemplates } from "./templates.ts";
@@ -28,8 +28,6 @@ export interface ChartPreparation {
 
 export interface PreparedChart {
   readonly dir: string;
-  /** --show-only arguments: the wrappers, relative to the chart directory. */
-  readonly showOnly: readonly string[];
   /** Wrapper template key → the template it renders. */
   readonly wrapped: ReadonlyMap<string, string>;
 }
@@ -68,14 +66,11 @@ export class ChartWorkspace {
     if (preparation.revision !== HELM_CLI_REVISION) {
       for (const [key, file] of this.templates.files) if (selected.has(key) || isPartial(key)) pinRevision(join(dir, file), preparation.revision);
     }
-    const showOnly: string[] = [];
     const wrapped = new Map<string, string>();
     const writeWrapper = (chartKey: string, name: string, content: string) => {
       const chartDir = this.templates.charts.get(chartKey)!;
       mkdirSync(join(dir, chartDir, "templates", WRAPPER_DIR), { recursive: true });
       writeFileSync(join(dir, chartDir, "templates", WRAPPER_DIR, name), content);
-      // --show-only names a file as Helm does, by the chart's name (an alias), not its directory.
-      showOnly.push(posix.join(chartKey.slice(this.templates.chartName.length + 1), "templates", WRAPPER_DIR, name));
       return `${chartKey}/templates/${WRAPPER_DIR}/${name}`;
     };
     [...selected].sort().forEach((template, index) => {
@@ -96,7 +91,7 @@ export class ChartWorkspace {
     });
     // Always one document on success, so an empty selection still renders and checks values.
     writeWrapper(this.templates.chartName, "sentinel.yaml", `apiVersion: helm-unittest.local/v1\nkind: ${WRAPPER_KIND}\n`);
-    return { dir, showOnly, wrapped };
+    return { dir, wrapped };
   }
 }
 
