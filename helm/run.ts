@@ -59,6 +59,9 @@ function helmEnvironment(): NodeJS.ProcessEnv {
     HELM_CONFIG_HOME: join(isolatedHome, "config"),
     HELM_CACHE_HOME: join(isolatedHome, "cache"),
     HELM_DATA_HOME: join(isolatedHome, "data"),
+    // client-go's discovery cache when Helm talks to a cluster (k8s.io/cli-runtime
+    // genericclioptions, getDefaultCacheDir): else under the user's ~/.kube.
+    KUBECACHEDIR: join(isolatedHome, "kube-cache"),
   };
 }
 

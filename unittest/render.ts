@@ -3,7 +3,7 @@
 import { availableParallelism } from "node:os";
 import { posix } from "node:path";
 import { parseAllDocuments } from "yaml";
-import { runHelm, type HelmBinary } from "../helm/index.ts";
+import { helmVersion, runHelm, type HelmBinary } from "../helm/index.ts";
 import { WRAPPER_DIR, WRAPPER_KIND, type PreparedChart } from "./chart/prepare.ts";
 import { marshalGoYaml } from "./go-yaml/emit.ts";
 import type { YamlMap } from "./go-yaml/value.ts";
@@ -22,6 +22,8 @@ export interface RenderRequest {
   readonly kubeVersion?: string;
   readonly apiVersions: readonly string[];
   readonly values: YamlMap;
+  /** A kubeconfig of the fake API server that answers `lookup` (the test's kubernetesProvider). */
+  readonly kubeconfig?: string;
 }
 
 export type RenderOutcome =
@@ -45,6 +47,7 @@ export class RenderCache {
   }
 
   render(request: RenderRequest): Promise<RenderOutcome> {
+    if (request.kubeconfig !== undefined && this.major() >= 4) return Promise.resolve({ ok: false, error: HELM_4_LOOKUP });
     const args = helmArguments(request);
     if (this.options.skipSchemaValidation) args.push("--skip-schema-validation");
     const values = marshalGoYaml(request.values);
@@ -62,6 +65,13 @@ export class RenderCache {
     return outcome;
   }
 
+  private majorVersion: number | undefined;
+
+  private major(): number {
+    this.majorVersion ??= Number(/v(\d+)\./.exec(helmVersion(this.helm.path))?.[1] ?? 3);
+    return this.majorVersion;
+  }
+
   /** Starts at most `limit` helm processes at once. */
   private async limited<T>(task: () => Promise<T>): Promise<T> {
     if (this.running >= this.limit) await new Promise<void>((resolve) => this.waiting.push(resolve));
@@ -74,6 +84,15 @@ export class RenderCache {
     }
   }
 }
+
+/**
+ * Helm 3 renders `helm template --dry-run=server` client-side but for `lookup`
+ * (pkg/action/install.go: ClientOnly keeps the printing kube client). Helm 4 checks the
+ * cluster, builds and validates every rendered object against it and looks for conflicts
+ * (v4.1.4 pkg/action/install.go:290-296, 394-421), which a fake API server of lookups cannot answer.
+ */
+const HELM_4_LOOKUP =
+  "`kubernetesProvider` renders through Helm 3 only: Helm 4's server dry run validates every rendered object against the cluster, which the fake API server cannot answer; run this chart with --helm <Helm 3>, or the real plugin with --delegate";
 
 /**
  * Helm's CLI parses every rendered file as YAML before it prints any (pkg/action/action.go
@@ -94,6 +113,7 @@ function helmArguments(request: RenderRequest): string[] {
   if (request.upgrade) args.push("--is-upgrade");
   if (request.kubeVersion) args.push("--kube-version", request.kubeVersion);
   for (const apiVersion of request.apiVersions) args.push("--api-versions", apiVersion);
+  if (request.kubeconfig !== undefined) args.push("--dry-run=server", "--kubeconfig", request.kubeconfig);
   // No --show-only: Helm refuses one naming a file that rendered nothing, which is what the
   // wrapper of a subchart disabled by the test's values renders (pkg/cmd/template.go,
   // "could not find template %s in chart"); the plugin then just has no such template.

@@ -6,6 +6,7 @@ import { isRenderedTemplate, listChartTemplates, templateMatcher, type ChartTemp
 import { unpackSubcharts } from "./chart/unpack.ts";
 import { subchartSuites } from "./chart/subcharts.ts";
 import { expandGlobs } from "./glob.ts";
+import { FakeKubernetesApi } from "./kubernetes/fake-api-server.ts";
 import { RenderCache } from "./render.ts";
 import { evaluateTest, startRender, type SuiteContext, type TestResult } from "./run-test.ts";
 import { SnapshotFile, SnapshotFileError, snapshotPath, type SnapshotCounts } from "./snapshot.ts";
@@ -65,13 +66,14 @@ export async function runChartTests(options: RunOptions): Promise<ChartRunResult
   const templates = listChartTemplates(unpacked.dir);
   const workspace = new ChartWorkspace(unpacked.dir, templates);
   const renders = new RenderCache(options.helm, { skipSchemaValidation: options.skipSchemaValidation ?? false });
+  const kubernetes = new FakeKubernetesApi();
   try {
     const globs = options.suiteGlobs ?? DEFAULT_SUITE_GLOBS;
     const charts = [{ dir: chartDir, route: templates.chartName }];
     if (options.withSubcharts ?? true) charts.push(...subchartSuites(chartDir, templates.chartName, options.valuesFiles ?? []));
     const valuesFiles = (options.valuesFiles ?? []).map((file) => resolve(file));
     const loaded = charts.flatMap(({ dir, route }) =>
-      expandGlobs(dir, globs).map((file) => loadFile(chartDir, resolve(dir, file), { route, templates, workspace, renders }, options.updateSnapshots ?? false, valuesFiles)),
+      expandGlobs(dir, globs).map((file) => loadFile(chartDir, resolve(dir, file), { route, templates, workspace, renders, kubernetes }, options.updateSnapshots ?? false, valuesFiles)),
     );
     // Start every render before evaluating any test, so Helm runs in parallel.
     const pending = loaded.map((file) => file.contexts.map((context) => context.suite.tests.map((test) => startRender(context, test))));
@@ -104,6 +106,7 @@ export async function runChartTests(options: RunOptions): Promise<ChartRunResult
     const durationMs = Date.now() - started;
     return { helm: options.helm, chartName: templates.chartName, chartDir, suites, snapshots, helmRuns: renders.helmRuns, durationMs };
   } finally {
+    await kubernetes.close();
     workspace.dispose();
     unpacked.dispose();
   }
@@ -122,6 +125,7 @@ interface SuiteChart {
   readonly templates: ChartTemplates;
   readonly workspace: ChartWorkspace;
   readonly renders: RenderCache;
+  readonly kubernetes: FakeKubernetesApi;
 }
 
 function loadFile(chartDir: string, absolute: string, chart: SuiteChart, update: boolean, valuesFiles: readonly string[]): LoadedFile {
@@ -129,7 +133,7 @@ function loadFile(chartDir: string, absolute: string, chart: SuiteChart, update:
   try {
     const suites = loadSuites(absolute, display, valuesFiles);
     const snapshots = new SnapshotFile(snapshotPath(absolute), update);
-    const contexts = suites.map((suite) => ({ suite, route: chart.route, rendered: renderedTemplates(suite, chart), workspace: chart.workspace, renders: chart.renders }));
+    const contexts = suites.map((suite) => ({ suite, route: chart.route, rendered: renderedTemplates(suite, chart), workspace: chart.workspace, renders: chart.renders, kubernetes: chart.kubernetes }));
     return { display, contexts, snapshots };
   } catch (error) {
     if (error instanceof SuiteError || error instanceof SnapshotFileError) return { display, contexts: [], error: error.message };

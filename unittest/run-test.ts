@@ -4,7 +4,8 @@ import type { ChartWorkspace } from "./chart/prepare.ts";
 import { scopeValues } from "./chart/subcharts.ts";
 import { templateFormat, templateKey, templateMatcher } from "./chart/templates.ts";
 import { ManifestError, renderedTest } from "./manifests.ts";
-import type { RenderCache, RenderOutcome } from "./render.ts";
+import type { FakeKubernetesApi } from "./kubernetes/fake-api-server.ts";
+import type { RenderCache, RenderOutcome, RenderRequest } from "./render.ts";
 import type { SnapshotFile } from "./snapshot.ts";
 import type { Suite, TestSpec } from "./suite/model.ts";
 import { composeUserValues, ValuesError } from "./values.ts";
@@ -27,10 +28,20 @@ export interface SuiteContext {
   readonly rendered: readonly string[];
   readonly workspace: ChartWorkspace;
   readonly renders: RenderCache;
+  /** Serves `lookup` for tests with kubernetesProvider objects; started on first use. */
+  readonly kubernetes: FakeKubernetesApi;
 }
 
 /** Starts the render; kept apart from evaluation so all renders of a run can overlap. */
 export function startRender(context: SuiteContext, test: TestSpec): Promise<RenderOutcome> | { readonly error: string } {
+  const prepared = prepareRender(context, test);
+  if ("error" in prepared) return prepared;
+  // Only objects switch the plugin to its fake client; a scheme alone renders as usual (test_job.go:402-406).
+  if (test.kubernetesProvider.objects.length === 0) return context.renders.render(prepared);
+  return context.kubernetes.kubeconfigFor(test.kubernetesProvider).then((kubeconfig) => context.renders.render({ ...prepared, kubeconfig }));
+}
+
+function prepareRender(context: SuiteContext, test: TestSpec): RenderRequest | { readonly error: string } {
   if (test.problem !== undefined) return { error: test.problem };
   let values;
   try {
@@ -41,7 +52,7 @@ export function startRender(context: SuiteContext, test: TestSpec): Promise<Rend
   }
   const { majorVersion, minorVersion } = test.capabilities;
   const chart = context.workspace.prepare({ selected: context.rendered, chart: test.chart, revision: test.release.revision ?? 0 });
-  return context.renders.render({
+  return {
     chart,
     releaseName: test.release.name,
     namespace: test.release.namespace,
@@ -49,7 +60,7 @@ export function startRender(context: SuiteContext, test: TestSpec): Promise<Rend
     kubeVersion: kubeVersion(majorVersion, minorVersion),
     apiVersions: test.capabilities.apiVersions ?? [],
     values,
-  });
+  };
 }
 
 /**

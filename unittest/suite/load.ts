@@ -6,7 +6,7 @@ import { AssertionParamError, Params } from "../assertions/params.ts";
 import { parseGoYamlDocuments, YamlSyntaxError } from "../go-yaml/parse.ts";
 import { isYamlMap, type YamlValue } from "../go-yaml/value.ts";
 import { FieldError, Fields } from "./fields.ts";
-import { SuiteError, type AssertionSpec, type CapabilitiesSettings, type ChartSettings, type DocumentSelector, type ReleaseSettings, type Suite, type TestSpec } from "./model.ts";
+import { SuiteError, type AssertionSpec, type CapabilitiesSettings, type ChartSettings, type DocumentSelector, type FakeKind, type KubernetesProvider, type ReleaseSettings, type Suite, type TestSpec } from "./model.ts";
 
 /**
  * The helm-unittest release whose DOCUMENT.md this runner implements; `skip.minimumVersion`
@@ -15,7 +15,7 @@ import { SuiteError, type AssertionSpec, type CapabilitiesSettings, type ChartSe
 export const IMPLEMENTED_HELM_UNITTEST_VERSION = "1.0.0";
 
 const ASSERTION_OPTIONS = new Set(["not", "template", "documentIndex", "documentSelector"]);
-const UNSUPPORTED = ["kubernetesProvider", "postRenderer"] as const;
+const UNSUPPORTED = ["postRenderer"] as const;
 
 /**
  * `displayFile` names the file in messages (relative to the chart, usually).
@@ -56,6 +56,7 @@ function readSuite(document: YamlValue, file: string, displayFile: string, comma
     release: readRelease(suite, {}),
     capabilities: readSuiteCapabilities(suite),
     chart: readChart(suite, {}),
+    kubernetesProvider: readKubernetesProvider(suite, { scheme: {}, objects: [] }, "suite"),
     skipReason,
   };
   return {
@@ -100,6 +101,7 @@ function readTest(value: YamlValue, index: number, base: Omit<TestSpec, "index" 
     release: readRelease(test, base.release),
     capabilities: readTestCapabilities(test, base.capabilities),
     chart: readChart(test, base.chart),
+    kubernetesProvider: readKubernetesProvider(test, base.kubernetesProvider, "test"),
     skipReason: base.skipReason ?? readSkip(test),
     asserts: (test.list("asserts") ?? []).map((assertion, position) => readAssertion(assertion, position, test.where)),
   };
@@ -198,6 +200,25 @@ function readChart(fields: Fields, base: ChartSettings): ChartSettings {
   const chart = fields.nested("chart");
   if (!chart) return base;
   return { version: chart.string("version") || base.version, appVersion: chart.string("appVersion") || base.appVersion };
+}
+
+/**
+ * A test's objects come before the suite's, and the suite's scheme entries win over the
+ * test's (helm-unittest 1.1.0, pkg/unittest/test_suite.go:360-370, polishKubernetesProviderSettings).
+ */
+function readKubernetesProvider(fields: Fields, suite: KubernetesProvider, level: "suite" | "test"): KubernetesProvider {
+  const provider = fields.nested("kubernetesProvider");
+  if (!provider) return suite;
+  const scheme: Record<string, FakeKind> = {};
+  for (const [key, value] of Object.entries(provider.mapping("scheme") ?? {})) {
+    const kind = Fields.of(value, `${fields.where}${fields.where ? ": " : ""}kubernetesProvider.scheme[${JSON.stringify(key)}]`, "a scheme entry");
+    const gvr = kind.nested("gvr");
+    if (!gvr) throw new FieldError(kind.where, "`gvr` is required: the `group`, `version` and `resource` the kind is served as");
+    scheme[key] = { group: gvr.string("group") ?? "", version: gvr.string("version") ?? "", resource: gvr.string("resource") ?? "", namespaced: kind.boolean("namespaced") ?? false };
+  }
+  const objects = (provider.list("objects") ?? []).map((object, index) => Fields.of(object, `${fields.where}${fields.where ? ": " : ""}kubernetesProvider.objects[${index}]`, "an object").map);
+  if (level === "suite") return { scheme, objects };
+  return { scheme: { ...scheme, ...suite.scheme }, objects: [...objects, ...suite.objects] };
 }
 
 function readSkip(fields: Fields): string | undefined {

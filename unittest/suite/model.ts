@@ -29,6 +29,21 @@ export interface ChartSettings {
   readonly appVersion?: string;
 }
 
+/** Where a kind is served: helm-unittest's KubernetesFakeKindProps (pkg/unittest/k8s_fake_client.go:13-17). */
+export interface FakeKind {
+  readonly group: string;
+  readonly version: string;
+  readonly resource: string;
+  readonly namespaced: boolean;
+}
+
+/** `kubernetesProvider`: the objects `lookup` finds, and the resources their kinds are served as. */
+export interface KubernetesProvider {
+  /** Keyed `<apiVersion>/<kind>`, as the plugin looks them up (path.Join(apiVersion, kind)). */
+  readonly scheme: Readonly<Record<string, FakeKind>>;
+  readonly objects: readonly YamlMap[];
+}
+
 export interface AssertionSpec {
   readonly index: number;
   readonly type: string;
@@ -54,6 +69,7 @@ export interface TestSpec {
   readonly release: ReleaseSettings;
   readonly capabilities: CapabilitiesSettings;
   readonly chart: ChartSettings;
+  readonly kubernetesProvider: KubernetesProvider;
   readonly skipReason?: string;
   readonly asserts: readonly AssertionSpec[];
   /** What is wrong with the test as written; it fails with this instead of running. */
