@@ -5,6 +5,7 @@ import { scopeValues } from "./chart/subcharts.ts";
 import { templateFormat, templateKey, templateMatcher } from "./chart/templates.ts";
 import { ManifestError, renderedTest } from "./manifests.ts";
 import type { FakeKubernetesApi } from "./kubernetes/fake-api-server.ts";
+import { postRender } from "./post-render.ts";
 import type { RenderCache, RenderOutcome, RenderRequest } from "./render.ts";
 import type { SnapshotFile } from "./snapshot.ts";
 import type { Suite, TestSpec } from "./suite/model.ts";
@@ -37,8 +38,17 @@ export function startRender(context: SuiteContext, test: TestSpec): Promise<Rend
   const prepared = prepareRender(context, test);
   if ("error" in prepared) return prepared;
   // Only objects switch the plugin to its fake client; a scheme alone renders as usual (test_job.go:402-406).
-  if (test.kubernetesProvider.objects.length === 0) return context.renders.render(prepared);
-  return context.kubernetes.kubeconfigFor(test.kubernetesProvider).then((kubeconfig) => context.renders.render({ ...prepared, kubeconfig }));
+  const rendered =
+    test.kubernetesProvider.objects.length === 0
+      ? context.renders.render(prepared)
+      : context.kubernetes.kubeconfigFor(test.kubernetesProvider).then((kubeconfig) => context.renders.render({ ...prepared, kubeconfig }));
+  const postRenderer = test.postRenderer;
+  if (postRenderer === undefined) return rendered;
+  return rendered.then(async (outcome): Promise<RenderOutcome> => {
+    if (!outcome.ok) return outcome;
+    const templates = await postRender(outcome.templates, postRenderer);
+    return templates instanceof Map ? { ok: true, templates } : { ok: false, error: templates.error };
+  });
 }
 
 function prepareRender(context: SuiteContext, test: TestSpec): RenderRequest | { readonly error: string } {

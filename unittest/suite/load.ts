@@ -6,7 +6,7 @@ import { AssertionParamError, Params } from "../assertions/params.ts";
 import { parseGoYamlDocuments, YamlSyntaxError } from "../go-yaml/parse.ts";
 import { isYamlMap, type YamlValue } from "../go-yaml/value.ts";
 import { FieldError, Fields } from "./fields.ts";
-import { SuiteError, type AssertionSpec, type CapabilitiesSettings, type ChartSettings, type DocumentSelector, type FakeKind, type KubernetesProvider, type ReleaseSettings, type Suite, type TestSpec } from "./model.ts";
+import { SuiteError, type AssertionSpec, type CapabilitiesSettings, type ChartSettings, type DocumentSelector, type FakeKind, type KubernetesProvider, type PostRendererSettings, type ReleaseSettings, type Suite, type TestSpec } from "./model.ts";
 
 /**
  * The helm-unittest release whose DOCUMENT.md this runner implements; `skip.minimumVersion`
@@ -15,7 +15,6 @@ import { SuiteError, type AssertionSpec, type CapabilitiesSettings, type ChartSe
 export const IMPLEMENTED_HELM_UNITTEST_VERSION = "1.0.0";
 
 const ASSERTION_OPTIONS = new Set(["not", "template", "documentIndex", "documentSelector"]);
-const UNSUPPORTED = ["postRenderer"] as const;
 
 /**
  * `displayFile` names the file in messages (relative to the chart, usually).
@@ -46,7 +45,6 @@ export function loadSuites(file: string, displayFile = file, commandValuesFiles:
 
 function readSuite(document: YamlValue, file: string, displayFile: string, commandValuesFiles: readonly string[]): Suite {
   const suite = Fields.of(document, "", "a suite");
-  rejectUnsupported(suite);
   const tests = suite.list("tests");
   if (tests === undefined) throw new FieldError("", "`tests` is required: a list of tests, each with `it` and `asserts`");
   const skipReason = readSkip(suite);
@@ -57,6 +55,7 @@ function readSuite(document: YamlValue, file: string, displayFile: string, comma
     capabilities: readSuiteCapabilities(suite),
     chart: readChart(suite, {}),
     kubernetesProvider: readKubernetesProvider(suite, { scheme: {}, objects: [] }, "suite"),
+    postRenderer: readPostRenderer(suite),
     skipReason,
   };
   return {
@@ -86,7 +85,6 @@ function readTest(value: YamlValue, index: number, base: Omit<TestSpec, "index" 
   const placeholder = Fields.of(value, `tests[${index}]`, "a test");
   const name = placeholder.string("it") ?? "";
   const test = new Fields(placeholder.map, `tests[${index}] ${JSON.stringify(name)}`);
-  rejectUnsupported(test);
   const template = test.string("template");
   const templates = test.stringList("templates");
   const testSet = test.mapping("set");
@@ -102,6 +100,7 @@ function readTest(value: YamlValue, index: number, base: Omit<TestSpec, "index" 
     capabilities: readTestCapabilities(test, base.capabilities),
     chart: readChart(test, base.chart),
     kubernetesProvider: readKubernetesProvider(test, base.kubernetesProvider, "test"),
+    postRenderer: readPostRenderer(test) ?? base.postRenderer,
     skipReason: base.skipReason ?? readSkip(test),
     asserts: (test.list("asserts") ?? []).map((assertion, position) => readAssertion(assertion, position, test.where)),
   };
@@ -221,6 +220,14 @@ function readKubernetesProvider(fields: Fields, suite: KubernetesProvider, level
   return { scheme: { ...scheme, ...suite.scheme }, objects: [...objects, ...suite.objects] };
 }
 
+/** A postRenderer without `cmd` is none, as in the plugin (test_job.go:491-497). */
+function readPostRenderer(fields: Fields): PostRendererSettings | undefined {
+  const settings = fields.nested("postRenderer");
+  const cmd = settings?.string("cmd");
+  if (!settings || !cmd) return undefined;
+  return { cmd, args: settings.stringList("args") ?? [] };
+}
+
 function readSkip(fields: Fields): string | undefined {
   const skip = fields.nested("skip");
   if (!skip) return undefined;
@@ -233,14 +240,6 @@ function readSkip(fields: Fields): string | undefined {
   const reason = skip.string("reason");
   if (!reason) throw new FieldError(fields.where, "`skip` needs a `reason` (or a `minimumVersion`)");
   return reason;
-}
-
-function rejectUnsupported(fields: Fields): void {
-  for (const key of UNSUPPORTED) {
-    if (fields.has(key)) {
-      throw new FieldError(fields.where, `\`${key}\` is not supported by this runner (it renders with the helm CLI); run the real plugin with --delegate`);
-    }
-  }
 }
 
 /** The known name within two edits of `name`, if any. */

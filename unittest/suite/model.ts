@@ -44,6 +44,12 @@ export interface KubernetesProvider {
   readonly objects: readonly YamlMap[];
 }
 
+/** `postRenderer`: a command the rendered templates pass through (pkg/unittest/test_job.go:50-53). */
+export interface PostRendererSettings {
+  readonly cmd: string;
+  readonly args: readonly string[];
+}
+
 export interface AssertionSpec {
   readonly index: number;
   readonly type: string;
@@ -70,6 +76,8 @@ export interface TestSpec {
   readonly capabilities: CapabilitiesSettings;
   readonly chart: ChartSettings;
   readonly kubernetesProvider: KubernetesProvider;
+  /** The test's, else the suite's (test_job.go:489-497). */
+  readonly postRenderer?: PostRendererSettings;
   readonly skipReason?: string;
   readonly asserts: readonly AssertionSpec[];
   /** What is wrong with the test as written; it fails with this instead of running. */
