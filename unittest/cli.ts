@@ -4,6 +4,7 @@ import { existsSync, writeFileSync } from "node:fs";
 import { defaultHelm, helmBinaries, helmVersion, type HelmBinary } from "../helm/index.ts";
 import { DEFAULT_SUITE_GLOBS, formatChartRun, formatClosingLine, hasUnittestPlugin, pluginArguments, runChartTests, runUnittestPlugin, type ChartRunResult } from "./index.ts";
 import { formatJUnit } from "./junit.ts";
+import { formatNUnit } from "./nunit.ts";
 import { formatSonar, formatXUnit } from "./reports.ts";
 
 /** The report types of -t, as the plugin spells them case-insensitively (formatter selection in pkg/unittest). */
@@ -11,6 +12,7 @@ const REPORTS = new Map<string, (runs: readonly ChartRunResult[]) => string>([
   ["xunit", (runs) => formatXUnit(runs)],
   ["junit", (runs) => formatJUnit(runs)],
   ["sonar", (runs) => formatSonar(runs)],
+  ["nunit", (runs) => formatNUnit(runs)],
 ]);
 import { countTests } from "./run-chart.ts";
 
@@ -19,7 +21,7 @@ const USAGE = `usage: unittest/cli.ts <chart dir>... [flags]
   -f, --file <glob>             suite files, relative to each chart (default ${DEFAULT_SUITE_GLOBS.join(", ")})
   -v, --values <file>           values file read by every test after its suite's own
   -q, --failfast                stop at the first failed test
-  -t, --output-type <type>      XUnit (default), JUnit or Sonar
+  -t, --output-type <type>      XUnit (default), JUnit, NUnit or Sonar
   -o, --output-file <file>      write the report there
       --skip-schema-validation  render without values.schema.json checks
       --strict                  accepted; suites are always read strictly here
@@ -82,9 +84,8 @@ function parseArguments(argv: readonly string[]): CliOptions {
     else chartDirs.push(arg);
   }
   if (chartDirs.length === 0) throw new UsageError("the chart directory is missing");
-  // The plugin itself writes every report type: only this runner lacks NUnit.
   if (outputFile !== undefined && !REPORTS.has(outputType.toLowerCase()) && !switches.has("delegate")) {
-    throw new UsageError(`--output-type ${outputType}: this runner writes XUnit (the default), JUnit and Sonar; give one of them or run the real plugin with --delegate`);
+    throw new UsageError(`--output-type ${outputType}: the report types are XUnit (the default), JUnit, NUnit and Sonar`);
   }
   return {
     chartDirs,

@@ -63,18 +63,18 @@ describe("unittest/cli.ts", () => {
     expect(report.match(/<testsuite /g)).toHaveLength(2);
   });
 
-  it("writes XUnit, the plugin's default report type, when -o comes without -t; Sonar with -t Sonar", async () => {
+  it("writes XUnit, the plugin's default report type, when -o comes without -t; Sonar with -t Sonar, NUnit with -t NUnit", async () => {
     const helm = helmBinaries()[0]!;
     const dir = mkdtempSync(join(tmpdir(), "unittest-reports-"));
-    for (const [type, root] of [[[], "<assemblies>"], [["-t", "sonar"], '<testExecutions version="1">']] as const) {
+    for (const [type, root] of [[[], "<assemblies>"], [["-t", "sonar"], '<testExecutions version="1">'], [["-t", "NUnit"], '<test-results name="helm-unittest" total="4" errors="0" failures="0"']] as const) {
       const out = join(dir, `${root.length}.xml`);
       const cli = await runCli([fixture("basic"), "-f", "tests/rbac_test.yaml", ...type, "-o", out, "--helm", helm.path]);
       expect(cli.status).toBe(0);
-      expect(readFileSync(out, "utf8").split("\n")[1]).toBe(root);
+      expect(readFileSync(out, "utf8").split("\n")[1]).toMatch(new RegExp(`^${root}`));
     }
-    const refused = await runCli([fixture("basic"), "-t", "NUnit", "-o", join(dir, "n.xml"), "--helm", helm.path]);
+    const refused = await runCli([fixture("basic"), "-t", "TAP", "-o", join(dir, "n.xml"), "--helm", helm.path]);
     expect(refused.status).toBe(2);
-    expect(refused.stderr).toContain("this runner writes XUnit (the default), JUnit and Sonar");
+    expect(refused.stderr).toContain("--output-type TAP: the report types are XUnit (the default), JUnit, NUnit and Sonar");
   });
 
   it("runs the subcharts' suites by default, as the plugin does, and not with --with-subchart=false", async () => {

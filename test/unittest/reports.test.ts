@@ -6,6 +6,7 @@
 // as results.TestJobResult.Stringify builds it (every assertion's title, then its lines).
 import { describe, expect, it } from "vitest";
 import type { ChartRunResult } from "../../unittest/run-chart.ts";
+import { currentNUnitEnvironment, formatNUnit } from "../../unittest/nunit.ts";
 import { formatSonar, formatXUnit } from "../../unittest/reports.ts";
 
 const run = {
@@ -90,5 +91,55 @@ describe("reports like the plugin's formatters", () => {
         "",
       ].join("\n"),
     );
+  });
+
+  // nunit_report_xml.go: NUnitTestResults → environment, culture-info, one test-suite per
+  // suite with its test-cases in <results>; no ",cdata" here, so text is escaped, newlines too.
+  it("writes NUnit: totals, the environment, one test-suite per suite, a failure or a reason per test", () => {
+    const environment = { platform: "go1.24.linux-amd64", cwd: "/work", machineName: "ci", user: "runner", culture: "en", uiCulture: "en-US" };
+    expect(formatNUnit([run], new Date("2026-12-02T10:50:07Z"), environment)).toBe(
+      [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<test-results name="helm-unittest" total="5" errors="2" failures="1" inconclusive="0" not-run="0" ignored="0" skipped="1" invalid="0" date="2026-12-02" time="10:50:07">',
+        '\t<environment nunit-version="2.5.8.0" clr-version="unknown" os-version="unknown" platform="go1.24.linux-amd64" cwd="/work" machine-name="ci" user="runner" user-domain=""></environment>',
+        '\t<culture-info current-culture="en" current-uiculture="en-US"></culture-info>',
+        '\t<test-suite type="TestFixture" name="web/deployment" description="tests/web_test.yaml" success="false" time="0.000" executed="true" asserts="" result="Failed">',
+        "\t\t<results>",
+        '\t\t\t<test-case name="passes" description="deployment.passes" success="true" time="0.000" executed="true" asserts="0" result="Success"></test-case>',
+        '\t\t\t<test-case name="fails &lt;here&gt;" description="deployment.fails &lt;here&gt;" success="false" time="0.000" executed="true" asserts="0" result="Failed">',
+        "\t\t\t\t<failure>",
+        "\t\t\t\t\t<message>Failed</message>",
+        "\t\t\t\t\t<stack-trace>&#x9;&#x9; - asserts[1] NOT `contains` fail &#xA;&#x9;&#x9;&#x9; Path: spec &#xA;&#x9;&#x9;&#x9; Actual: ]]&gt; &#xA;</stack-trace>",
+        "\t\t\t\t</failure>",
+        "\t\t\t</test-case>",
+        '\t\t\t<test-case name="cannot render" description="deployment.cannot render" success="false" time="0.000" executed="false" asserts="0" result="Failed">',
+        "\t\t\t\t<failure>",
+        "\t\t\t\t\t<message>Failed</message>",
+        "\t\t\t\t\t<stack-trace>template: web/templates/x.yaml:3: boom&#xA;</stack-trace>",
+        "\t\t\t\t</failure>",
+        "\t\t\t</test-case>",
+        '\t\t\t<test-case name="skipped" description="deployment.skipped" success="false" time="0.000" executed="false" asserts="0" result="Skipped">',
+        "\t\t\t\t<reason>",
+        "\t\t\t\t\t<message>SKIPPED &#39;skipped&#39; &#xA;</message>",
+        "\t\t\t\t</reason>",
+        "\t\t\t</test-case>",
+        "\t\t</results>",
+        "\t</test-suite>",
+        '\t<test-suite type="TestFixture" name="" description="tests/broken_test.yaml" success="false" time="0.000" executed="false" asserts="" result="Failed">',
+        "\t\t<failure>",
+        "\t\t\t<message>Error</message>",
+        "\t\t\t<stack-trace>cannot read the suite</stack-trace>",
+        "\t\t</failure>",
+        "\t</test-suite>",
+        "</test-results>",
+        "",
+      ].join("\n"),
+    );
+  });
+
+  it("reads the culture from LC_ALL, then LANG, as jibber_jabber does", () => {
+    expect(currentNUnitEnvironment({ LANG: "de_DE.UTF-8" })).toMatchObject({ culture: "de", uiCulture: "de-DE" });
+    expect(currentNUnitEnvironment({ LC_ALL: "fr_FR.UTF-8", LANG: "de_DE.UTF-8" })).toMatchObject({ culture: "fr", uiCulture: "fr-FR" });
+    expect(currentNUnitEnvironment({})).toMatchObject({ culture: "", uiCulture: "" });
   });
 });
