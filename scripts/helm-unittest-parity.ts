@@ -17,7 +17,9 @@ import { suitePassed } from "../unittest/report.ts";
 interface ParityCase {
   readonly snapshot: string;
   readonly chart: string;
-  readonly files: string;
+  /** The Go test's TestFiles glob; none for a run of rendered suites alone. */
+  readonly files?: string;
+  readonly chartTestsPath?: string;
   readonly values?: readonly string[];
   /** The Go test's `WithSubChart`; a TestRunner literal leaves it false, unlike the CLI's default. */
   readonly withSubcharts?: boolean;
@@ -40,6 +42,7 @@ const CASES: readonly ParityCase[] = [
   { snapshot: "TestV3RunnerOkWithSchemaValidation", chart: "v3/with-schema", files: "tests/*_test.yaml" },
   { snapshot: "TestV3RunnerOkWithSubSubChartsPassedTests", chart: "v3/with-subsubcharts", files: "tests/*_test.yaml", withSubcharts: true },
   { snapshot: "TestV3RunnerOkWithFailingTemplatePassedTest", chart: "v3/failing-template", files: "tests/*_test.yaml" },
+  { snapshot: "TestV3RunnerOkWithRenderedTests", chart: "v3/with-helm-tests", chartTestsPath: "tests-chart" },
 ];
 
 type Verdict = "PASS" | "FAIL" | "SKIP";
@@ -107,7 +110,8 @@ async function measureCase(checkout: string, parityCase: ParityCase): Promise<Ca
     const run = await runChartTests({
       chartDir,
       helm: helmBinaries()[0]!,
-      suiteGlobs: [parityCase.files],
+      suiteGlobs: parityCase.files === undefined ? [] : [parityCase.files],
+      chartTestsPath: parityCase.chartTestsPath,
       valuesFiles: (parityCase.values ?? []).map((file) => join(data, file)),
       withSubcharts: parityCase.withSubcharts ?? false,
     });

@@ -26,6 +26,7 @@ const USAGE = `usage: unittest/cli.ts <chart dir>... [flags]
       --skip-schema-validation  render without values.schema.json checks
       --strict                  accepted; suites are always read strictly here
   -s, --with-subchart[=false]   also run the suites of enabled subcharts (default true, as the plugin)
+      --chart-tests-path <dir>  a chart inside each chart whose templates render more suites
       --color, -d               accepted for the plugin's command lines; no effect here
       --helm <path>             one Helm binary instead of the shipped Helm 3 and Helm 4
       --delegate                run the real plugin (needs it installed in Helm)`;
@@ -38,6 +39,7 @@ interface CliOptions {
   readonly failFast: boolean;
   readonly skipSchemaValidation: boolean;
   readonly withSubcharts: boolean;
+  readonly chartTestsPath?: string;
   readonly outputFile?: string;
   readonly outputType: string;
   readonly helmPath?: string;
@@ -60,6 +62,7 @@ function parseArguments(argv: readonly string[]): CliOptions {
   let helmPath: string | undefined;
   let outputFile: string | undefined;
   let outputType = "XUnit";
+  let chartTestsPath: string | undefined;
   const suiteGlobs: string[] = [];
   const valuesFiles: string[] = [];
   for (let i = 0; i < argv.length; i++) {
@@ -79,6 +82,7 @@ function parseArguments(argv: readonly string[]): CliOptions {
     else if (flag === "-t" || flag === "--output-type") outputType = value();
     else if (flag === "-o" || flag === "--output-file") outputFile = value();
     else if (flag === "--helm") helmPath = value();
+    else if (flag === "--chart-tests-path") chartTestsPath = value();
     else if (flag === "-h" || flag === "--help") throw new UsageError("");
     else if (flag.startsWith("-")) throw new UsageError(`unknown option ${flag}`);
     else chartDirs.push(arg);
@@ -95,6 +99,7 @@ function parseArguments(argv: readonly string[]): CliOptions {
     failFast: switches.has("failfast"),
     skipSchemaValidation: switches.has("skipSchema"),
     withSubcharts: switches.has("subchart"),
+    chartTestsPath,
     outputFile,
     outputType,
     helmPath,
@@ -142,6 +147,7 @@ async function main(argv: readonly string[]): Promise<number> {
         failFast: options.failFast,
         skipSchemaValidation: options.skipSchemaValidation,
         withSubcharts: options.withSubcharts,
+        chartTestsPath: options.chartTestsPath,
       });
       process.stdout.write(formatChartRun(run));
       runs.push(run);

@@ -1,16 +1,17 @@
 // Running every suite of a chart with one Helm binary: the entry point the CLI and tests use.
-import { relative, resolve } from "node:path";
+import { join, relative, resolve } from "node:path";
 import type { HelmBinary } from "../helm/index.ts";
 import { ChartWorkspace } from "./chart/prepare.ts";
 import { isRenderedTemplate, listChartTemplates, templateMatcher, type ChartTemplates } from "./chart/templates.ts";
 import { unpackSubcharts } from "./chart/unpack.ts";
+import { renderSuiteChart } from "./chart/rendered-suites.ts";
 import { subchartSuites } from "./chart/subcharts.ts";
 import { expandGlobs } from "./glob.ts";
 import { FakeKubernetesApi } from "./kubernetes/fake-api-server.ts";
 import { RenderCache } from "./render.ts";
 import { evaluateTest, startRender, type SuiteContext, type TestResult } from "./run-test.ts";
 import { SnapshotFile, SnapshotFileError, snapshotPath, type SnapshotCounts } from "./snapshot.ts";
-import { loadSuites } from "./suite/load.ts";
+import { loadSuites, loadSuitesFromText } from "./suite/load.ts";
 import { SuiteError, type Suite } from "./suite/model.ts";
 
 export const DEFAULT_SUITE_GLOBS = ["tests/*_test.yaml"];
@@ -30,6 +31,8 @@ export interface RunOptions {
   readonly skipSchemaValidation?: boolean;
   /** `-s/--with-subchart` (default true, as in the plugin): also run the suites of enabled subcharts. */
   readonly withSubcharts?: boolean;
+  /** `--chart-tests-path`: a chart, relative to each chart, whose templates render suites. */
+  readonly chartTestsPath?: string;
 }
 
 export interface SuiteResult {
@@ -72,9 +75,26 @@ export async function runChartTests(options: RunOptions): Promise<ChartRunResult
     const charts = [{ dir: chartDir, route: templates.chartName }];
     if (options.withSubcharts ?? true) charts.push(...subchartSuites(chartDir, templates.chartName, options.valuesFiles ?? []));
     const valuesFiles = (options.valuesFiles ?? []).map((file) => resolve(file));
-    const loaded = charts.flatMap(({ dir, route }) =>
-      expandGlobs(dir, globs).map((file) => loadFile(chartDir, resolve(dir, file), { route, templates, workspace, renders, kubernetes }, options.updateSnapshots ?? false, valuesFiles)),
-    );
+    const update = options.updateSnapshots ?? false;
+    const loaded: LoadedFile[] = [];
+    for (const { dir, route } of charts) {
+      const chart = { route, templates, workspace, renders, kubernetes };
+      for (const file of expandGlobs(dir, globs)) {
+        const absolute = resolve(dir, file);
+        loaded.push(...loadSuiteFile(chartDir, absolute, chart, update, () => loadSuites(absolute, relative(chartDir, absolute), valuesFiles)));
+      }
+      if (options.chartTestsPath === undefined) continue;
+      const testsDir = join(dir, options.chartTestsPath);
+      const rendered = await renderSuiteChart(options.helm, testsDir);
+      if (rendered === undefined) continue;
+      if ("error" in rendered) {
+        loaded.push({ display: relative(chartDir, testsDir), contexts: [], error: rendered.error });
+        continue;
+      }
+      for (const { file, text } of rendered.files) {
+        loaded.push(...loadSuiteFile(chartDir, file, chart, update, () => loadSuitesFromText(text, file, relative(chartDir, file), valuesFiles, true)));
+      }
+    }
     // Start every render before evaluating any test, so Helm runs in parallel.
     const pending = loaded.map((file) => file.contexts.map((context) => context.suite.tests.map((test) => startRender(context, test))));
     const suites: SuiteResult[] = [];
@@ -128,15 +148,22 @@ interface SuiteChart {
   readonly kubernetes: FakeKubernetesApi;
 }
 
-function loadFile(chartDir: string, absolute: string, chart: SuiteChart, update: boolean, valuesFiles: readonly string[]): LoadedFile {
+/**
+ * A suite file's suites, grouped by the snapshot file each writes: `<file>.snap`, or
+ * `<file>_<snapshotId>.snap` for a suite with an id (pkg/unittest/test_suite.go:481-487).
+ */
+function loadSuiteFile(chartDir: string, absolute: string, chart: SuiteChart, update: boolean, load: () => Suite[]): LoadedFile[] {
   const display = relative(chartDir, absolute);
   try {
-    const suites = loadSuites(absolute, display, valuesFiles);
-    const snapshots = new SnapshotFile(snapshotPath(absolute), update);
-    const contexts = suites.map((suite) => ({ suite, route: chart.route, rendered: renderedTemplates(suite, chart), workspace: chart.workspace, renders: chart.renders, kubernetes: chart.kubernetes }));
-    return { display, contexts, snapshots };
+    const groups = new Map<string, SuiteContext[]>();
+    for (const suite of load()) {
+      const path = snapshotPath(suite.snapshotId === undefined ? absolute : `${absolute}_${suite.snapshotId}`);
+      const context = { suite, route: chart.route, rendered: renderedTemplates(suite, chart), workspace: chart.workspace, renders: chart.renders, kubernetes: chart.kubernetes };
+      groups.set(path, [...(groups.get(path) ?? []), context]);
+    }
+    return [...groups].map(([path, contexts]) => ({ display, contexts, snapshots: new SnapshotFile(path, update) }));
   } catch (error) {
-    if (error instanceof SuiteError || error instanceof SnapshotFileError) return { display, contexts: [], error: error.message };
+    if (error instanceof SuiteError || error instanceof SnapshotFileError) return [{ display, contexts: [], error: error.message }];
     throw error;
   }
 }

@@ -22,18 +22,34 @@ const ASSERTION_OPTIONS = new Set(["not", "template", "documentIndex", "document
  * precede each test's, as helm-unittest appends them to the suite's (pkg/unittest/test_suite.go:108).
  */
 export function loadSuites(file: string, displayFile = file, commandValuesFiles: readonly string[] = []): Suite[] {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (error) {
+    throw new SuiteError(displayFile, "", `cannot read: ${(error as Error).message}`);
+  }
+  return loadSuitesFromText(text, file, displayFile, commandValuesFiles, false);
+}
+
+/**
+ * Suites from text: a file's, or what a `--chart-tests-path` chart rendered for one of its
+ * templates (`rendered`), where each suite without a `snapshotId` takes its position among
+ * the template's suites (pkg/unittest/test_suite.go:183-206, iterateTemplates).
+ */
+export function loadSuitesFromText(text: string, file: string, displayFile: string, commandValuesFiles: readonly string[], rendered: boolean): Suite[] {
   let documents: YamlValue[];
   try {
-    documents = parseGoYamlDocuments(readFileSync(file, "utf8"));
+    documents = parseGoYamlDocuments(text);
   } catch (error) {
     if (error instanceof YamlSyntaxError) throw new SuiteError(displayFile, "", `invalid YAML: ${error.message}`);
-    throw new SuiteError(displayFile, "", `cannot read: ${(error as Error).message}`);
+    throw error;
   }
   const suites: Suite[] = [];
   for (const document of documents) {
     if (document === null) continue;
     try {
-      suites.push(readSuite(document, file, displayFile, commandValuesFiles));
+      const suite = readSuite(document, file, displayFile, commandValuesFiles);
+      suites.push(rendered && suite.snapshotId === undefined ? { ...suite, snapshotId: String(suites.length) } : suite);
     } catch (error) {
       if (error instanceof FieldError) throw new SuiteError(displayFile, error.where, error.message);
       throw error;
@@ -61,6 +77,7 @@ function readSuite(document: YamlValue, file: string, displayFile: string, comma
   return {
     file,
     name: suite.string("suite") ?? "",
+    snapshotId: suite.string("snapshotId") || undefined,
     templates: suite.stringList("templates") ?? [],
     excludeTemplates: suite.stringList("excludeTemplates") ?? [],
     tests: tests.map((test, index) => readTestOrProblem(test, index, base, file, displayFile)),

@@ -87,6 +87,8 @@ export interface TestSpec {
 export interface Suite {
   readonly file: string;
   readonly name: string;
+  /** `snapshotId`, or a rendered suite's position: its snapshots go to `<file>_<id>.snap` (test_suite.go:481-487). */
+  readonly snapshotId?: string;
   readonly templates: readonly string[];
   readonly excludeTemplates: readonly string[];
   readonly tests: readonly TestSpec[];
