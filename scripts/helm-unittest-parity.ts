@@ -43,6 +43,8 @@ const CASES: readonly ParityCase[] = [
   { snapshot: "TestV3RunnerOkWithSubSubChartsPassedTests", chart: "v3/with-subsubcharts", files: "tests/*_test.yaml", withSubcharts: true },
   { snapshot: "TestV3RunnerOkWithFailingTemplatePassedTest", chart: "v3/failing-template", files: "tests/*_test.yaml" },
   { snapshot: "TestV3RunnerOkWithRenderedTests", chart: "v3/with-helm-tests", chartTestsPath: "tests-chart" },
+  { snapshot: "TestV3RunnerOkPackagedChart", chart: "v3/with-packaged-0.1.0.tgz", files: "../../test/data/external/tests/*.yaml", values: ["external/ns_values.yaml"] },
+  { snapshot: "TestV3RunnerOkPackagedChartWithExternalUnittest", chart: "v3/with-subchart/charts/postgresql-0.8.3.tgz", files: "../../test/data/external/*.yaml" },
 ];
 
 type Verdict = "PASS" | "FAIL" | "SKIP";

@@ -1,9 +1,10 @@
 // Running every suite of a chart with one Helm binary: the entry point the CLI and tests use.
-import { join, relative, resolve } from "node:path";
+import { existsSync, statSync } from "node:fs";
+import { dirname, join, relative, resolve, sep } from "node:path";
 import type { HelmBinary } from "../helm/index.ts";
 import { ChartWorkspace } from "./chart/prepare.ts";
 import { isRenderedTemplate, listChartTemplates, templateMatcher, type ChartTemplates } from "./chart/templates.ts";
-import { unpackSubcharts } from "./chart/unpack.ts";
+import { unpackChartArchive, unpackSubcharts } from "./chart/unpack.ts";
 import { renderSuiteChart } from "./chart/rendered-suites.ts";
 import { subchartSuites } from "./chart/subcharts.ts";
 import { expandGlobs } from "./glob.ts";
@@ -62,7 +63,10 @@ export interface ChartRunResult {
 
 export async function runChartTests(options: RunOptions): Promise<ChartRunResult> {
   const started = Date.now();
-  const chartDir = resolve(options.chartDir);
+  const input = resolve(options.chartDir);
+  // A packaged chart is tested from its unpacked copy; its suites are found beside the archive.
+  const packaged = statSync(input).isFile() ? unpackChartArchive(input) : undefined;
+  const chartDir = packaged?.dir ?? input;
   // Suites and snapshots stay in the chart; templates are listed and rendered from a copy
   // with its packed subcharts unpacked.
   const unpacked = unpackSubcharts(chartDir);
@@ -72,27 +76,27 @@ export async function runChartTests(options: RunOptions): Promise<ChartRunResult
   const kubernetes = new FakeKubernetesApi();
   try {
     const globs = options.suiteGlobs ?? DEFAULT_SUITE_GLOBS;
-    const charts = [{ dir: chartDir, route: templates.chartName }];
-    if (options.withSubcharts ?? true) charts.push(...subchartSuites(chartDir, templates.chartName, options.valuesFiles ?? []));
+    const charts = [{ dir: input, route: templates.chartName }];
+    if (packaged === undefined && (options.withSubcharts ?? true)) charts.push(...subchartSuites(chartDir, templates.chartName, options.valuesFiles ?? []));
+    const base = packaged === undefined ? input : dirname(input);
     const valuesFiles = (options.valuesFiles ?? []).map((file) => resolve(file));
     const update = options.updateSnapshots ?? false;
     const loaded: LoadedFile[] = [];
     for (const { dir, route } of charts) {
       const chart = { route, templates, workspace, renders, kubernetes };
-      for (const file of expandGlobs(dir, globs)) {
-        const absolute = resolve(dir, file);
-        loaded.push(...loadSuiteFile(chartDir, absolute, chart, update, () => loadSuites(absolute, relative(chartDir, absolute), valuesFiles)));
+      for (const absolute of suiteFiles(dir, globs, packaged !== undefined)) {
+        loaded.push(...loadSuiteFile(base, absolute, chart, update, () => loadSuites(absolute, relative(base, absolute), valuesFiles)));
       }
-      if (options.chartTestsPath === undefined) continue;
+      if (options.chartTestsPath === undefined || packaged !== undefined) continue;
       const testsDir = join(dir, options.chartTestsPath);
       const rendered = await renderSuiteChart(options.helm, testsDir);
       if (rendered === undefined) continue;
       if ("error" in rendered) {
-        loaded.push({ display: relative(chartDir, testsDir), contexts: [], error: rendered.error });
+        loaded.push({ display: relative(base, testsDir), contexts: [], error: rendered.error });
         continue;
       }
       for (const { file, text } of rendered.files) {
-        loaded.push(...loadSuiteFile(chartDir, file, chart, update, () => loadSuitesFromText(text, file, relative(chartDir, file), valuesFiles, true)));
+        loaded.push(...loadSuiteFile(base, file, chart, update, () => loadSuitesFromText(text, file, relative(base, file), valuesFiles, true)));
       }
     }
     // Start every render before evaluating any test, so Helm runs in parallel.
@@ -121,15 +125,34 @@ export async function runChartTests(options: RunOptions): Promise<ChartRunResult
         suites.push({ file: file.display, name: context.suite.name, tests });
       }
       const written = file.snapshots!.store();
-      snapshots.push({ file: relative(chartDir, file.snapshots!.path), written, ...file.snapshots!.counts() });
+      snapshots.push({ file: relative(base, file.snapshots!.path), written, ...file.snapshots!.counts() });
     }
     const durationMs = Date.now() - started;
-    return { helm: options.helm, chartName: templates.chartName, chartDir, suites, snapshots, helmRuns: renders.helmRuns, durationMs };
+    return { helm: options.helm, chartName: templates.chartName, chartDir: input, suites, snapshots, helmRuns: renders.helmRuns, durationMs };
   } finally {
     await kubernetes.close();
     workspace.dispose();
     unpacked.dispose();
+    packaged?.dispose();
   }
+}
+
+/**
+ * Suite files matching the globs under a chart directory. For a packaged chart the plugin
+ * joins each glob to the archive's path as if it were a directory (pkg/unittest/files.go:50-67,
+ * filepath.Join then Glob): `../tests/*.yaml` beside the archive matches, a path inside it never does.
+ */
+function suiteFiles(dir: string, globs: readonly string[], packaged: boolean): string[] {
+  if (!packaged) return expandGlobs(dir, globs).map((file) => resolve(dir, file));
+  return globs.flatMap((glob) => {
+    const joined = join(dir, glob);
+    if (joined.startsWith(`${dir}${sep}`)) return [];
+    const segments = joined.split(sep);
+    const firstPattern = segments.findIndex((segment) => /[*?[]/.test(segment));
+    if (firstPattern < 0) return existsSync(joined) ? [joined] : [];
+    const root = segments.slice(0, firstPattern).join(sep) || sep;
+    return existsSync(root) ? expandGlobs(root, [segments.slice(firstPattern).join("/")]).map((file) => join(root, file)) : [];
+  });
 }
 
 interface LoadedFile {

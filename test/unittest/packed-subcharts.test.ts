@@ -6,11 +6,13 @@
 // comment on the same line (what `{{- end -}}` leaves in cert-manager's rbac.yaml) separates
 // documents, as the plugin's splitterPattern makes it (pkg/unittest/test_suite.go:28).
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, rmSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { helmBinaries } from "../../helm/run.ts";
-import { copyFixture, runFixture } from "./support.ts";
+import { runChartTests } from "../../unittest/index.ts";
+import { copyFixture, fixture, runFixture } from "./support.ts";
 
 let chart: { dir: string; remove: () => void };
 
@@ -33,5 +35,32 @@ describe.each(helmBinaries())("a packed subchart, $label", (helm) => {
       ["tests/db_test.yaml", "gives a test's chart version to the subcharts too", "passed", []],
       ["tests/separator_test.yaml", "reads two documents", "passed", []],
     ]);
+  });
+});
+
+// `helm unittest chart-0.1.0.tgz`: the plugin loads the archive and joins each suite glob to
+// its path as if it were a directory (helm-unittest pkg/unittest/files.go:50-67), so suites
+// beside the archive (`../tests/*_test.yaml`) run and a glob into it finds nothing.
+describe.each(helmBinaries())("a packaged chart as the chart to test, $label", (helm) => {
+  it("runs the suites its globs reach beside the archive, none inside it", async () => {
+    const root = mkdtempSync(join(tmpdir(), "unittest-packaged-"));
+    try {
+      cpSync(fixture("post-renderer"), join(root, "post"), { recursive: true });
+      const packed = spawnSync("tar", ["-czf", join(root, "post-0.1.0.tgz"), "-C", root, "post"], { encoding: "utf8" });
+      if (packed.status !== 0) throw new Error(`tar: ${packed.stderr}`);
+      renameSync(join(root, "post", "tests"), join(root, "tests"));
+      rmSync(join(root, "post"), { recursive: true });
+      const archive = join(root, "post-0.1.0.tgz");
+      const beside = await runChartTests({ chartDir: archive, helm, suiteGlobs: ["../tests/*_test.yaml"] });
+      expect(beside.chartName).toBe("post");
+      expect(beside.suites.map((suite) => [suite.file, suite.tests.map((test) => test.status)])).toEqual([
+        ["tests/plain_test.yaml", ["passed"]],
+        ["tests/post_render_test.yaml", ["passed", "passed", "failed"]],
+      ]);
+      const inside = await runChartTests({ chartDir: archive, helm });
+      expect(inside.suites).toEqual([]);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });

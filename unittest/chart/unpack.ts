@@ -4,7 +4,7 @@
 // the same files), so the render does not change. Hand-written over the system tar: Node has
 // no gzip-tar reader, and the archive's layout (one top directory, the chart) is Helm's own.
 import { spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -41,15 +41,36 @@ function unpackIn(chartDir: string): void {
   const charts = join(chartDir, "charts");
   if (!existsSync(charts)) return;
   for (const archive of archivesIn(chartDir)) {
-    const staging = join(charts, `.unpack-${archive}`);
-    mkdirSync(staging);
-    const result = spawnSync("tar", ["-xzf", join(charts, archive), "-C", staging], { encoding: "utf8" });
-    if (result.status !== 0) throw new Error(`cannot unpack subchart ${archive}: ${result.stderr.trim() || result.error?.message}`);
-    const [top, ...others] = readdirSync(staging);
-    if (top === undefined || others.length > 0) throw new Error(`subchart ${archive} does not hold one chart directory`);
-    cpSync(join(staging, top), join(charts, archive.slice(0, -".tgz".length)), { recursive: true });
-    rmSync(staging, { recursive: true, force: true });
+    extractChart(join(charts, archive), join(charts, archive.slice(0, -".tgz".length)), `subchart ${archive}`);
     rmSync(join(charts, archive));
   }
   for (const entry of readdirSync(charts, { withFileTypes: true })) if (entry.isDirectory()) unpackIn(join(charts, entry.name));
+}
+
+/** A packaged chart given as the chart to test (`helm unittest chart-1.0.0.tgz`), unpacked with its own packed subcharts. */
+export function unpackChartArchive(archive: string): UnpackedChart {
+  const root = mkdtempSync(join(tmpdir(), "helm-unittest-packaged-"));
+  const dir = join(root, "chart");
+  try {
+    extractChart(archive, dir, `chart archive ${archive}`);
+    unpackIn(dir);
+  } catch (error) {
+    rmSync(root, { recursive: true, force: true });
+    throw error;
+  }
+  return { dir, dispose: () => rmSync(root, { recursive: true, force: true }) };
+}
+
+/** The archive's one top directory (Helm packs a chart as <name>/...) copied to `destination`. */
+function extractChart(archive: string, destination: string, what: string): void {
+  const staging = mkdtempSync(join(tmpdir(), "helm-unittest-unpack-"));
+  try {
+    const result = spawnSync("tar", ["-xzf", archive, "-C", staging], { encoding: "utf8" });
+    if (result.status !== 0) throw new Error(`cannot unpack ${what}: ${result.stderr.trim() || result.error?.message}`);
+    const [top, ...others] = readdirSync(staging);
+    if (top === undefined || others.length > 0) throw new Error(`${what} does not hold one chart directory`);
+    cpSync(join(staging, top), destination, { recursive: true });
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+  }
 }
