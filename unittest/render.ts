@@ -4,13 +4,18 @@ import { availableParallelism } from "node:os";
 import { posix } from "node:path";
 import { parseAllDocuments } from "yaml";
 import { helmVersion, runHelm, type HelmBinary } from "../helm/index.ts";
-import { WRAPPER_DIR, WRAPPER_KIND, type PreparedChart } from "./chart/prepare.ts";
+import { PLUGIN_RELEASE_NAME, WRAPPER_DIR, WRAPPER_KIND, type PreparedChart } from "./chart/prepare.ts";
 import { marshalGoYaml } from "./go-yaml/emit.ts";
 import type { YamlMap } from "./go-yaml/value.ts";
 import { normaliseHelmError } from "./render-error.ts";
 
-/** helm-unittest's default release name; Helm rejects it, so a stand-in of the same length renders. */
-export const DEFAULT_RELEASE_NAME = "RELEASE-NAME";
+/**
+ * helm-unittest's default release name, which Helm's CLI rejects: Helm renders under a
+ * stand-in of the same length while the templates see RELEASE-NAME itself (chart/prepare.ts).
+ * The stand-in is still put back where Helm itself prints the release (a `tpl` string of the
+ * values, `.Release` printed whole), which no template text names.
+ */
+export const DEFAULT_RELEASE_NAME = PLUGIN_RELEASE_NAME;
 const STAND_IN_RELEASE_NAME = "rn-5f3e9a1c0";
 export const DEFAULT_NAMESPACE = "NAMESPACE";
 

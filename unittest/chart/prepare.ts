@@ -5,6 +5,10 @@
 // - `chart.version` / `chart.appVersion` are written into Chart.yaml;
 // - `.Release.Revision` becomes the test's revision (the CLI always renders revision 1;
 //   helm-unittest defaults to 0);
+// - `.Release.Name` becomes "RELEASE-NAME" when the test names no release: the plugin's
+//   default (pkg/unittest/test_job.go:540-552, releaseV3Option), which the CLI refuses as a
+//   release name, so Helm renders under a valid stand-in while every template computes
+//   (`lower`, `trunc`, `sha256sum`) with the plugin's name;
 // - each selected template gets a wrapper that renders it through `include` into one
 //   JSON string. That keeps every template's output whole and in file order (the CLI
 //   re-sorts documents by kind), and renders NOTES.txt, which `helm template` omits.
@@ -18,12 +22,15 @@ import { isPartial, type ChartTemplates } from "./templates.ts";
 export const WRAPPER_DIR = "zz-helm-unittest";
 export const WRAPPER_KIND = "HelmUnittestRenderedTemplate";
 const HELM_CLI_REVISION = 1;
+export const PLUGIN_RELEASE_NAME = "RELEASE-NAME";
 
 export interface ChartPreparation {
   /** Template keys to render (non-partial). */
   readonly selected: readonly string[];
   readonly chart: ChartSettings;
   readonly revision: number;
+  /** The test names no release: templates see the plugin's RELEASE-NAME. */
+  readonly defaultReleaseName: boolean;
 }
 
 export interface PreparedChart {
@@ -42,7 +49,7 @@ export class ChartWorkspace {
   ) {}
 
   prepare(preparation: ChartPreparation): PreparedChart {
-    const key = JSON.stringify([[...preparation.selected].sort(), preparation.chart.version, preparation.chart.appVersion, preparation.revision]);
+    const key = JSON.stringify([[...preparation.selected].sort(), preparation.chart.version, preparation.chart.appVersion, preparation.revision, preparation.defaultReleaseName]);
     let prepared = this.prepared.get(key);
     if (!prepared) {
       prepared = this.build(join(this.root, String(this.prepared.size)), preparation);
@@ -63,8 +70,11 @@ export class ChartWorkspace {
     // Aliases of one subchart share its files: a file stays when any of its keys is selected.
     const kept = new Set([...this.templates.files].filter(([key]) => isPartial(key) || selected.has(key)).map(([, file]) => file));
     for (const file of new Set(this.templates.files.values())) if (!kept.has(file)) rmSync(join(dir, file), { force: true });
-    if (preparation.revision !== HELM_CLI_REVISION) {
-      for (const [key, file] of this.templates.files) if (selected.has(key) || isPartial(key)) pinRevision(join(dir, file), preparation.revision);
+    const pins = new Map<string, string>();
+    if (preparation.revision !== HELM_CLI_REVISION) pins.set("Revision", `(${preparation.revision})`);
+    if (preparation.defaultReleaseName) pins.set("Name", `(${JSON.stringify(PLUGIN_RELEASE_NAME)})`);
+    if (pins.size > 0) {
+      for (const [key, file] of this.templates.files) if (selected.has(key) || isPartial(key)) pinReleaseFields(join(dir, file), pins);
     }
     const wrapped = new Map<string, string>();
     const writeWrapper = (chartKey: string, name: string, content: string) => {
@@ -121,10 +131,14 @@ function overrideChartMetadata(dir: string, chart: ChartSettings, subchartDirs: 
   for (const subchart of subchartDirs) rewrite(join(dir, subchart), false);
 }
 
-/** `.Release.Revision` (also as `$.Release.Revision` or `$root.Release.Revision`) → the number. */
-function pinRevision(file: string, revision: number): void {
+/**
+ * `.Release.<field>` (also `$.Release.<field>` or `$root.Release.<field>`) → its value, inside
+ * template actions only: text outside `{{ }}` and comments stay as written.
+ */
+function pinReleaseFields(file: string, pins: ReadonlyMap<string, string>): void {
   if (!existsSync(file)) return;
   const text = readFileSync(file, "utf8");
-  const pinned = text.replace(/(?<![\w.)\]])(\$\w*)?\.Release\.Revision\b/g, `(${revision})`);
+  const fields = new RegExp(`(?<![\\w.)\\]])(\\$\\w*)?\\.Release\\.(${[...pins.keys()].join("|")})\\b`, "g");
+  const pinned = text.replace(/\{\{(?!-?\s*\/\*)[\s\S]*?\}\}/g, (action) => action.replace(fields, (_, _root, field: string) => pins.get(field)!));
   if (pinned !== text) writeFileSync(file, pinned);
 }
