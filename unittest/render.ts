@@ -60,10 +60,16 @@ export class RenderCache {
     let outcome = this.renders.get(key);
     if (!outcome) {
       outcome = this.limited(() => runHelm(this.helm, args, values)).then(async (result) => {
-        if (result.status === 0 || !failsOnlyAsTextTemplate(result.stderr)) return parseOutcome(result, request);
-        // --debug: Helm prints the rendered files although one is not YAML (and still fails).
-        const debug = await this.limited(() => runHelm(this.helm, [...args, "--debug"], values));
-        return debug.stdout.includes(WRAPPER_KIND) ? parseOutcome({ ...debug, status: 0 }, request) : parseOutcome(result, request);
+        if (result.status === 0) return parseOutcome(result, request);
+        if (failsOnlyAsTextTemplate(result.stderr)) {
+          // --debug: Helm prints the rendered files although one is not YAML (and still fails).
+          const debug = await this.limited(() => runHelm(this.helm, [...args, "--debug"], values));
+          return debug.stdout.includes(WRAPPER_KIND) ? parseOutcome({ ...debug, status: 0 }, request) : parseOutcome(result, request);
+        }
+        // The error as the chart itself gives it, wrappers aside: the template and line blamed.
+        const plainArgs = args.map((arg) => (arg === request.chart.dir ? request.chart.plainDir() : arg));
+        const plain = await this.limited(() => runHelm(this.helm, plainArgs, values));
+        return parseOutcome(plain.status !== 0 ? plain : result, request);
       });
       this.renders.set(key, outcome);
     }

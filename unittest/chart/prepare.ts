@@ -14,7 +14,7 @@
 //   re-sorts documents by kind), and renders NOTES.txt, which `helm template` omits.
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, sep } from "node:path";
 import { isMap, isSeq, parseDocument, Scalar } from "yaml";
 import type { ChartSettings } from "../suite/model.ts";
 import { isPartial, type ChartTemplates } from "./templates.ts";
@@ -37,6 +37,13 @@ export interface PreparedChart {
   readonly dir: string;
   /** Wrapper template key → the template it renders. */
   readonly wrapped: ReadonlyMap<string, string>;
+  /**
+   * The same chart without the wrappers, made on first use: a failed render is run again
+   * there, so Helm blames the template and line its engine stops at, as the plugin's engine
+   * does. Through a wrapper, Helm names the wrapper's `include` as the place of a `fail`
+   * raised in a helper (pkg/engine/engine.go cleanupExecError takes the outermost location).
+   */
+  plainDir(): string;
 }
 
 export class ChartWorkspace {
@@ -101,7 +108,15 @@ export class ChartWorkspace {
     });
     // Always one document on success, so an empty selection still renders and checks values.
     writeWrapper(this.templates.chartName, "sentinel.yaml", `apiVersion: helm-unittest.local/v1\nkind: ${WRAPPER_KIND}\n`);
-    return { dir, wrapped };
+    let plain: string | undefined;
+    const plainDir = () => {
+      if (plain === undefined) {
+        plain = `${dir}-plain`;
+        cpSync(dir, plain, { recursive: true, filter: (source) => !source.endsWith(`${sep}${WRAPPER_DIR}`) });
+      }
+      return plain;
+    };
+    return { dir, wrapped, plainDir };
   }
 }
 

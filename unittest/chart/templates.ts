@@ -67,10 +67,13 @@ function walk(dir: string, prefix = ""): string[] {
   );
 }
 
-/** Partials (`_` prefix or `.tpl`) define helpers and are always kept in the render. */
+/**
+ * Partials (`_` prefix) are kept in every render, besides the suite's templates
+ * (helm-unittest 1.1.0 pkg/unittest/deep_copy.go:213-218, filterV3Templates). A `.tpl` file
+ * without the prefix is an ordinary template there: rendered only when the suite selects it.
+ */
 export function isPartial(key: string): boolean {
-  const base = posix.basename(key);
-  return base.startsWith("_") || base.endsWith(".tpl");
+  return posix.basename(key).startsWith("_");
 }
 
 /** Files Helm renders as output: not `_`-prefixed (a `.tpl` without `_` is rendered too). */
