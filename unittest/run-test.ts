@@ -61,7 +61,7 @@ function prepareRender(context: SuiteContext, test: TestSpec): RenderRequest | {
     throw error;
   }
   const { majorVersion, minorVersion } = test.capabilities;
-  const chart = context.workspace.prepare({ selected: context.rendered, chart: test.chart, revision: test.release.revision ?? 0, defaultReleaseName: test.release.name === undefined });
+  const chart = context.workspace.prepare({ selected: context.rendered, chart: test.chart, revision: test.release.revision ?? 0, defaultReleaseName: test.release.name === undefined, apiVersions: test.capabilities.apiVersions ?? [] });
   return {
     chart,
     releaseName: test.release.name,

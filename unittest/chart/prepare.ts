@@ -31,6 +31,8 @@ export interface ChartPreparation {
   readonly revision: number;
   /** The test names no release: templates see the plugin's RELEASE-NAME. */
   readonly defaultReleaseName: boolean;
+  /** The test's API versions: the only ones `.Capabilities.APIVersions.Has` finds, as in the plugin. */
+  readonly apiVersions: readonly string[];
 }
 
 export interface PreparedChart {
@@ -56,7 +58,7 @@ export class ChartWorkspace {
   ) {}
 
   prepare(preparation: ChartPreparation): PreparedChart {
-    const key = JSON.stringify([[...preparation.selected].sort(), preparation.chart.version, preparation.chart.appVersion, preparation.revision, preparation.defaultReleaseName]);
+    const key = JSON.stringify([[...preparation.selected].sort(), preparation.chart.version, preparation.chart.appVersion, preparation.revision, preparation.defaultReleaseName, preparation.apiVersions]);
     let prepared = this.prepared.get(key);
     if (!prepared) {
       prepared = this.build(join(this.root, String(this.prepared.size)), preparation);
@@ -78,11 +80,14 @@ export class ChartWorkspace {
     const kept = new Set([...this.templates.files].filter(([key]) => isPartial(key) || selected.has(key)).map(([, file]) => file));
     for (const file of new Set(this.templates.files.values())) if (!kept.has(file)) rmSync(join(dir, file), { force: true });
     const pins = new Map<string, string>();
-    if (preparation.revision !== HELM_CLI_REVISION) pins.set("Revision", `(${preparation.revision})`);
-    if (preparation.defaultReleaseName) pins.set("Name", `(${JSON.stringify(PLUGIN_RELEASE_NAME)})`);
-    if (pins.size > 0) {
-      for (const [key, file] of this.templates.files) if (selected.has(key) || isPartial(key)) pinReleaseFields(join(dir, file), pins);
-    }
+    if (preparation.revision !== HELM_CLI_REVISION) pins.set("Release.Revision", `(${preparation.revision})`);
+    if (preparation.defaultReleaseName) pins.set("Release.Name", `(${JSON.stringify(PLUGIN_RELEASE_NAME)})`);
+    // helm-unittest 1.1.0 gives a test the API versions it lists and no others
+    // (pkg/unittest/test_job.go:566-581, capabilitiesV3), where the CLI adds Helm's whole
+    // built-in set: `Has` becomes sprig's `has` over the test's list, so `Has "apps/v1"` is
+    // false unless the test lists it. Pipeline-first use only, as templates write it.
+    pins.set("Capabilities.APIVersions.Has", `(list ${preparation.apiVersions.map((version) => JSON.stringify(version)).join(" ")}) | has`);
+    for (const [key, file] of this.templates.files) if (selected.has(key) || isPartial(key)) pinRootFields(join(dir, file), pins);
     const wrapped = new Map<string, string>();
     const writeWrapper = (chartKey: string, name: string, content: string) => {
       const chartDir = this.templates.charts.get(chartKey)!;
@@ -147,13 +152,14 @@ function overrideChartMetadata(dir: string, chart: ChartSettings, subchartDirs: 
 }
 
 /**
- * `.Release.<field>` (also `$.Release.<field>` or `$root.Release.<field>`) → its value, inside
+ * `.<path>` of the root context (also `$.<path>` or `$root.<path>`) → its replacement, inside
  * template actions only: text outside `{{ }}` and comments stay as written.
  */
-function pinReleaseFields(file: string, pins: ReadonlyMap<string, string>): void {
+function pinRootFields(file: string, pins: ReadonlyMap<string, string>): void {
   if (!existsSync(file)) return;
   const text = readFileSync(file, "utf8");
-  const fields = new RegExp(`(?<![\\w.)\\]])(\\$\\w*)?\\.Release\\.(${[...pins.keys()].join("|")})\\b`, "g");
-  const pinned = text.replace(/\{\{(?!-?\s*\/\*)[\s\S]*?\}\}/g, (action) => action.replace(fields, (_, _root, field: string) => pins.get(field)!));
+  const paths = [...pins.keys()].map((path) => path.replaceAll(".", "\\.")).join("|");
+  const fields = new RegExp(`(?<![\\w.)\\]])(\\$\\w*)?\\.(${paths})\\b`, "g");
+  const pinned = text.replace(/\{\{(?!-?\s*\/\*)[\s\S]*?\}\}/g, (action) => action.replace(fields, (_, _root, path: string) => pins.get(path)!));
   if (pinned !== text) writeFileSync(file, pinned);
 }
