@@ -1,0 +1,161 @@
+// values.yaml, the README's values table and values.schema.json from one small zod schema,
+// each expected output written here in full: helm-docs' `# --` comments and YAML 1.1 keys,
+// the table's cells (types, escaped pipes, empty default of an optional key), and the schema
+// tidied as json-schema.ts says (no int64-safe noise, defaults from values.yaml, required
+// defaulted keys but maps with entries, key patterns as patternProperties, `global`).
+import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import { findNonRe2Patterns, findUnappliedDefaults, renderChartReadme, renderValuesSchema, renderValuesYaml } from "../../compiler/values/index.ts";
+
+const values = z
+  .object({
+    name: z.string().default("gw").describe("The gateway's name.\nSecond line | with a pipe"),
+    replicas: z.number().int().min(1).max(10).default(2).describe("How many pods"),
+    ratio: z.number().default(0.5),
+    mode: z.enum(["a", "b"]).default("a").describe("Mode"),
+    kind: z.literal(["x", "y"]).default("x"),
+    tags: z.array(z.string()).default([]),
+    labels: z.record(z.string().regex(/^[a-z]+$/), z.string()).default({ team: "edge" }),
+    annotations: z.record(z.string(), z.string()).default({}),
+    nested: z
+      .object({ on: z.boolean().default(true), port: z.number().int().optional().describe("Port").meta({ examples: [8080] }) })
+      .strict()
+      .prefault({}),
+    level: z.enum(["debug", "info"]).optional(),
+  })
+  .strict();
+
+describe("the values files of a chart definition", () => {
+  it("writes values.yaml: header, helm-docs comments, defaults in schema order, optional keys commented out with an example", () => {
+    expect(renderValuesYaml(values, "header line\n\nsecond")).toBe(
+      [
+        "# header line",
+        "#",
+        "# second",
+        "",
+        "# -- The gateway's name.",
+        "# Second line | with a pipe",
+        "name: gw",
+        "",
+        "# -- How many pods",
+        "replicas: 2",
+        "",
+        "ratio: 0.5",
+        "",
+        "# -- Mode",
+        "mode: a",
+        "",
+        "kind: x",
+        "",
+        "tags: []",
+        "",
+        "labels:",
+        "  team: edge",
+        "",
+        "annotations: {}",
+        "",
+        "nested:",
+        // YAML 1.1, which Helm reads: a bare `on` key would be the boolean true.
+        '  "on": true',
+        "  # -- Port",
+        "  # port: 8080",
+        "",
+        "# level: debug",
+        "",
+      ].join("\n"),
+    );
+  });
+
+  it("writes the README: title, versions, prose, then one table row per leaf", () => {
+    const readme = renderChartReadme({ metadata: { name: "demo", version: "1.2.3", appVersion: "4.5", kubeVersion: ">=1.29", description: "A demo." }, values, readme: "\nProse.\n" });
+    expect(readme).toBe(
+      [
+        "# demo",
+        "",
+        "Version 1.2.3 · app version 4.5 · Kubernetes >=1.29",
+        "",
+        "A demo.",
+        "",
+        "Prose.",
+        "",
+        "## Values",
+        "",
+        "Generated from the chart's values schema, like `values.yaml` (whose comments follow helm-docs' `# --` convention) and `values.schema.json`.",
+        "",
+        "| Key | Type | Default | Description |",
+        "|-----|------|---------|-------------|",
+        "| name | string | `\"gw\"` | The gateway's name. Second line \\| with a pipe |",
+        "| replicas | int | `2` | How many pods |",
+        "| ratio | float | `0.5` |  |",
+        '| mode | "a" \\| "b" | `"a"` | Mode |',
+        '| kind | "x" \\| "y" | `"x"` |  |',
+        "| tags | list | `[]` |  |",
+        '| labels | object | `{"team":"edge"}` |  |',
+        "| annotations | object | `{}` |  |",
+        "| nested.on | boolean | `true` |  |",
+        "| nested.port | int |  | Port |",
+        '| level | "debug" \\| "info" |  |  |',
+        "",
+      ].join("\n"),
+    );
+    const plain = renderChartReadme({ metadata: { name: "demo", version: "1", appVersion: "2", description: "D." }, values: z.object({}) });
+    expect(plain.split("\n").slice(0, 6)).toEqual(["# demo", "", "Version 1 · app version 2", "", "D.", ""]);
+    expect(plain).toContain("D.\n\n## Values\n");
+  });
+
+  it("writes values.schema.json tidied: bounds the user wrote, values.yaml's defaults, required defaulted keys, key patterns as patternProperties, global", () => {
+    expect(renderValuesSchema(values)).toEqual({
+      $schema: "http://json-schema.org/draft-07/schema#",
+      type: "object",
+      properties: {
+        name: { default: "gw", description: "The gateway's name.\nSecond line | with a pipe", type: "string" },
+        replicas: { default: 2, description: "How many pods", type: "integer", minimum: 1, maximum: 10 },
+        ratio: { default: 0.5, type: "number" },
+        mode: { default: "a", description: "Mode", type: "string", enum: ["a", "b"] },
+        kind: { default: "x", type: "string", enum: ["x", "y"] },
+        tags: { default: [], type: "array", items: { type: "string" } },
+        labels: { default: { team: "edge" }, type: "object", additionalProperties: false, patternProperties: { "^[a-z]+$": { type: "string" } } },
+        annotations: { default: {}, type: "object", additionalProperties: { type: "string" } },
+        nested: {
+          default: { on: true },
+          type: "object",
+          properties: { on: { default: true, type: "boolean" }, port: { description: "Port", examples: [8080], type: "integer" } },
+          additionalProperties: false,
+          required: ["on"],
+        },
+        level: { type: "string", enum: ["debug", "info"] },
+        global: { type: "object", description: "Values shared with a parent chart (Helm sets this for subcharts)." },
+      },
+      additionalProperties: false,
+      // labels is left out: null is how a user drops a map's default entries whole.
+      required: ["name", "replicas", "ratio", "mode", "kind", "tags", "annotations", "nested"],
+    });
+  });
+
+  it("keeps a global the schema declares itself", () => {
+    const withGlobal = z.object({ global: z.object({ region: z.string().default("eu") }).prefault({}) });
+    expect((renderValuesSchema(withGlobal).properties as Record<string, unknown>)["global"]).toEqual({
+      default: { region: "eu" },
+      type: "object",
+      properties: { region: { default: "eu", type: "string" } },
+      required: ["region"],
+    });
+  });
+
+  it("names defaults Helm never applies (inside list items and map values) and patterns RE2 refuses", () => {
+    const schema = z.object({
+      list: z.array(z.object({ port: z.number().default(80) })).default([]),
+      map: z.record(z.string(), z.object({ on: z.boolean().prefault(true) })).default({}),
+      fine: z.object({ port: z.number().default(80) }).prefault({}),
+    });
+    expect(findUnappliedDefaults(schema)).toEqual([
+      "list[].port: a default inside a list element or map value is not applied by Helm (user lists replace the default list); make it optional and use defaultTo(...) in the template",
+      "map.*.on: a default inside a list element or map value is not applied by Helm (user lists replace the default list); make it optional and use defaultTo(...) in the template",
+    ]);
+    expect(findNonRe2Patterns({ properties: { a: { pattern: "^(?!x)" }, b: { pattern: "^a$" }, c: { pattern: "(a)\\1" }, d: { pattern: "(?<=y)" } } })).toEqual([
+      '#/properties/a: pattern "^(?!x)" uses lookaround or a backreference, which Go\'s RE2 (and so Helm) rejects',
+      '#/properties/c: pattern "(a)\\\\1" uses lookaround or a backreference, which Go\'s RE2 (and so Helm) rejects',
+      '#/properties/d: pattern "(?<=y)" uses lookaround or a backreference, which Go\'s RE2 (and so Helm) rejects',
+    ]);
+  });
+});
