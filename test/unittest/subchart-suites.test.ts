@@ -5,7 +5,7 @@
 // subchart's route and `global` copied to each level (pkg/unittest/test_job.go:55-75, 330-364).
 // The fixture `subchart-suites` holds an enabled subchart with a sub-subchart, one disabled
 // by a condition, one enabled by a tag and one in a directory not named after its chart.
-import { existsSync, readFileSync } from "node:fs";
+import { appendFileSync, existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { helmBinaries } from "../../helm/index.ts";
@@ -46,6 +46,18 @@ describe.each(helmBinaries())("suites of subcharts, $label", (helm) => {
     const snapshot = join(chartDir, "charts", "web", "tests", "__snapshot__", "deployment_test.yaml.snap");
     expect(readFileSync(snapshot, "utf8")).toContain("name: web");
     expect(existsSync(join(chartDir, "tests", "__snapshot__"))).toBe(false);
+  });
+
+  // helm template refuses a dependency missing from charts/ (action.CheckDependencies); the
+  // plugin renders without it, so a subchart never fetched (disabled, say) changes nothing.
+  it("renders as the plugin does when Chart.yaml lists a dependency missing from charts/", async () => {
+    const chartDir = scratchChart();
+    appendFileSync(join(chartDir, "Chart.yaml"), "  - name: absent\n    version: 1.0.0\n    repository: oci://example.com/charts\n    condition: absent.enabled\n");
+    const run = await runChartTests({ chartDir, helm, withSubcharts: false });
+    expect(outcomes(run)).toEqual([
+      ["tests/parent_test.yaml", "renders with the cache subchart disabled, which then has no templates", "passed", ""],
+      ["tests/parent_test.yaml", "renders the cache once a test enables it", "passed", ""],
+    ]);
   });
 
   it("runs the root's suites alone with --with-subchart=false", async () => {

@@ -12,7 +12,7 @@
 // - each selected template gets a wrapper that renders it through `include` into one
 //   JSON string. That keeps every template's output whole and in file order (the CLI
 //   re-sorts documents by kind), and renders NOTES.txt, which `helm template` omits.
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, sep } from "node:path";
 import { isMap, isSeq, parseDocument, Scalar } from "yaml";
@@ -75,6 +75,7 @@ export class ChartWorkspace {
     cpSync(this.sourceDir, dir, { recursive: true, dereference: true, filter: (source) => !/[\\/]\.git$/.test(source) });
     const directSubcharts = [...this.templates.charts].filter(([key]) => key.split("/charts/").length === 2).map(([, relative]) => relative);
     overrideChartMetadata(dir, preparation.chart, [...new Set(directSubcharts)]);
+    dropMissingDependencies(dir);
     const selected = new Set(preparation.selected);
     // Aliases of one subchart share its files: a file stays when any of its keys is selected.
     const kept = new Set([...this.templates.files].filter(([key]) => isPartial(key) || selected.has(key)).map(([, file]) => file));
@@ -149,6 +150,32 @@ function overrideChartMetadata(dir: string, chart: ChartSettings, subchartDirs: 
   };
   rewrite(dir, true);
   for (const subchart of subchartDirs) rewrite(join(dir, subchart), false);
+}
+
+/**
+ * `helm template` refuses a chart whose Chart.yaml lists a dependency missing from charts/
+ * (pkg/cmd/template.go → action.CheckDependencies, "You may need to run `helm dependency
+ * build`"); helm-unittest loads the chart and renders without it (Helm's
+ * ProcessDependencies skips a dependency no loaded subchart matches). A suite run where the
+ * subchart was never fetched — one disabled by a condition, say — renders as in the plugin.
+ */
+function dropMissingDependencies(dir: string): void {
+  const file = join(dir, "Chart.yaml");
+  const document = parseDocument(readFileSync(file, "utf8"));
+  const dependencies = document.get("dependencies");
+  if (!isSeq(dependencies)) return;
+  const charts = join(dir, "charts");
+  const loaded = new Set(
+    existsSync(charts)
+      ? readdirSync(charts, { withFileTypes: true })
+          .filter((entry) => entry.isDirectory() && existsSync(join(charts, entry.name, "Chart.yaml")))
+          .map((entry) => String((parseDocument(readFileSync(join(charts, entry.name, "Chart.yaml"), "utf8")).toJS() as { name?: unknown } | null)?.name ?? ""))
+      : [],
+  );
+  const kept = dependencies.items.filter((item) => !isMap(item) || loaded.has(String(item.get("name"))));
+  if (kept.length === dependencies.items.length) return;
+  dependencies.items = kept;
+  writeFileSync(file, String(document));
 }
 
 /**
