@@ -159,3 +159,28 @@ describe("the values files of a chart definition", () => {
     ]);
   });
 });
+
+describe("looking through zod's wrappers", () => {
+  // Every wrapper a values schema may carry hides the same shape: the README, values.yaml
+  // and the symbolic values read the wrapped object, never the wrapper.
+  it("unwraps default, prefault, optional, nullable, readonly, catch, nonoptional, pipe and lazy to the object inside", async () => {
+    const { unwrapSchema } = await import("../../compiler/values/index.ts");
+    const inner = z.object({ a: z.string() });
+    const wrapped = [
+      inner.default({ a: "x" }),
+      inner.prefault({ a: "x" }),
+      inner.optional(),
+      inner.nullable(),
+      inner.readonly(),
+      inner.catch({ a: "x" }),
+      inner.optional().nonoptional(),
+      inner.pipe(z.object({ a: z.string() })),
+      z.lazy(() => inner),
+      z.lazy(() => inner.default({ a: "y" }).optional()).readonly(),
+    ];
+    for (const schema of wrapped) expect(unwrapSchema(schema)).toBe(inner);
+    // A schema without wrappers is itself.
+    const text = z.string();
+    expect(unwrapSchema(text)).toBe(text);
+  });
+});
