@@ -13,17 +13,22 @@ import type { RenderOutcome } from "./render.ts";
 
 export class ManifestError extends Error {}
 
-/** `rendered` are the templates the suite renders (the blame target of helper errors). */
-export function renderedTest(outcome: RenderOutcome, rendered: readonly string[]): RenderedTest {
+/**
+ * `rendered` are the templates the suite renders (the blame target of helper errors); `crds`
+ * the chart's crds/ files when the suite includes them, parsed as they are whether or not the
+ * render succeeded (helm-unittest 1.1.0 pkg/unittest/test_job.go:590-601).
+ */
+export function renderedTest(outcome: RenderOutcome, rendered: readonly string[], crds: ReadonlyMap<string, string> = new Map()): RenderedTest {
+  const crdDocuments = [...crds].map(([key, text]) => [key, parseManifests(key, text)] as const);
   if (!outcome.ok) {
     const blamed = blameTemplate(outcome.error);
-    if (!blamed) return { succeeded: false, documents: new Map(), unblamedError: outcome.error, error: outcome.error };
+    if (!blamed) return { succeeded: false, documents: new Map(crdDocuments), unblamedError: outcome.error, error: outcome.error };
     const raw: Manifest[] = [{ index: 0, value: { raw: blamed.message } }];
     // An error inside a helper (_helpers.tpl) concerns every template of the suite.
     const targets = posix.basename(blamed.template).startsWith("_") ? rendered : [blamed.template];
-    return { succeeded: false, documents: new Map(targets.map((key) => [key, raw])), error: outcome.error };
+    return { succeeded: false, documents: new Map([...crdDocuments, ...targets.map((key) => [key, raw] as const)]), error: outcome.error };
   }
-  const documents = new Map<string, readonly Manifest[]>();
+  const documents = new Map<string, readonly Manifest[]>(crdDocuments);
   for (const [key, text] of outcome.templates) {
     const format = templateFormat(key);
     if (format === "text") documents.set(key, [{ index: 0, value: { raw: text } }]);

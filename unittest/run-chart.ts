@@ -1,5 +1,5 @@
 // Running every suite of a chart with one Helm binary: the entry point the CLI and tests use.
-import { existsSync, statSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import type { HelmBinary } from "../helm/index.ts";
 import { ChartWorkspace } from "./chart/prepare.ts";
@@ -81,9 +81,10 @@ export async function runChartTests(options: RunOptions): Promise<ChartRunResult
     const base = packaged === undefined ? input : dirname(input);
     const valuesFiles = (options.valuesFiles ?? []).map((file) => resolve(file));
     const update = options.updateSnapshots ?? false;
+    const crds = new Map([...templates.crds].map(([key, file]) => [key, readFileSync(join(unpacked.dir, file), "utf8")]));
     const loaded: LoadedFile[] = [];
     for (const { dir, route } of charts) {
-      const chart = { route, templates, workspace, renders, kubernetes };
+      const chart = { route, templates, crds, workspace, renders, kubernetes };
       for (const absolute of suiteFiles(dir, globs, packaged !== undefined)) {
         loaded.push(...loadSuiteFile(base, absolute, chart, update, () => loadSuites(absolute, relative(base, absolute), valuesFiles)));
       }
@@ -166,6 +167,8 @@ interface SuiteChart {
   /** Where the suite's templates are in Helm's output: the chart's name, or a subchart's route under it. */
   readonly route: string;
   readonly templates: ChartTemplates;
+  /** The chart's crds/ files by key, read once. */
+  readonly crds: ReadonlyMap<string, string>;
   readonly workspace: ChartWorkspace;
   readonly renders: RenderCache;
   readonly kubernetes: FakeKubernetesApi;
@@ -181,7 +184,8 @@ function loadSuiteFile(chartDir: string, absolute: string, chart: SuiteChart, up
     const groups = new Map<string, SuiteContext[]>();
     for (const suite of load()) {
       const path = snapshotPath(suite.snapshotId === undefined ? absolute : `${absolute}_${suite.snapshotId}`);
-      const context = { suite, route: chart.route, rendered: renderedTemplates(suite, chart), workspace: chart.workspace, renders: chart.renders, kubernetes: chart.kubernetes };
+      const crds = suite.includeCrds ? chart.crds : new Map<string, string>();
+      const context = { suite, route: chart.route, rendered: renderedTemplates(suite, chart), crds, workspace: chart.workspace, renders: chart.renders, kubernetes: chart.kubernetes };
       groups.set(path, [...(groups.get(path) ?? []), context]);
     }
     return [...groups].map(([path, contexts]) => ({ display, contexts, snapshots: new SnapshotFile(path, update) }));

@@ -27,6 +27,8 @@ export interface SuiteContext {
   readonly route: string;
   /** Template keys the suite renders (its `templates`, less `excludeTemplates`). */
   readonly rendered: readonly string[];
+  /** With `includeCrds`, the chart's crds/ files by key: documents as they are, not templates. */
+  readonly crds: ReadonlyMap<string, string>;
   readonly workspace: ChartWorkspace;
   readonly renders: RenderCache;
   /** Serves `lookup` for tests with kubernetesProvider objects; started on first use. */
@@ -106,7 +108,7 @@ export async function evaluateTest(
   if (!outcome.ok && needsSuccess) return notRun({ ...base, status: "failed", error: outcome.error });
   let rendered;
   try {
-    rendered = renderedTest(outcome, context.rendered);
+    rendered = renderedTest(outcome, context.rendered, context.crds);
   } catch (error) {
     if (error instanceof ManifestError) return notRun({ ...base, status: "failed", error: error.message });
     throw error;
@@ -124,7 +126,7 @@ export async function evaluateTest(
  */
 function assertedTemplates(context: SuiteContext, assertionTemplate: string | undefined, testTemplates: readonly string[] | undefined): string[] {
   const references = assertionTemplate !== undefined ? [assertionTemplate] : (testTemplates ?? context.suite.templates);
-  const assertable = context.rendered.filter((key) => templateFormat(key) !== undefined);
+  const assertable = [...context.rendered.filter((key) => templateFormat(key) !== undefined), ...context.crds.keys()];
   if (references.length === 0) return assertable;
   return references.flatMap((reference) =>
     reference.includes("*") ? assertable.filter(templateMatcher(context.route, reference)) : [templateKey(context.route, reference)],

@@ -12,6 +12,8 @@ export interface ChartTemplates {
   readonly files: ReadonlyMap<string, string>;
   /** Each chart's key prefix ("<chart>", "<chart>/charts/<sub or alias>") and its directory, relative (aliases of one chart share it). */
   readonly charts: ReadonlyMap<string, string>;
+  /** Files under each chart's crds/ ("<chart>/crds/x.yaml"), as Helm's CRDObjects() lists them: .yaml, .yml, .json. */
+  readonly crds: ReadonlyMap<string, string>;
 }
 
 export function readChartName(chartDir: string): string {
@@ -27,7 +29,11 @@ export function listChartTemplates(chartDir: string): ChartTemplates {
   const files = new Map<string, string>();
   const charts = new Map<string, string>();
   collectChart(chartDir, "", chartName, files, charts);
-  return { chartName, all: [...files.keys()].sort(), files, charts };
+  const crds = new Map<string, string>();
+  for (const [key, relative] of charts) {
+    for (const file of walk(join(chartDir, relative, "crds"))) if (/\.(ya?ml|json)$/.test(file)) crds.set(`${key}/crds/${file}`, posix.join(relative, "crds", file));
+  }
+  return { chartName, all: [...files.keys()].sort(), files, charts, crds };
 }
 
 /**
@@ -90,11 +96,12 @@ export function templateFormat(key: string): "yaml" | "text" | undefined {
 
 /**
  * A suite's name for templates ("deployment.yaml", "templates/web/*.yaml",
- * "charts/sub/templates/x.yaml") as a matcher of template keys. Like helm-unittest, a
- * missing "templates/" is added and `*` / `**` match any run of path characters.
+ * "charts/sub/templates/x.yaml", "crds/x.yaml") as a matcher of template keys. Like
+ * helm-unittest (pkg/unittest/deep_copy.go:25-35, getTemplateFileName), a missing
+ * "templates/" is added and `*` / `**` match any run of path characters.
  */
 export function templateMatcher(chartName: string, reference: string): (key: string) => boolean {
-  const normalised = /^(templates\/|charts\/|\*\*)/.test(reference) ? reference : `templates/${reference}`;
+  const normalised = /^(templates\/|charts\/|crds\/|\*\*)/.test(reference) ? reference : `templates/${reference}`;
   const full = `${chartName}/${normalised}`;
   if (!full.includes("*")) return (key) => key === full;
   const pattern = full
@@ -107,5 +114,5 @@ export function templateMatcher(chartName: string, reference: string): (key: str
 
 /** The exact key a non-wildcard reference names, for "not exists or not selected" messages. */
 export function templateKey(chartName: string, reference: string): string {
-  return /^(templates\/|charts\/)/.test(reference) ? `${chartName}/${reference}` : `${chartName}/templates/${reference}`;
+  return /^(templates\/|charts\/|crds\/)/.test(reference) ? `${chartName}/${reference}` : `${chartName}/templates/${reference}`;
 }

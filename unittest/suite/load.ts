@@ -78,6 +78,7 @@ function readSuite(document: YamlValue, file: string, displayFile: string, comma
     file,
     name: suite.string("suite") ?? "",
     snapshotId: suite.string("snapshotId") || undefined,
+    includeCrds: suite.boolean("includeCrds") ?? false,
     templates: suite.stringList("templates") ?? [],
     excludeTemplates: suite.stringList("excludeTemplates") ?? [],
     tests: tests.map((test, index) => readTestOrProblem(test, index, base, file, displayFile)),

@@ -89,6 +89,8 @@ export interface Suite {
   readonly name: string;
   /** `snapshotId`, or a rendered suite's position: its snapshots go to `<file>_<id>.snap` (test_suite.go:481-487). */
   readonly snapshotId?: string;
+  /** `includeCrds`: the chart's crds/ files are documents the asserts can read (test_job.go:590-601). */
+  readonly includeCrds: boolean;
   readonly templates: readonly string[];
   readonly excludeTemplates: readonly string[];
   readonly tests: readonly TestSpec[];
