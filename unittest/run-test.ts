@@ -1,5 +1,5 @@
 // One test job: compose its values, render its suite's templates with Helm, run its asserts.
-import { runAssertion, type AssertionResult } from "./assert.ts";
+import { runAssertion, type AssertionResult, type RenderedTest } from "./assert.ts";
 import type { ChartWorkspace } from "./chart/prepare.ts";
 import { scopeValues } from "./chart/subcharts.ts";
 import { templateFormat, templateKey, templateMatcher } from "./chart/templates.ts";
@@ -115,7 +115,7 @@ export async function evaluateTest(
   }
   const comparer = snapshots.comparer(test.name);
   const assertions = test.asserts.map((assertion) =>
-    runAssertion(assertion, test, assertedTemplates(context, assertion.template, test.templates), rendered, comparer),
+    runAssertion(assertion, test, assertedTemplates(context, assertion.template, test.templates, rendered), rendered, comparer),
   );
   return { ...base, status: assertions.every((a) => a.passed) ? "passed" : "failed", assertions };
 }
@@ -124,8 +124,13 @@ export async function evaluateTest(
  * The assertion's `template`, else the test's, else every template the suite renders.
  * Wildcards expand to rendered templates that yield documents (YAML, or text like NOTES.txt).
  */
-function assertedTemplates(context: SuiteContext, assertionTemplate: string | undefined, testTemplates: readonly string[] | undefined): string[] {
+function assertedTemplates(context: SuiteContext, assertionTemplate: string | undefined, testTemplates: readonly string[] | undefined, rendered: RenderedTest): string[] {
   const references = assertionTemplate !== undefined ? [assertionTemplate] : (testTemplates ?? context.suite.templates);
+  // The suite's default set, when it is all templates or a wildcard, is what the render
+  // produced (helm-unittest 1.1.0 pkg/unittest/test_job.go:721-747, resolveDefaultTemplatesToAssert
+  // over outputOfFiles): after a failed render, only the templates the error was given to.
+  const suiteDefault = assertionTemplate === undefined && testTemplates === undefined;
+  if (suiteDefault && !rendered.succeeded && (references.length === 0 || references.some((reference) => reference.includes("*")))) return [...rendered.documents.keys()];
   const assertable = [...context.rendered.filter((key) => templateFormat(key) !== undefined), ...context.crds.keys()];
   if (references.length === 0) return assertable;
   return references.flatMap((reference) =>

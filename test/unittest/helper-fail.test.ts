@@ -12,11 +12,15 @@ import { helmBinaries } from "../../helm/index.ts";
 import { failureText, runFixture } from "./support.ts";
 
 describe.each(helmBinaries())("a helper's fail, $label", (helm) => {
-  it("is blamed on the helper for every template of the suite; an unselected .tpl does not render", async () => {
+  it("is blamed on the helper for every template of the suite; an unselected .tpl does not render; a default set asserts only the blamed template", async () => {
     const run = await runFixture(helm, "helper-fail");
     expect(run.suites.flatMap((suite) => suite.tests.map((test) => [test.name, test.status, failureText(test).trim()]))).toEqual([
+      // A suite of every template, or of a wildcard, asserts what the render produced
+      // (test_job.go:721-747): after a failed render, the template the error was given to.
+      ["asserts a failed render on the template the error names, not on every template", "passed", ""],
       ["is blamed on the helper, so every template of the suite holds the error", "passed", ""],
       ["renders when the helper does not fail, without validation.tpl, which the suite does not select", "passed", ""],
+      ["asserts a failed render on the template the error names, among the wildcard's", "passed", ""],
     ]);
   });
 });
