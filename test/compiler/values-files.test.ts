@@ -184,3 +184,59 @@ describe("looking through zod's wrappers", () => {
     expect(unwrapSchema(text)).toBe(text);
   });
 });
+
+describe("the values files' less common shapes", () => {
+  const shapes = z.object({
+    story: z.string().default("s").describe("First\n\nThird"),
+    piped: z.string().describe("Piped").pipe(z.string()).default("p"),
+    only: z.literal("one").default("one"),
+    empty: z.object({ x: z.string().optional() }).prefault({}),
+    gone: z.object({ a: z.string().optional() }).nullable().default(null),
+    count: z.number().int().nullable().default(null),
+    prefixed: z.record(z.string().regex(/^a/).min(2), z.string()).default({}),
+    free: z.string().optional(),
+  });
+
+  it("writes blank description lines as `#`, empty and null defaults inline, an optional key without example as null", () => {
+    expect(renderValuesYaml(shapes, "h")).toBe(
+      ["# h", "", "# -- First", "#", "# Third", "story: s", "", "# -- Piped", "piped: p", "", "only: one", "", "empty: {}", "", "gone: null", "", "count: null", "", "prefixed: {}", "", "# free: null", ""].join("\n"),
+    );
+  });
+
+  it("tabulates a description behind a pipe, a single literal, the leaves of a null object and a null default", () => {
+    const rows = renderChartReadme({ metadata: { name: "n", version: "1", appVersion: "1", description: "d" }, values: shapes })
+      .split("\n")
+      .filter((line) => line.startsWith("| ") && !line.startsWith("| Key"));
+    expect(rows).toEqual([
+      '| story | string | `"s"` | First  Third |',
+      '| piped | string | `"p"` | Piped |',
+      '| only | "one" | `"one"` |  |',
+      "| empty.x | string |  |  |",
+      "| gone.a | string |  |  |",
+      "| count | int | `null` |  |",
+      "| prefixed | object | `{}` |  |",
+      "| free | string |  |  |",
+    ]);
+  });
+
+  it("tidies inside anyOf too, keeps a key pattern with other constraints as propertyNames, and writes no empty required", () => {
+    const properties = renderValuesSchema(shapes).properties as Record<string, unknown>;
+    expect(properties["count"]).toEqual({ default: null, anyOf: [{ type: "integer" }, { type: "null" }] });
+    expect(properties["prefixed"]).toEqual({ default: {}, type: "object", propertyNames: { type: "string", minLength: 2, pattern: "^a" }, additionalProperties: { type: "string" } });
+    expect(properties["empty"]).toEqual({ default: {}, type: "object", properties: { x: { type: "string" } } });
+    expect(properties["gone"]).toEqual({ default: null, anyOf: [{ type: "object", properties: { a: { type: "string" } } }, { type: "null" }] });
+  });
+
+  it("refuses a schema that rejects an empty values file, and lists every leaf of the defaults", async () => {
+    const { defaultValues, leafPaths } = await import("../../compiler/values/index.ts");
+    expect(() => defaultValues(z.object({ name: z.string() }))).toThrow(/^the values schema does not accept an empty values file, so it cannot give values.yaml's defaults:\n.*name/s);
+    expect(leafPaths({ a: { b: 1, c: [] }, d: {} })).toEqual(["a.b", "a.c", "d"]);
+    expect(leafPaths(1)).toEqual([""]);
+  });
+
+  it("flags only a pattern keyword's lookaround, not the same text elsewhere", () => {
+    expect(findNonRe2Patterns({ description: "(?!x)", pattern: 5, items: { pattern: "a(?=b)" } })).toEqual([
+      '#/items: pattern "a(?=b)" uses lookaround or a backreference, which Go\'s RE2 (and so Helm) rejects',
+    ]);
+  });
+});
