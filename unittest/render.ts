@@ -10,12 +10,11 @@ import type { YamlMap } from "./go-yaml/value.ts";
 import { normaliseHelmError } from "./render-error.ts";
 
 /**
- * helm-unittest's default release name, which Helm's CLI rejects: Helm renders under a
+ * helm-unittest's default release name (PLUGIN_RELEASE_NAME), which Helm's CLI rejects: Helm renders under a
  * stand-in of the same length while the templates see RELEASE-NAME itself (chart/prepare.ts).
  * The stand-in is still put back where Helm itself prints the release (a `tpl` string of the
  * values, `.Release` printed whole), which no template text names.
  */
-export const DEFAULT_RELEASE_NAME = PLUGIN_RELEASE_NAME;
 const STAND_IN_RELEASE_NAME = "rn-5f3e9a1c0";
 export const DEFAULT_NAMESPACE = "NAMESPACE";
 
@@ -134,7 +133,7 @@ function helmArguments(request: RenderRequest): string[] {
 function parseOutcome(result: { status: number; stdout: string; stderr: string }, request: RenderRequest): RenderOutcome {
   const restoreName = (text: string) =>
     request.releaseName === undefined
-      ? text.replaceAll(STAND_IN_RELEASE_NAME, DEFAULT_RELEASE_NAME).replaceAll(STAND_IN_RELEASE_NAME.toUpperCase(), DEFAULT_RELEASE_NAME)
+      ? text.replaceAll(STAND_IN_RELEASE_NAME, PLUGIN_RELEASE_NAME).replaceAll(STAND_IN_RELEASE_NAME.toUpperCase(), PLUGIN_RELEASE_NAME)
       : text;
   if (result.status !== 0) return { ok: false, error: restoreName(normaliseHelmError(result.stderr, request.chart.wrapped)) };
   const templates = new Map<string, string>();

@@ -4,12 +4,12 @@
 // set. Jenkins' chart suite depends on it (its StatefulSet test expects apps/v1beta1).
 import { describe, expect, it } from "vitest";
 import { helmBinaries } from "../../helm/index.ts";
-import { failureText, runFixture } from "./support.ts";
+import { runFixture, testOutcomes } from "./support.ts";
 
 describe.each(helmBinaries())("API versions, $label", (helm) => {
   it("are only the ones the test lists", async () => {
     const run = await runFixture(helm, "capabilities");
-    expect(run.suites.flatMap((suite) => suite.tests.map((test) => [test.name, test.status, failureText(test).trim()]))).toEqual([
+    expect(testOutcomes(run)).toEqual([
       ["has none of Helm's built-in versions when the test lists none", "passed", ""],
       ["has the versions the test lists", "passed", ""],
     ]);

@@ -9,12 +9,12 @@
 // (pkg/unittest/deep_copy.go:213-218).
 import { describe, expect, it } from "vitest";
 import { helmBinaries } from "../../helm/index.ts";
-import { failureText, runFixture } from "./support.ts";
+import { runFixture, testOutcomes } from "./support.ts";
 
 describe.each(helmBinaries())("a helper's fail, $label", (helm) => {
   it("is blamed on the helper for every template of the suite; an unselected .tpl does not render; a default set asserts only the blamed template", async () => {
     const run = await runFixture(helm, "helper-fail");
-    expect(run.suites.flatMap((suite) => suite.tests.map((test) => [test.name, test.status, failureText(test).trim()]))).toEqual([
+    expect(testOutcomes(run)).toEqual([
       // A suite of every template, or of a wildcard, asserts what the render produced
       // (test_job.go:721-747): after a failed render, the template the error was given to.
       ["asserts a failed render on the template the error names, not on every template", "passed", ""],

@@ -4,12 +4,12 @@
 // deep_copy.go:25-35 keeps a `crds/` reference as written).
 import { describe, expect, it } from "vitest";
 import { helmBinaries } from "../../helm/index.ts";
-import { failureText, runFixture } from "./support.ts";
+import { runFixture, testOutcomes } from "./support.ts";
 
 describe.each(helmBinaries())("includeCrds, $label", (helm) => {
   it("reads crds/ files as documents only in suites that include them", async () => {
     const run = await runFixture(helm, "crds");
-    expect(run.suites.flatMap((suite) => suite.tests.map((test) => [test.name, test.status, failureText(test).trim()]))).toEqual([
+    expect(testOutcomes(run)).toEqual([
       ["reads a CRD as it is written", "passed", ""],
       ["asserts on the templates and the CRDs when no template is named", "passed", ""],
       [

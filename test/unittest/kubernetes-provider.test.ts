@@ -7,14 +7,14 @@
 import { describe, expect, it } from "vitest";
 import { helmBinaries, helmVersion } from "../../helm/index.ts";
 import { guessResource } from "../../unittest/kubernetes/fake-api-server.ts";
-import { failureText, runFixture } from "./support.ts";
+import { runFixture, testOutcomes } from "./support.ts";
 
 describe.each(helmBinaries())("kubernetesProvider, $label", (helm) => {
   const major = Number(/v(\d+)\./.exec(helmVersion(helm.path))?.[1]);
 
   it("answers lookup from the suite's and the test's objects with Helm 3 (get, list by namespace, sorted, unknown kinds empty); with Helm 4 says to use Helm 3", async () => {
     const run = await runFixture(helm, "kubernetes-provider");
-    const results = run.suites.flatMap((suite) => suite.tests.map((test) => [test.name, test.status, failureText(test).trim()]));
+    const results = testOutcomes(run);
     if (major === 3) {
       expect(results).toEqual([
         ["gets and lists as client-go's fake client does", "passed", ""],

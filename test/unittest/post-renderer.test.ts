@@ -4,12 +4,12 @@
 import { describe, expect, it } from "vitest";
 import { helmBinaries } from "../../helm/index.ts";
 import { postRender, splitManifests } from "../../unittest/post-render.ts";
-import { failureText, runFixture } from "./support.ts";
+import { runFixture, testOutcomes } from "./support.ts";
 
 describe.each(helmBinaries())("postRenderer, $label", (helm) => {
   it("passes the suite's templates through the suite's command, or the test's instead, and fails a test whose command fails", async () => {
     const run = await runFixture(helm, "post-renderer");
-    const results = run.suites.flatMap((suite) => suite.tests.map((test) => [test.name, test.status, failureText(test).trim()]));
+    const results = testOutcomes(run);
     expect(results).toEqual([
       ["reads the template as rendered", "passed", ""],
       ["reads what the suite's post-renderer wrote, template by template", "passed", ""],

@@ -4,12 +4,12 @@
 // afterwards; text outside template actions keeps `.Release.Name` as written.
 import { describe, expect, it } from "vitest";
 import { helmBinaries } from "../../helm/index.ts";
-import { failureText, runFixture } from "./support.ts";
+import { runFixture, testOutcomes } from "./support.ts";
 
 describe.each(helmBinaries())("the default release name, $label", (helm) => {
   it("is RELEASE-NAME in every computation, and the test's name when it gives one", async () => {
     const run = await runFixture(helm, "release-name");
-    expect(run.suites.flatMap((suite) => suite.tests.map((test) => [test.name, test.status, failureText(test).trim()]))).toEqual([
+    expect(testOutcomes(run)).toEqual([
       ["computes with RELEASE-NAME when the test names no release", "passed", ""],
       ["computes with the test's release name", "passed", ""],
     ]);

@@ -29,6 +29,11 @@ export function failureText(test: TestResult): string {
   return [test.error ?? "", ...test.assertions.filter((a) => !a.passed).flatMap((a) => [`${a.type}${a.not ? " NOT" : ""}`, ...a.info])].join("\n");
 }
 
+/** Every test of a run as [name, status, failure text]: what the fixture tests compare whole. */
+export function testOutcomes(run: ChartRunResult): string[][] {
+  return run.suites.flatMap((suite) => suite.tests.map((test) => [test.name, test.status, failureText(test).trim()]));
+}
+
 /** A scratch copy of a fixture chart, removed by the returned function. */
 export function copyFixture(name: string): { dir: string; remove: () => void } {
   const root = mkdtempSync(join(tmpdir(), "unittest-fixture-"));
