@@ -4,7 +4,7 @@
 
 /** sprig `toJson` (encoding/json): sorted keys, HTML-safe escapes. */
 export function goJson(value: unknown): string {
-  return JSON.stringify(sortKeys(value))
+  return encodeSorted(value)
     .replace(/</g, "\\u003c")
     .replace(/>/g, "\\u003e")
     .replace(/&/g, "\\u0026")
@@ -12,10 +12,19 @@ export function goJson(value: unknown): string {
     .replace(/\u2029/g, "\\u2029");
 }
 
-function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeys);
+/**
+ * JSON with every map's keys in sorted order. Written out by hand: a JS object built in
+ * sorted order still lists integer-like keys ("500") before the others ("0123"), which
+ * Go's sort puts first.
+ */
+function encodeSorted(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(encodeSorted).join(",")}]`;
   if (value !== null && typeof value === "object") {
-    return Object.fromEntries(Object.keys(value).sort().map((key) => [key, sortKeys((value as Record<string, unknown>)[key])]));
+    const record = value as Record<string, unknown>;
+    return `{${Object.keys(record)
+      .sort()
+      .map((key) => `${JSON.stringify(key)}:${encodeSorted(record[key])}`)
+      .join(",")}}`;
   }
-  return value;
+  return JSON.stringify(value);
 }
