@@ -44,4 +44,7 @@ config.test.env = {
   DIFFERENTIAL_SEED: process.env["DIFFERENTIAL_SEED"] ?? "20261202",
   HELM_RENDER_CACHE: process.env["HELM_RENDER_CACHE"] ?? join(tmpdir(), "ingressgateway-accesslog-helm-renders"),
 };
+// The run over resources/ sets HELM_RENDER_BY=typescript (see compiler/testing/render.ts and
+// the README's "Mutation testing"): every mutant there changes the chart.
+if (process.env["HELM_RENDER_BY"]) config.test.env["HELM_RENDER_BY"] = process.env["HELM_RENDER_BY"];
 export default config;

@@ -76,7 +76,41 @@ function markYaml11Booleans(document: ReturnType<typeof parseDocument>): void {
   });
 }
 
+/**
+ * Charts whose definition is known, by directory (see `renderAsHelmWould`). Filled by
+ * `writeDefinedChart`; charts written from files alone are never substituted.
+ */
+const definedCharts = new Map<string, { readonly definition: ChartDefinition; readonly compiled: CompiledChart }>();
+
+/** Writes a compiled chart and remembers its definition, so that the mutation run of resources/ can render it in TypeScript. */
+export function writeDefinedChart(definition: ChartDefinition, compiled: CompiledChart): string {
+  const dir = writeChart(compiled);
+  definedCharts.set(dir, { definition, compiled });
+  return dir;
+}
+
+/**
+ * The mutation run of resources/ (vitest.mutation.config.ts) sets HELM_RENDER_BY=typescript:
+ * each of its mutants changes the chart, so Helm's renders cannot be reused, and the chart
+ * tests would run Helm hundreds of times per mutant. The differential property
+ * (test/differential.test.ts, not part of that run) is what makes the TypeScript evaluation a
+ * stand-in for `helm template` on valid values. `npm test` never sets it.
+ */
+function substituteRender(chartDir: string, values: unknown, options: RenderOptions): RenderOutcome | undefined {
+  if (process.env["HELM_RENDER_BY"] !== "typescript") return undefined;
+  const chart = definedCharts.get(chartDir);
+  if (!chart) return undefined;
+  const given = values as Record<string, unknown>;
+  // values.schema.json refusals are Helm's to word: values the zod schema refuses go to Helm.
+  // They are checked as given, not coalesced: a null deletes a default there (and fails
+  // Helm's `required`), where zod would fill the default in again.
+  if (!chart.definition.values.safeParse(given).success) return undefined;
+  return renderWithTypescript(chart.definition, chart.compiled, given, options);
+}
+
 export async function renderWithHelm(helm: HelmBinary, chartDir: string, values: unknown, options: RenderOptions = DEFAULT_RENDER): Promise<RenderOutcome> {
+  const substitute = substituteRender(chartDir, values, options);
+  if (substitute) return substitute;
   const valuesFile = join(mkdtempSync(join(tmpdir(), "values-")), "values.yaml");
   // JSON is YAML that Helm reads exactly: the yaml library's plain scalars are sometimes
   // read differently by Go's YAML parsers (and it leaves strings unquoted in objects
