@@ -118,7 +118,8 @@ function emitComparand(arg: ExprIR, all: readonly ExprIR[], scope: EmitScope): s
   const numeric = all.some((item) => kindOf(item) === "integer" || kindOf(item) === "number");
   if (!numeric) return emitArgument(arg, scope);
   const floating = all.some((item) => kindOf(item) === "number");
-  if (arg.op === "literal") return typeof arg.value !== "number" ? String(arg.value) : floating ? goFloatLiteral(arg.value) : goNumberLiteral(arg.value);
+  // null is Go's nil, a string stays quoted: only number literals are converted.
+  if (arg.op === "literal") return typeof arg.value !== "number" ? emitPipeline(arg, scope) : floating ? goFloatLiteral(arg.value) : goNumberLiteral(arg.value);
   // Already converted (toFloat/toInt): converting again would only add noise.
   if (arg.op === "call" && arg.fn === (floating ? "float64" : "int")) return emitArgument(arg, scope);
   return `(${floating ? "float64" : "int"} ${emitArgument(arg, scope)})`;

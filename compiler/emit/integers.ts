@@ -24,7 +24,8 @@ export function needsIntPipe(ir: ExprIR): boolean {
 export function foldedLiteralText(value: string | number | boolean | null): string | null {
   if (value === null) return "<nil>";
   if (typeof value !== "number") return String(value);
-  if (Number.isInteger(value)) return fitsGoInt(value) && !Object.is(value, -0) ? exactDecimal(value) : null;
+  // -0 needs no exception: its exact decimal is "0", which Go prints for the int literal 0.
+  if (Number.isInteger(value)) return fitsGoInt(value) ? exactDecimal(value) : null;
   return Math.abs(value) >= 1e-4 && Math.abs(value) < 1e6 ? String(value) : null;
 }
 

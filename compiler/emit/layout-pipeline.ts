@@ -71,7 +71,8 @@ function layoutCommand(terms: readonly Term[], column: number): string[] {
   let headLength = 0;
   while (headLength < terms.length && "atom" in terms[headLength]! && KEYWORD.test((terms[headLength] as { atom: string }).atom)) headLength += 1;
   const name = terms[headLength];
-  if (name && "atom" in name && FUNCTION.test(name.atom) && !/^(?:true|false|nil)$/.test(name.atom)) headLength += 1;
+  // A literal true/false/nil taken for a function changes nothing: in Go it never has arguments.
+  if (name && "atom" in name && FUNCTION.test(name.atom)) headLength += 1;
   const head = flatAll(terms.slice(0, headLength));
   const args = terms.slice(headLength);
   if (args.length === 0) return [head];

@@ -19,8 +19,8 @@ export function yamlKey(key: string): string {
   return yamlString(key);
 }
 
+/** Strings as yamlString; null, numbers and booleans as JavaScript prints them (null, 3, true). */
 export function yamlScalar(value: string | number | boolean | null): string {
-  if (value === null) return "null";
   if (typeof value === "string") return yamlString(value);
   return String(value);
 }

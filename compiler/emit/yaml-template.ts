@@ -74,14 +74,13 @@ function emitItem(value: NodeIR, indent: number, scope: EmitScope, out: string[]
       else out[start] = `${dash} ${first.slice(indent + 2)}`;
       return;
     }
-    case "choose":
-      emitConditional(value.cond, indent, at(scope, value.at), out, () => emitItem(value.then, indent, scope, out), () => emitItem(value.otherwise, indent, scope, out));
-      return;
     case "scalar":
     case "expr":
     case "seq":
     case "toYaml":
     case "text":
+    case "choose":
+      // A chosen item: emitKeyed puts the whole item, dash included, in each branch.
       emitKeyed(dash, value, indent, scope, out, (node, s) => emitItem(node, indent, s, out));
       return;
     default:
@@ -132,8 +131,7 @@ function emitKeyed(prefix: string, value: NodeIR, indent: number, scope: EmitSco
 }
 
 function emitConditional(cond: Parameters<typeof emitPipeline>[0], indent: number, scope: EmitScope, out: string[], then: () => void, otherwise: (() => void) | null): void {
-  const negated = cond.op === "call" && cond.fn === "not" && cond.args.length === 1;
-  out.push(`${pad(indent)}{{- ${negated ? "if not" : "if"} ${negated ? emitArgument(cond.args[0]!, scope) : emitPipeline(cond, scope)} }}`);
+  out.push(`${pad(indent)}{{- if ${emitPipeline(cond, scope)} }}`);
   then();
   if (otherwise) {
     out.push(`${pad(indent)}{{- else }}`);

@@ -1,12 +1,14 @@
 // What Helm renders for the emitter's less common shapes, each written here as the YAML a
 // reader expects (empty maps and lists stay empty, not null; conditions of one or several
-// operands; a float compared with a literal; an inline else; two documents in one file).
+// operands; a float compared with a literal; an inline else; two documents in one file; a
+// block scalar whose first line is blank or may start with a space; a map spread at the
+// left margin; nil printed in text).
 // Helm is the oracle: these run the emitted chart through Helm 3 and Helm 4, not through
 // the project's own evaluator.
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import {
-  and, compileChart, defineChart, defineTemplate, eq, ifElse, inlineWhen, isEmpty, line, lines, lower, ne, not, or, symbolicValues, tpl, unless, when,
+  and, compileChart, defineChart, defineTemplate, eq, gt, ifElse, inlineWhen, isEmpty, line, lines, lower, ne, not, or, spreadYaml, symbolicValues, tpl, unless, when,
 } from "../../compiler/index.ts";
 import { helmBinaries } from "../../helm/run.ts";
 import { renderWithHelm, writeChart } from "../../compiler/testing/render.ts";
@@ -19,6 +21,7 @@ const values = z
     count: z.number().int().default(3),
     word: z.string().default("x"),
     blank: z.string().default(""),
+    fields: z.record(z.string(), z.string()).default({ spread: "at the left margin" }),
   })
   .strict();
 const v = symbolicValues(values);
@@ -48,13 +51,20 @@ const chart = defineChart({
       ...when(v.yes, { conditionalEmptyMap: {}, conditionalEmptyList: [] }),
       ratioIsTwoAndAHalf: eq(v.ratio, 2.5),
       ratioIsNotThree: ne(v.ratio, 3),
+      // int 2.5 is 2: the float must be compared as a float.
+      ratioAboveTwo: gt(v.ratio, 2),
+      countIsNull: eq(v.count, null),
       countIsThree: eq(v.count, 3),
       chosenList: ifElse(v.no, ["then"], ["otherwise"]),
       items: [...when(v.no, [{ name: "then" }], [{ name: "otherwise" }]), ...when(v.yes, [{}])],
       folded: tpl`${1}-${"two"}-${true}`,
       mixed: tpl`${v.count}/${v.ratio}/${v.word}`,
       text: lines(line("a", inlineWhen(v.no, "-then", "-otherwise"), "-b"), line(inlineWhen(v.yes, "yes-only")), line("c", inlineWhen(v.no, "-absent"), "-d")),
+      nilText: tpl`${v.word}-${null}`,
+      leadingBlankLine: lines("", "x"),
+      indentedElse: lines(when(v.no, lines("a"), lines("  b")), "c"),
     })),
+    defineTemplate("spread.yaml", () => ({ kind: "Spread", ...spreadYaml(v.fields) })),
     defineTemplate("two.yaml", () => [{ kind: "First", index: 1 }, { kind: "Second", index: 2 }]),
   ],
 });
@@ -82,13 +92,19 @@ describe.each(helmBinaries())("the emitter's shapes rendered by $label", (helm) 
         conditionalEmptyList: [],
         ratioIsTwoAndAHalf: true,
         ratioIsNotThree: true,
+        ratioAboveTwo: true,
+        countIsNull: false,
         countIsThree: true,
         chosenList: ["otherwise"],
         items: [{ name: "otherwise" }, {}],
         folded: "1-two-true",
         mixed: "3/2.5/x",
         text: "a-otherwise-b\nyes-only\nc-d\n",
+        nilText: "x-<nil>",
+        leadingBlankLine: "\nx\n",
+        indentedElse: "  b\nc\n",
       },
     ]);
+    expect(outcome.rendered["spread.yaml"]).toEqual([{ kind: "Spread", spread: "at the left margin" }]);
   });
 });

@@ -3,10 +3,10 @@ import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import {
   and, capabilities, checksumOf, conditionHelper, defaultTo, defineNotes, defineTemplate, each, eachEntry, entry, eq, gt, ifElse, indentedBlock,
-  inlineEach, inlineWhen, line, lines, mergeMaps, not, or, release, required, spreadItems, spreadYaml, symbolicValues, textHelper, toYaml, tpl,
-  unless, when, withValue, yamlHelper,
+  inlineEach, inlineWhen, isEmpty, line, lines, lookup, lower, mergeMaps, not, or, release, required, spreadItems, spreadYaml, symbolicValues, textHelper,
+  toFloat, toInt, toYaml, tpl, unless, when, withValue, yamlHelper,
 } from "../../compiler/index.ts";
-import { emitTemplateFile } from "../../compiler/emit/index.ts";
+import { emitHelpersFile, emitTemplateFile } from "../../compiler/emit/index.ts";
 
 const schema = z
   .object({
@@ -20,6 +20,8 @@ const schema = z
     optional: z.string().regex(/^[a-z]*$/).optional(),
     snippet: z.string().default(""),
     "odd-key": z.string().default("x"),
+    maybeCount: z.number().int().optional(),
+    inner: z.object({ host: z.string(), port: z.number().int(), "dashed-key": z.string() }).strict().default({ host: "h", port: 80, "dashed-key": "d" }),
   })
   .strict();
 const v = symbolicValues(schema);
@@ -282,5 +284,183 @@ describe("Go's number formatting, as Helm prints float64 values", () => {
       [0.0001, "0.0001"], [0.00001, "1e-05"], [-2.5e-7, "-2.5e-07"], [1.5e300, "1.5e+300"], [999999, "999999"],
     ];
     expect(cases.map(([value]) => goFormatFloat(value))).toEqual(cases.map(([, printed]) => printed));
+  });
+});
+
+describe("expressions as values: quoting, conversions and parentheses", () => {
+  it.each([
+    { rule: "a structure is written as JSON", doc: { a: v.labels }, expected: "a: {{ .Values.labels | toJson }}" },
+    { rule: "an int(...) value is not converted to int again", doc: { a: toInt(v.ratio) }, expected: "a: {{ .Values.ratio | int }}" },
+    { rule: "a number or boolean alone in tpl`` goes through toString, not int", doc: { a: tpl`${v.ratio}`, b: tpl`${v.on}` }, expected: "a: {{ .Values.ratio | toString | quote }}\nb: {{ .Values.on | toString | quote }}" },
+    { rule: "literals alone in tpl`` fold into one string", doc: { a: tpl`${1}-${"two"}-${true}` }, expected: 'a: {{ "1-two-true" | quote }}' },
+    {
+      rule: "number literals beside a value join the format string where JavaScript and Go print them alike",
+      doc: { a: tpl`${v.name}:${8080}`, b: tpl`${v.name}=${0.0001}`, c: tpl`${v.name}=${2.5}`, d: tpl`${v.name}=${1000000.5}`, e: tpl`${v.name}=${null}` },
+      expected: [
+        'a: {{ printf "%s:8080" .Values.name | quote }}',
+        'b: {{ printf "%s=0.0001" .Values.name | quote }}',
+        'c: {{ printf "%s=2.5" .Values.name | quote }}',
+        'd: {{ printf "%s=%v" .Values.name 1000000.5 | quote }}',
+        'e: {{ printf "%s=<nil>" .Values.name | quote }}',
+      ].join("\n"),
+    },
+    {
+      rule: "a with's value is . and its fields are .field, or index . for a key that is not a Go identifier",
+      doc: { ...withValue(v.inner, (inner) => ({ host: inner.host, port: inner.port, dashed: inner["dashed-key"] })) },
+      expected: ["{{- with .Values.inner }}", "host: {{ .host | quote }}", "port: {{ .port | int }}", 'dashed: {{ (index . "dashed-key") | quote }}', "{{- end }}"].join("\n"),
+    },
+    {
+      rule: "a range variable's integer goes through int in printf",
+      doc: { a: each(v.list, (item) => ({ addr: tpl`${item.name}:${item.port}` })) },
+      expected: ["a:", "  {{- range $listItem := .Values.list }}", '  - addr: {{ printf "%s:%d" $listItem.name (int $listItem.port) | quote }}', "  {{- end }}"].join("\n"),
+    },
+    {
+      rule: "an index expression is one term as an argument, a pipeline or call around it is parenthesised",
+      doc: { ...when(and(eq(v["odd-key"], "x"), isEmpty(v["odd-key"]), eq(defaultTo(v["odd-key"], "y"), "x")), { a: 1 }) },
+      expected: ['{{- if and (eq (index .Values "odd-key") "x") (empty (index .Values "odd-key")) (eq ((index .Values "odd-key") | default "y") "x") }}', "a: 1", "{{- end }}"].join("\n"),
+    },
+    {
+      rule: "a piped subject stays bare when it is a pipeline, and is parenthesised when it is a prefix call",
+      doc: { a: lower(defaultTo(v.optional, "X")), b: lower(lookup({ a: "A" }, v.name)) },
+      expected: ['a: {{ .Values.optional | default "X" | lower | quote }}', 'b: {{ (get (dict "a" "A") .Values.name) | lower | quote }}'].join("\n"),
+    },
+    { rule: "null is nil in a comparison", doc: { ...when(eq(v.optional, null), { a: 1 }) }, expected: ["{{- if eq .Values.optional nil }}", "a: 1", "{{- end }}"].join("\n") },
+  ])("$rule", ({ doc, expected }) => {
+    expect(emit(doc)).toBe(expected);
+  });
+
+  // Helm hands a values integer over as float64, which prints 2e+06 from a million up; default
+  // and required hand back their argument as it is (printed-numbers and text-helpers render it).
+  it.each([
+    { rule: "an integer from the values, through default, goes through int", expr: defaultTo(v.maybeCount, 7), expected: "{{ .Values.maybeCount | default 7 | int }}" },
+    { rule: "an integer from the values, through required, goes through int", expr: required(v.maybeCount, "set it"), expected: '{{ .Values.maybeCount | required "set it" | int }}' },
+    { rule: "int(...) of a values integer is not converted again", expr: toInt(v.count), expected: "{{ .Values.count | int }}" },
+    { rule: "a default of int(...) values is an int already", expr: defaultTo(toInt(v.ratio), 7), expected: "{{ .Values.ratio | int | default 7 }}" },
+    { rule: "a default that may be a float is not cut to an int", expr: defaultTo(v.maybeCount, 2.5), expected: "{{ .Values.maybeCount | default 2.5 }}" },
+  ])("in a line of text: $rule", ({ expr, expected }) => {
+    expect(emit({ t: lines(line("n ", expr)) })).toBe(`t: |\n  n ${expected}`);
+  });
+
+  it.each([
+    { rule: "a float is compared with a float literal through float64", cond: eq(v.ratio, 3), expected: "eq (float64 .Values.ratio) 3.0" },
+    { rule: "two floats are both converted", cond: eq(v.ratio, 2.5), expected: "eq (float64 .Values.ratio) 2.5" },
+    { rule: "an integer is compared through int with a value of unknown kind", cond: eq(v.count, lookup({ a: 1 }, v.name)), expected: 'eq (int .Values.count) (int (get (dict "a" 1) .Values.name))' },
+    { rule: "a value already converted with int is not converted again", cond: gt(toInt(v.ratio), 2), expected: "gt (.Values.ratio | int) 2" },
+    { rule: "a value already converted with float64 is not converted again", cond: gt(toFloat(v.count), 2.5), expected: "gt (.Values.count | float64) 2.5" },
+    { rule: "null compared with a number is nil", cond: eq(v.count, null), expected: "eq (int .Values.count) nil" },
+  ])("$rule", ({ cond, expected }) => {
+    expect(emit({ ...when(cond, { a: 1 }) })).toBe([`{{- if ${expected} }}`, "a: 1", "{{- end }}"].join("\n"));
+  });
+});
+
+describe("YAML layout of the less common shapes", () => {
+  it.each([
+    { rule: "empty maps and lists stay {} and [], as values and as items", doc: { a: {}, b: [], c: [{}, []] }, expected: ["a: {}", "b: []", "c:", "  - {}", "  - []"] },
+    {
+      rule: "a list item chosen by ifElse moves into both branches with its dash",
+      doc: { items: [ifElse(v.on, "a", { b: 1 })] },
+      expected: ["items:", "  {{- if .Values.on }}", "  - a", "  {{- else }}", "  - b: 1", "  {{- end }}"],
+    },
+    {
+      rule: "a computed key whose value is chosen by ifElse moves into both branches",
+      doc: { ...eachEntry(v.labels, (key) => entry(key, ifElse(v.on, "a", "b"))) },
+      expected: ["{{- range $key, $value := .Values.labels }}", "{{- if $.Values.on }}", "{{ $key | quote }}: a", "{{- else }}", "{{ $key | quote }}: b", "{{- end }}", "{{- end }}"],
+    },
+    { rule: "a free-form map spread at the left margin is a plain action without nindent", doc: { ...spreadYaml(v.labels) }, expected: ["{{- with .Values.labels }}", "{{ toYaml . }}", "{{- end }}"] },
+  ])("$rule", ({ doc, expected }) => {
+    expect(emit(doc)).toBe(expected.join("\n"));
+  });
+});
+
+describe("block scalars", () => {
+  it.each([
+    { rule: "a leading empty line does not need an indentation indicator", text: lines("", "x"), header: "|" },
+    { rule: "a snippet at the start may begin with a space", text: lines(indentedBlock(v.snippet, 2)), header: "|2" },
+    { rule: "a value at the start may begin with a space", text: lines(tpl`${v.name}`), header: "|2" },
+    { rule: "a condition whose else branch starts with a space", text: lines(when(v.on, lines("x"), lines("  y"))), header: "|2" },
+    { rule: "a condition whose then branch starts with a space", text: lines(when(v.on, lines("  x"))), header: "|2" },
+    { rule: "a condition whose branches start with text", text: lines(when(v.on, lines("x"), lines("y"))), header: "|" },
+    { rule: "a loop whose lines start with a space", text: lines(each(v.list, (item) => lines(tpl`  ${item.name}`))), header: "|2" },
+    { rule: "a loop whose lines start with text", text: lines(each(v.list, () => lines("x"))), header: "|" },
+  ])("$rule: $header", ({ text, header }) => {
+    expect(emit({ t: text }).split("\n")[0]).toBe(`t: ${header}`);
+  });
+
+  it.each([
+    { rule: "a brace not at the end of a part is not kept apart from the action", text: line("{a", v.name), expected: "t: |\n  {a{{ .Values.name }}" },
+    { rule: "a brace that ends the line is left alone", text: line(v.name, "{"), expected: "t: |2\n  {{ .Values.name }}{" },
+    { rule: "a brace followed by text is left alone", text: line(v.name, "{", "b"), expected: "t: |2\n  {{ .Values.name }}{b" },
+    { rule: "an inline condition without an else has no else", text: line(inlineWhen(v.on, "a", "")), expected: "t: |2\n  {{ if .Values.on }}a{{ end }}" },
+  ])("$rule", ({ text, expected }) => {
+    expect(emit({ t: text })).toBe(expected);
+  });
+
+  it("indents a snippet kept after a blank line by the text's indentation plus its own", () => {
+    expect(emit({ t: lines("a", "", indentedBlock(v.snippet, 2, { keepBlankLineBefore: true })) })).toBe(
+      ["t: |", "  a", "", '{{ .Values.snippet | trimSuffix "\\n" | indent 4 }}'].join("\n"),
+    );
+  });
+
+  it("merges the else branches of adjacent same-condition text blocks too", () => {
+    expect(emit({ t: lines(when(v.on, lines("a"), lines("b")), when(v.on, lines("c"), lines("d"))) })).toBe(
+      ["t: |", "  {{- if .Values.on }}", "  a", "  c", "  {{- else }}", "  b", "  d", "  {{- end }}"].join("\n"),
+    );
+  });
+
+  it("keeps apart text blocks when the first one's last line ends in a space, which its {{- end }} trims", () => {
+    expect(emit({ t: lines(when(v.on, lines("a ")), when(v.on, lines("c"))) })).toBe(
+      ["t: |", "  {{- if .Values.on }}", "  a ", "  {{- end }}", "  {{- if .Values.on }}", "  c", "  {{- end }}"].join("\n"),
+    );
+  });
+
+  it("merges a text block whose last line has a space inside, not at its end", () => {
+    expect(emit({ t: lines(when(v.on, lines("a b")), when(v.on, lines("c"))) })).toBe(["t: |", "  {{- if .Values.on }}", "  a b", "  c", "  {{- end }}"].join("\n"));
+  });
+});
+
+describe("whole files", () => {
+  it("fails the render first for each check, then writes each document after --- with its own # Source: line", () => {
+    const template = defineTemplate("t.yaml", () => [{ a: 1 }, { b: 2 }], { checks: [{ when: v.on, message: "on is not supported" }] }).build();
+    expect(emitTemplateFile(template, "defs/t.ts")).toBe(
+      ['{{- if .Values.on }}{{- fail "on is not supported" }}{{- end }}', "# Source: defs/t.ts", "a: 1", "---", "# Source: defs/t.ts", "b: 2", ""].join("\n"),
+    );
+  });
+
+  it("writes a document that is a list as items at the left margin", () => {
+    const template = defineTemplate("t.yaml", () => ({})).build();
+    const list = { ...template, documents: [{ type: "seq" as const, items: [{ type: "item" as const, value: { type: "scalar" as const, value: "a" } }] }] };
+    expect(emitTemplateFile(list, "defs/t.ts")).toBe("# Source: defs/t.ts\n- a\n");
+  });
+
+  it("writes _helpers.tpl as commented defines a blank line apart, each line one trimmed action, ending in a newline", () => {
+    const first = textHelper("t.first", "The first.", lines("a", "", tpl`${v.name}`, tpl`${v.count}`, when(v.on, lines("x"))));
+    const second = textHelper("t.second", "The second.", lines(when(v.on, lines("y"), lines("z"))));
+    expect(emitHelpersFile([first.helper, second.helper])).toBe(
+      [
+        "{{/*",
+        "The first.",
+        "*/}}",
+        '{{- define "t.first" -}}',
+        '{{- "a" }}',
+        "{{- .Values.name }}",
+        "{{- .Values.count | int }}",
+        "{{- if .Values.on }}",
+        '{{- "x" }}',
+        "{{- end }}",
+        "{{- end }}",
+        "",
+        "{{/*",
+        "The second.",
+        "*/}}",
+        '{{- define "t.second" -}}',
+        "{{- if .Values.on }}",
+        '{{- "y" }}',
+        "{{- else }}",
+        '{{- "z" }}',
+        "{{- end }}",
+        "{{- end }}",
+        "",
+      ].join("\n"),
+    );
   });
 });

@@ -15,6 +15,8 @@ import { configMapChart } from "../support/config-map-chart.ts";
 /** Each literal, and the text Helm prints for it. */
 const NUMBERS: readonly [number, string][] = [
   [0, "0"],
+  // JavaScript's negative zero is Go's int 0.
+  [-0, "0"],
   [-1, "-1"],
   [123456789012, "123456789012"],
   // A JavaScript integer is a Go int literal, decimal however large (below int64's limit).
