@@ -44,7 +44,8 @@ export const CALL_EVALUATORS = {
   int: strict(([a]) => goInt(a)),
   float64: strict(([a]) => goFloat(a)),
   add: strict((terms) => terms.reduce((sum: number, term) => sum + goInt(term), 0)),
-  len: strict(([a]) => (Array.isArray(a) || typeof a === "string" ? a.length : isObject(a) ? Object.keys(a).length : 0)),
+  // Go's len of a string counts bytes (reflect.Value.Len), not UTF-16 code units.
+  len: strict(([a]) => (typeof a === "string" ? Buffer.byteLength(a, "utf8") : Array.isArray(a) ? a.length : isObject(a) ? Object.keys(a).length : 0)),
   get: strict(([map, key]) => (isObject(map) && Object.prototype.hasOwnProperty.call(map, String(key)) ? map[String(key)] : "")),
   hasKey: strict(([map, key]) => isObject(map) && Object.prototype.hasOwnProperty.call(map, String(key))),
   semverCompare: strict(([constraint, version]) => semverAtLeast(String(constraint), String(version))),
@@ -69,8 +70,9 @@ export const CALL_EVALUATORS = {
   hasPrefix: strict(([prefix, text]) => String(text).startsWith(String(prefix))),
   dict: strict((values) => {
     const result: Record<string, unknown> = {};
-    // A missing value is Go's nil, which toJson writes as null (JavaScript would drop the key).
-    for (let index = 0; index + 1 < values.length; index += 2) result[String(values[index])] = values[index + 1] ?? null;
+    // A missing value is Go's nil, which toJson writes as null (JavaScript would drop the key);
+    // a key without a value gets "" (sprig dict.go, dict).
+    for (let index = 0; index < values.length; index += 2) result[String(values[index])] = index + 1 < values.length ? (values[index + 1] ?? null) : "";
     return result;
   }),
   list: strict((values) => values.map((value) => value ?? null)),
@@ -94,11 +96,13 @@ export const CALL_EVALUATORS = {
 /**
  * sprig `merge` (mergo without override): a key keeps the first value that is not empty
  * in Go's sense; an empty one ("", 0, false, nil, {}) is replaced by a later source's, and
- * maps on both sides merge recursively.
+ * maps on both sides merge recursively. A nil in a source is skipped (mergo's deepMerge
+ * passes over a nil map element unless overwriting), so it neither adds nor clears a key.
  */
 function mergeInto(target: Record<string, unknown>, source: unknown): void {
   if (source === null || typeof source !== "object" || Array.isArray(source)) return;
   for (const [key, value] of Object.entries(source)) {
+    if (value === null || value === undefined) continue;
     const existing = target[key];
     const bothMaps = [existing, value].every((item) => item !== null && typeof item === "object" && !Array.isArray(item));
     if (bothMaps && goTruthy(existing)) {

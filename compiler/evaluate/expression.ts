@@ -38,7 +38,20 @@ export function evaluateExpr(ir: ExprIR, context: RenderContext, scopes: Scopes)
 
 /** A value printed into text: Go integers in decimal, anything else as fmt's %v. */
 export function formatInterpolated(ir: ExprIR, context: RenderContext, scopes: Scopes): string {
+  return formatValue(ir, evaluateExpr(ir, context, scopes));
+}
+
+/**
+ * A value printed by an action of its own in a line of text (`{{ x }}`): a nil or missing
+ * value prints text/template's "<no value>", which Helm erases from the rendered output
+ * (pkg/engine/engine.go, render), so nothing; an integer goes through `| int`, so 0.
+ */
+export function formatAction(ir: ExprIR, context: RenderContext, scopes: Scopes): string {
   const value = evaluateExpr(ir, context, scopes);
+  return (value === undefined || value === null) && !printsAsGoInteger(ir) ? "" : formatValue(ir, value);
+}
+
+function formatValue(ir: ExprIR, value: unknown): string {
   // Every digit: String() rounds integers above 2^53, which Go prints exactly.
   return printsAsGoInteger(ir) ? BigInt(goInt(value)).toString() : goPrint(value);
 }

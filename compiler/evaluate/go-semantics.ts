@@ -42,11 +42,11 @@ export function goInt(value: unknown): number {
 /**
  * spf13/cast's string → int (cast/caste.go ToInt64E): strconv.ParseInt(trimZeroDecimal(s), 0,
  * 0), and 0 when that fails. Base 0 takes a sign, the prefixes 0x, 0o, 0b and a leading 0
- * (octal), and underscores between digits (strconv/atoi.go, underscoreOK); no spaces, no
+ * (octal, so "08" fails), and underscores between digits (strconv/atoi.go, underscoreOK); no spaces, no
  * exponent, nothing beyond int64.
  */
 function castStringToInt(text: string): number {
-  const match = /^([+-]?)(0[xX]|0[oO]|0[bB]|0(?=[0-7_])|)([0-9a-fA-F_]+)$/.exec(trimZeroDecimal(text));
+  const match = /^([+-]?)(0[xX]|0[oO]|0[bB]|0(?=[0-9a-fA-F_])|)([0-9a-fA-F_]+)$/.exec(trimZeroDecimal(text));
   if (!match) return 0;
   const [, sign, prefix, digits] = match as unknown as [string, string, string, string];
   const base = /^0[xX]$/.test(prefix) ? 16 : /^0[bB]$/.test(prefix) ? 2 : prefix === "" ? 10 : 8;
@@ -86,15 +86,18 @@ function floatToInt64(value: number): number {
 
 /**
  * sprig `float64` (cast.ToFloat64): numbers as they are, booleans 1/0, strings through Go's
- * strconv.ParseFloat (decimal and exponent forms here; nothing around the number), else 0.
+ * strconv.ParseFloat (decimal and exponent forms here, with underscores between digits as
+ * atof.go's readFloat and underscoreOK allow; nothing around the number), else 0.
  */
 export function goFloat(value: unknown): number {
   if (typeof value === "number") return value;
   if (typeof value === "boolean") return value ? 1 : 0;
   if (typeof value !== "string") return 0;
-  if (/^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?$/.test(value)) return Number(value);
+  const separated = /(^|[^0-9])_|_($|[^0-9])/.test(value) ? value : value.replaceAll("_", "");
+  if (/^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?$/.test(separated)) return Number(separated);
   if (/^[+-]?inf(inity)?$/i.test(value)) return value.startsWith("-") ? -Infinity : Infinity;
-  if (/^[+-]?nan$/i.test(value)) return Number.NaN;
+  // strconv's special(): a sign is read only before inf, so "+nan" is an error.
+  if (/^nan$/i.test(value)) return Number.NaN;
   return 0;
 }
 
@@ -102,12 +105,18 @@ export function sha256Hex(text: string): string {
   return createHash("sha256").update(text, "utf8").digest("hex");
 }
 
-/** sprig `semverCompare ">=M.m-0"` against a Kubernetes version such as "v1.31.2" or "v1.29.0-eks-1". */
+/**
+ * sprig `semverCompare ">=M.m-0"` against a Kubernetes version such as "v1.31.2" or
+ * "v1.29.0-eks-1". Without "-0", a pre-release version satisfies no constraint
+ * (Masterminds/semver v3, constraints.go: a pre-release is compatible only with a
+ * constraint that has one).
+ */
 export function semverAtLeast(constraint: string, version: string): boolean {
-  const wanted = /^>=\s*(\d+)\.(\d+)(?:\.(\d+))?(?:-0)?$/.exec(constraint);
+  const wanted = /^>=\s*(\d+)\.(\d+)(?:\.(\d+))?(-0)?$/.exec(constraint);
   if (!wanted) throw new Error(`unsupported semver constraint "${constraint}": only ">=major.minor[-0]" is modelled`);
-  const actual = /^v?(\d+)\.(\d+)(?:\.(\d+))?/.exec(version);
+  const actual = /^v?(\d+)\.(\d+)(?:\.(\d+))?(-)?/.exec(version);
   if (!actual) return false;
+  if (actual[4] && !wanted[4]) return false;
   const a = [Number(actual[1]), Number(actual[2]), Number(actual[3] ?? 0)];
   const w = [Number(wanted[1]), Number(wanted[2]), Number(wanted[3] ?? 0)];
   for (let index = 0; index < 3; index++) {

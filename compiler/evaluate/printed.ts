@@ -29,7 +29,8 @@ export function printedData(value: unknown, context: RenderContext): unknown {
 /**
  * A missing value in a scalar position, as the emitted action renders it: `| quote` of nil
  * is empty (so YAML null), `| int` is 0, `| toJson` is null, and a bare action prints
- * "<no value>".
+ * text/template's "<no value>", which Helm erases from the output (pkg/engine/engine.go,
+ * render), leaving YAML null.
  */
 export function valueAsRendered(ir: ExprIR, value: unknown): unknown {
   if (value !== undefined && value !== null) return value;
@@ -41,7 +42,6 @@ export function valueAsRendered(ir: ExprIR, value: unknown): unknown {
       return 0;
     case "number":
     case "boolean":
-      return value === null ? "<nil>" : "<no value>";
     case "object":
     case "array":
     case "unknown":

@@ -1,7 +1,7 @@
 // Text (config files, NOTES.txt, text helpers) → lines, as Go's `{{-` trimming leaves them.
 import type { LinePartIR, TextIR } from "../ir/types.ts";
 import { assertNever, isInlinePart } from "../ir/types.ts";
-import { evaluateExpr, formatInterpolated } from "./expression.ts";
+import { evaluateExpr, formatAction } from "./expression.ts";
 import { goPrint, goTruthy } from "./go-semantics.ts";
 import type { RenderContext, Scopes } from "./render-context.ts";
 import { bind, bindEntry, rangeEntries } from "./scopes.ts";
@@ -70,7 +70,7 @@ function renderLineParts(parts: readonly LinePartIR[], context: RenderContext, s
   return parts
     .map((part) => {
       if (typeof part === "string") return part;
-      if (!isInlinePart(part)) return formatInterpolated(part, context, scopes);
+      if (!isInlinePart(part)) return formatAction(part, context, scopes);
       switch (part.type) {
         case "inlineWhen":
           return renderLineParts(goTruthy(evaluateExpr(part.cond, context, scopes)) ? part.then : part.otherwise, context, scopes);

@@ -23,6 +23,9 @@ const values = z
     flag: z.boolean().default(false),
     names: z.array(z.string()).default(["b", "a", "b"]),
     labels: z.record(z.string(), z.string()).default({ z: "1", a: "2" }),
+    maybeText: z.string().regex(/^[a-z]*$/).optional(),
+    maybeRatio: z.number().optional(),
+    maybeFlag: z.boolean().optional(),
   })
   .strict();
 const v = symbolicValues(values);
@@ -67,6 +70,9 @@ const chart = configMapChart("calls", values, () => ({
     flag: v.flag,
     empty: isEmpty(v.other),
   },
+  // Optional values left out: a bare action prints text/template's "<no value>" for them,
+  // which Helm erases from the output (pkg/engine/engine.go), leaving YAML null.
+  optional: { ratio: v.maybeRatio, flag: v.maybeFlag, text: v.maybeText },
   comparisons: tpl`${eq(v.text, "12")} ${ne(v.other, "")} ${lt(v.ratio, 3)} ${le(v.count, 3)} ${gt(v.ratio, 2.5)} ${ge(v.count, 4)} ${eq(v.count, 3)} ${eq(v.ratio, 2.5)}`,
 }));
 
@@ -79,7 +85,7 @@ const INPUTS: Record<string, unknown>[] = [
   { text: "007", ratio: 1e21, count: 0, flag: true, names: [], labels: {} },
   { text: " 12", ratio: 0.00001, count: -5, other: "x", names: ["a"], labels: { b: "x", a: "y" } },
   { text: "1e3", ratio: 1000000.5, count: 2000000, names: ["c", "c", "c"] },
-  { text: "5", ratio: 2000000, count: 0 },
+  { text: "5", ratio: 2000000, count: 0, maybeText: "x", maybeRatio: 2000000, maybeFlag: false },
   { text: "abc", ratio: -0.5, count: 1, other: "0" },
   { text: "-4", ratio: 123456.789, count: 999999 },
   { text: "3.9", ratio: 1e-7, count: 4 },
