@@ -116,7 +116,9 @@ export async function renderWithHelm(helm: HelmBinary, chartDir: string, values:
   // read differently by Go's YAML parsers (and it leaves strings unquoted in objects
   // without a prototype, which fast-check generates).
   const valuesText = JSON.stringify(values);
-  writeFileSync(valuesFile, valuesText);
+  // The newline is not decoration: Helm 4 drops a last line without one that ends exactly at a
+  // 4096-byte boundary (test/compiler/helm-values-file.test.ts), here the whole document.
+  writeFileSync(valuesFile, `${valuesText}\n`);
   const args = ["template", options.releaseName, chartDir, "--namespace", options.namespace, "--kube-version", options.kubeVersion, "-f", valuesFile];
   for (const apiVersion of options.apiVersions) args.push("--api-versions", apiVersion);
   const result = await runHelmTemplate(helm, args, chartDir, valuesFile, valuesText);
