@@ -1,6 +1,6 @@
-// Mutation testing (`npm run test:mutation`): which of the compiler's and the chart's
-// behaviours no test pins down. Slow (minutes per folder on 2 cores), so it is not part of
-// `npm test` or CI; restrict it with `-- --mutate 'compiler/evaluate/**/*.ts'`.
+// Mutation testing: which of the compiler's and the chart's behaviours no test pins down.
+// Run a target through `npm run test:mutation -- <target>` (scripts/mutation.ts), which picks
+// the files to mutate, the tests and an incremental file; slow, so not part of `npm test` or CI.
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   testRunner: "vitest",

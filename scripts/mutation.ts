@@ -1,0 +1,85 @@
+// `npm run test:mutation -- <target> [stryker options]`: StrykerJS over one part of the code,
+// with the tests that state its behaviour, an incremental file of its own (a rerun only tests
+// mutants whose code or tests changed) and a temp directory of its own (two targets can run at
+// once). `npm run test:mutation -- scores` prints the last figures of every target.
+// Not in CI: a target takes from minutes (values) to hours (resources/ on 2 cores).
+import { spawnSync } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import { formatScore, mutationScores, type MutationReport } from "./mutation-score.ts";
+
+interface Target {
+  readonly mutate: readonly string[];
+  readonly tests: readonly string[];
+  readonly env?: Readonly<Record<string, string>>;
+}
+
+const EMIT_TESTS = ["emit", "emit-refusals", "emit-render", "hoist", "json-object", "layout-pipeline", "printed-numbers", "text-helpers", "wrap-actions", "wrap-actions-render", "chart-files"].map((name) => `test/compiler/${name}.test.ts`);
+const EVALUATE_TESTS = ["json-object", "printed-numbers", "chart-files", "text-helpers", "calls-differential", "go-json", "evaluator-rendering-rules", "go-functions-at-edges"].map((name) => `test/compiler/${name}.test.ts`);
+/**
+ * The chart's behaviour tests that run in seconds. Every resources/ mutant changes the chart
+ * at module load, so Stryker runs each one against all of these: the slow ones (the injected
+ * pod's startup probe, pod annotations and the schema's refusals through Helm, the data
+ * path) stay out. On a loaded 2-core machine these took 72 s a run; with the schema's
+ * refusals 160 s, and through Helm 265 s.
+ */
+const RESOURCES_TESTS = [
+  "test/chart/render.test.ts",
+  "test/chart/envoy-mode.test.ts",
+  "test/chart/istio-operator.test.ts",
+  "test/chart/bad-values.test.ts",
+  "test/chart/prepare-log-dir.test.ts",
+  "test/chart/official-values.test.ts",
+  "test/istio/injection-model.test.ts",
+  "test/compiler/values.test.ts",
+  "test/datapath/configs.test.ts",
+  "test/datapath/queue-check.test.ts",
+];
+/** Renders of valid values by the evaluator, not Helm (compiler/testing/render.ts). */
+const RESOURCES_ENV = { HELM_RENDER_BY: "typescript" };
+const resources = (...mutate: string[]): Target => ({ mutate, tests: RESOURCES_TESTS, env: RESOURCES_ENV });
+
+const TARGETS: Readonly<Record<string, Target>> = {
+  emit: { mutate: ["compiler/emit/**/*.ts"], tests: [...EMIT_TESTS, "test/chart/template-lines.test.ts"] },
+  evaluate: { mutate: ["compiler/evaluate/**/*.ts"], tests: ["test/differential.test.ts", ...EVALUATE_TESTS, "test/unittest/go-yaml.test.ts"] },
+  values: { mutate: ["compiler/values/**/*.ts"], tests: ["test/compiler/values-files.test.ts", "test/compiler/values.test.ts", "test/compiler/chart-files.test.ts", "test/chart/official-values.test.ts"] },
+  "resources-access-log": resources("resources/envoy/**/*.ts", "resources/access-log/**/*.ts", "resources/nginx/log-format.ts"),
+  "resources-nginx": resources("resources/nginx/**/*.ts", "!resources/nginx/log-format.ts"),
+  "resources-fluent-bit": resources("resources/fluent-bit/**/*.ts"),
+  "resources-pod": resources("resources/pod/**/*.ts"),
+  "resources-istio-operator": resources("resources/istio-operator/**/*.ts"),
+  "resources-objects": resources("resources/*.ts"),
+};
+
+const incrementalFile = (name: string) => `reports/stryker-incremental-${name}.json`;
+
+function printScores(): void {
+  for (const name of Object.keys(TARGETS)) {
+    const file = incrementalFile(name);
+    if (!existsSync(file)) {
+      console.log(`${name}: not measured yet (npm run test:mutation -- ${name})`);
+      continue;
+    }
+    const scores = mutationScores(JSON.parse(readFileSync(file, "utf8")) as MutationReport);
+    console.log(`${name}:`);
+    for (const line of [...scores.files, ...scores.folders, scores.total]) console.log(`  ${formatScore(line)}`);
+  }
+}
+
+const [name, ...strykerOptions] = process.argv.slice(2);
+if (name === "scores") {
+  printScores();
+} else if (name === undefined || !(name in TARGETS)) {
+  console.error(`usage: npm run test:mutation -- <target> [stryker options], or -- scores\ntargets: ${Object.keys(TARGETS).join(", ")}`);
+  process.exit(name === undefined ? 0 : 1);
+} else {
+  const target = TARGETS[name]!;
+  const missing = target.tests.filter((test) => !existsSync(test));
+  if (missing.length > 0) throw new Error(`scripts/mutation.ts, target ${name}: no test file ${missing.join(", ")}`);
+  const args = ["stryker", "run", "--mutate", target.mutate.join(","), "--incrementalFile", incrementalFile(name), "--tempDirName", `.stryker-tmp-${name}`, ...strykerOptions];
+  const run = spawnSync("npx", args, { stdio: "inherit", env: { ...process.env, ...target.env, MUTATION_TESTS: target.tests.join(",") } });
+  if (run.status === 0) {
+    const scores = mutationScores(JSON.parse(readFileSync(incrementalFile(name), "utf8")) as MutationReport);
+    for (const line of [...scores.folders, scores.total]) console.log(formatScore(line));
+  }
+  process.exit(run.status ?? 1);
+}

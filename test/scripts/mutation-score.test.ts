@@ -1,0 +1,37 @@
+// The figures `npm run test:mutation` prints are Stryker's: detected over valid mutants.
+import { describe, expect, it } from "vitest";
+import { formatScore, mutationScores } from "../../scripts/mutation-score.ts";
+
+const mutants = (counts: Record<string, number>) => Object.entries(counts).flatMap(([status, count]) => Array.from({ length: count }, () => ({ status })));
+
+describe("mutation scores", () => {
+  const report = {
+    files: {
+      "compiler/emit/b.ts": { mutants: mutants({ Killed: 6, Timeout: 2, Survived: 1, NoCoverage: 1, CompileError: 30, RuntimeError: 4, Ignored: 3 }) },
+      "compiler/emit/a.ts": { mutants: mutants({ Killed: 1, Survived: 1 }) },
+      "compiler/values/c.ts": { mutants: mutants({ CompileError: 5 }) },
+    },
+  };
+  const scores = mutationScores(report);
+
+  it("counts killed and timed-out mutants over those that compiled and ran, per file in path order", () => {
+    expect(scores.files.map(({ name, percent }) => [name, percent])).toEqual([
+      ["compiler/emit/a.ts", 50],
+      ["compiler/emit/b.ts", 80],
+      ["compiler/values/c.ts", null],
+    ]);
+  });
+
+  it("adds the files of a folder up before dividing, and all of them for the total", () => {
+    expect(scores.folders.map(({ name, detected, survived, noCoverage }) => [name, detected, survived, noCoverage])).toEqual([
+      ["compiler/emit", 9, 2, 1],
+      ["compiler/values", 0, 0, 0],
+    ]);
+    expect(scores.total.percent).toBe(75);
+  });
+
+  it("prints one line a reader can compare with Stryker's own table", () => {
+    expect(formatScore(scores.files[1]!)).toBe(" 80.0%  compiler/emit/b.ts  (8 detected, 1 survived, 1 not covered)");
+    expect(formatScore(scores.files[2]!)).toBe("   n/a  compiler/values/c.ts  (0 detected, 0 survived, 0 not covered)");
+  });
+});
