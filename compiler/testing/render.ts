@@ -108,17 +108,24 @@ function substituteRender(chartDir: string, values: unknown, options: RenderOpti
   return renderWithTypescript(chart.definition, chart.compiled, given, options);
 }
 
-export async function renderWithHelm(helm: HelmBinary, chartDir: string, values: unknown, options: RenderOptions = DEFAULT_RENDER): Promise<RenderOutcome> {
-  const substitute = substituteRender(chartDir, values, options);
-  if (substitute) return substitute;
+/**
+ * A values file for `helm -f`, in a directory of its own. JSON is YAML that Helm reads exactly:
+ * the yaml library's plain scalars are sometimes read differently by Go's YAML parsers (and
+ * it leaves strings unquoted in objects without a prototype, which fast-check generates).
+ */
+export function writeValuesFile(values: unknown): { readonly valuesFile: string; readonly valuesText: string } {
   const valuesFile = join(mkdtempSync(join(tmpdir(), "values-")), "values.yaml");
-  // JSON is YAML that Helm reads exactly: the yaml library's plain scalars are sometimes
-  // read differently by Go's YAML parsers (and it leaves strings unquoted in objects
-  // without a prototype, which fast-check generates).
   const valuesText = JSON.stringify(values);
   // The newline is not decoration: Helm 4 drops a last line without one that ends exactly at a
   // 4096-byte boundary (test/compiler/helm-values-file.test.ts), here the whole document.
   writeFileSync(valuesFile, `${valuesText}\n`);
+  return { valuesFile, valuesText };
+}
+
+export async function renderWithHelm(helm: HelmBinary, chartDir: string, values: unknown, options: RenderOptions = DEFAULT_RENDER): Promise<RenderOutcome> {
+  const substitute = substituteRender(chartDir, values, options);
+  if (substitute) return substitute;
+  const { valuesFile, valuesText } = writeValuesFile(values);
   const args = ["template", options.releaseName, chartDir, "--namespace", options.namespace, "--kube-version", options.kubeVersion, "-f", valuesFile];
   for (const apiVersion of options.apiVersions) args.push("--api-versions", apiVersion);
   const result = await runHelmTemplate(helm, args, chartDir, valuesFile, valuesText);

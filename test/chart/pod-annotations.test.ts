@@ -3,9 +3,7 @@
 // server's parser and every strict one reject the Deployment), and the config checksums roll
 // the pods exactly when their own ConfigMap changes.
 import { createHash } from "node:crypto";
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { writeValuesFile } from "../../compiler/testing/render.ts";
 import { describe, expect, it } from "vitest";
 import { parseAllDocuments } from "yaml";
 import { helmBinaries, runHelm, type HelmBinary } from "../../helm/run.ts";
@@ -35,8 +33,7 @@ type Documents = Record<string, unknown[]>;
  * purpose): a key written twice is a parse error, as in the API server's YAML decoder.
  */
 async function render(helmBinary: HelmBinary, values: unknown): Promise<{ ok: true; documents: Documents; sources: Record<string, string> } | { ok: false; error: string }> {
-  const valuesFile = join(mkdtempSync(join(tmpdir(), "annotations-")), "values.json");
-  writeFileSync(valuesFile, JSON.stringify(values));
+  const { valuesFile } = writeValuesFile(values);
   const result = await runHelm(helmBinary, ["template", "gw", dir, "--namespace", "istio-ingress", "-f", valuesFile]);
   if (result.status !== 0) return { ok: false, error: result.stderr };
   const documents: Documents = {};

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { helmBinaries, runHelm } from "../../helm/run.ts";
-import { DEFAULT_RENDER, renderWithHelm } from "../../compiler/testing/render.ts";
+import { DEFAULT_RENDER, renderWithHelm, writeValuesFile } from "../../compiler/testing/render.ts";
 import chartDefinition from "../../resources/index.ts";
 import { EXAMPLES } from "../../resources/examples.ts";
 import { values as valuesSchema } from "../../values-schema/index.ts";
@@ -64,8 +64,7 @@ describe.each(helmBinaries())("$label", (helm) => {
     });
 
     it("passes helm lint --strict", async () => {
-      const valuesFile = join(mkdtempSync(join(tmpdir(), "lint-")), "values.json");
-      writeFileSync(valuesFile, JSON.stringify(values));
+      const { valuesFile } = writeValuesFile(values);
       const result = await runHelm(helm, ["lint", "--strict", dir, "-f", valuesFile]);
       expect(result.stdout + result.stderr).toContain("0 chart(s) failed");
     });
