@@ -66,7 +66,7 @@ export function compileChart(definition: ChartDefinition): CompiledChart {
       diagnostics.push(toDiagnostic(error, template.source));
     }
   }
-  const { helpers, diagnostics: helperProblems } = collectHelpers(definition.helpers.map(({ helper }) => helper), emitted, chartAt);
+  const { helpers, diagnostics: helperProblems } = collectHelpers(definition.helpers.map(({ helper }) => helper), emitted, definition.metadata.name, chartAt);
   diagnostics.push(...helperProblems);
   try {
     if (helperProblems.length === 0) files.set("templates/_helpers.tpl", emitHelpersFile(helpers));

@@ -58,6 +58,8 @@ export interface HelperIR {
   readonly description: string;
   /** Text helpers (type "lines") produce a string; yaml helpers produce a YAML mapping spread with nindent. */
   readonly body: TextIR | NodeIR;
+  /** Where the definition names it, for diagnostics; the compiler's own hoisted helpers have none. */
+  readonly at?: SourceLocation;
 }
 
 export type NodeIR =

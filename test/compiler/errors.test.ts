@@ -177,6 +177,26 @@ describe("errors in definitions", () => {
     expect(diagnostics.map((d) => d.message)).toContain("indentedBlock/withValue/each inside a text helper is not supported; compute the value in a template instead");
   });
 
+  it("refuses helpers not named <chart>.<camelCase> or without a description, at the line that defines them", () => {
+    const unprefixed = textHelper("other.name", "The name.", tpl`${v.name}`);
+    const noSuffix = conditionHelper("t.", "Whether on.", v.on);
+    const undescribed = conditionHelper("t.isOn", " ", v.on);
+    const diagnostics = diagnosticsOf([defineTemplate("a.yaml", () => ({ a: unprefixed, ...when(noSuffix, { b: 1 }), ...when(undescribed, { c: 1 }) }))]);
+    expect(diagnostics).toEqual([
+      {
+        file: THIS_FILE,
+        line: lineOf('const unprefixed = textHelper("other.name"'),
+        message: 'helper "other.name" must be named "t.<name>": named templates are global across a chart and its subcharts, so another chart\'s helper of the same name would replace it',
+      },
+      {
+        file: THIS_FILE,
+        line: lineOf('const noSuffix = conditionHelper("t."'),
+        message: 'helper "t.": the part after "t." must be a camelCase word (letters and digits, starting with a lower-case letter)',
+      },
+      { file: THIS_FILE, line: lineOf('const undescribed = conditionHelper("t.isOn"'), message: 'helper "t.isOn" has no description: say what it gives, in one sentence' },
+    ]);
+  });
+
   it("refuses writes to the symbolic values", () => {
     expect(definitionError(() => ((v as unknown as Record<string, unknown>).name = "x")).message).toBe("symbolic values are read-only");
   });

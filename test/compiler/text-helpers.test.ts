@@ -29,7 +29,7 @@ const helpers = {
 // A condition helper prints "true" or "": read only as a condition (printing it is refused).
 const isA = conditionHelper("t.isA", "Whether mode is a.", eq(v.mode, "a"));
 
-const chart = (extra: Record<string, unknown> = {}) => configMapChart("helpers", values, () => ({ ...helpers, isA: ifElse(isA, "yes", "no"), ...extra }));
+const chart = (extra: Record<string, unknown> = {}) => configMapChart("t", values, () => ({ ...helpers, isA: ifElse(isA, "yes", "no"), ...extra }));
 
 describe.each(helmBinaries())("$label", (helm) => {
   it.each([
