@@ -102,6 +102,49 @@ const CHECKED = [
   },
 ];
 
+/**
+ * The node's own directories, written here from their owners' documentation rather than read
+ * from the chart. Shared parents hold directories of many programs, so a directory of the
+ * log's own below them is fine; trees belong to one owner, and nothing below them is ours.
+ */
+const NODE_SHARED_PARENTS = [
+  // Filesystem Hierarchy Standard 3.0, chapters 3 and 5: /home, /mnt, /media, /opt, /srv,
+  // /tmp, and /var with its shared subdirectories; Debian adds /var/backups (Debian Policy 9.1.1).
+  "/var", "/var/log", "/var/lib", "/var/cache", "/var/spool", "/var/tmp", "/var/mail", "/var/opt", "/var/local", "/var/backups",
+  "/home", "/opt", "/srv", "/mnt", "/media", "/tmp",
+];
+const NODE_TREES = [
+  // FHS 3.0 chapter 3 (and /lib<qual>, /run, /var/run, /var/lock), /proc and /sys (the kernel's), /snap (snapd).
+  "/bin", "/boot", "/dev", "/etc", "/lib", "/lib32", "/lib64", "/libx32", "/proc", "/root", "/run", "/sbin", "/snap", "/sys", "/usr", "/var/run", "/var/lock",
+  // The kubelet's --root-dir and its pod logs (pkg/kubelet/kubelet.go: podLogsRootDirectory "/var/log/pods",
+  // pkg/kubelet/kuberuntime: the /var/log/containers links), container runtimes' roots
+  // (containerd, Docker, CNI's /var/lib/cni and /opt/cni/bin, Calico, Cilium), etcd's data dir,
+  // journald's persistent store, the package managers' and systemd's state.
+  "/var/lib/kubelet", "/var/log/pods", "/var/log/containers", "/var/lib/containerd", "/var/lib/docker", "/var/lib/cni", "/opt/cni",
+  "/var/lib/calico", "/var/lib/cilium", "/var/lib/etcd", "/var/log/journal", "/var/lib/dpkg", "/var/lib/apt", "/var/lib/rpm", "/var/lib/systemd",
+];
+
+describe(`${helmBinaries()[0]!.label}, hostPath against the node's own directories`, () => {
+  const helm = helmBinaries()[0]!;
+  const refusedOrNot = async (hostPath: string) => {
+    const rendered = await renderWithHelm(helm, dir, { accessLog: { output: { hostPath } } });
+    if (rendered.ok) return [hostPath, "rendered"];
+    return [hostPath, rendered.error.includes(SYSTEM_DIRECTORY) ? "refused" : rendered.error];
+  };
+
+  it("refuses every shared parent itself, and accepts a directory of the log's own below it", async () => {
+    const outcomes = [];
+    for (const parent of NODE_SHARED_PARENTS) outcomes.push(await refusedOrNot(parent), await refusedOrNot(`${parent}/ingressgateway-accesslog`));
+    expect(outcomes).toEqual(NODE_SHARED_PARENTS.flatMap((parent) => [[parent, "refused"], [`${parent}/ingressgateway-accesslog`, "rendered"]]));
+  });
+
+  it("refuses every tree of the system, the kubelet and the container runtimes, and everything below it", async () => {
+    const outcomes = [];
+    for (const tree of NODE_TREES) outcomes.push(await refusedOrNot(tree), await refusedOrNot(`${tree}/ingressgateway-accesslog`));
+    expect(outcomes).toEqual(NODE_TREES.flatMap((tree) => [[tree, "refused"], [`${tree}/ingressgateway-accesslog`, "refused"]]));
+  });
+});
+
 describe.each(helmBinaries())("$label", (helm) => {
   it.each(CHECKED)("rejects $what at render, naming the value", async ({ values, message }) => {
     const rendered = await renderWithHelm(helm, dir, values);
