@@ -106,6 +106,49 @@ describe("Envoy mode renders", () => {
     expect(conf).toMatch(/\[FILTER\]\n\s+Name\s+lua\n\s+Match\s+accesslog\n\s+script\s+\/fluent-bit\/etc\/accesslog\/accesslog-envoy\.lua\n\s+call\s+accesslog_envoy\n/);
   });
 
+  it("patches the HTTP connection manager with a fluentd logger config Envoy accepts, its values written here from Istio's and Envoy's protos", async () => {
+    const rendered = await render(envoy({ accessLog: { cookies: ["session"], envoy: { bufferSizeBytes: 16384, flushInterval: "0.25s", reconnectBaseInterval: "0.5s", reconnectMaxInterval: "30s" } } }));
+    const [patch] = one<EnvoyFilterDocument>(rendered, "envoy-access-log.yaml").spec.configPatches;
+    const { record, ...logger } = fluentdLogger(rendered).typed_config;
+    const cluster = (JSON.parse(configMapData(rendered, "envoy-bootstrap-configmap.yaml")["custom_bootstrap.json"]!) as { static_resources: { clusters: { name: string }[] } }).static_resources.clusters[0]!.name;
+    const fluentBitConf = configMapData(rendered, "fluent-bit-configmap.yaml")["fluent-bit.conf"]!;
+    // fluent-bit's forward input keeps the tag Envoy sends: every filter and output must match it.
+    const matches = [...fluentBitConf.matchAll(/^\s+Match\s+(\S+)$/gm)].map((match) => match[1]);
+    expect(new Set(matches)).toEqual(new Set([logger["tag"]]));
+    // istio/api networking/v1alpha3/envoy_filter.proto: ApplyTo NETWORK_FILTER, PatchContext
+    // GATEWAY, Operation MERGE (merges into the listener's HCM, access_log lists append);
+    // Envoy's HCM filter is named envoy.filters.network.http_connection_manager.
+    expect({ ...patch, patch: { ...patch!.patch, value: { typed_config: { ...patch!.patch.value.typed_config, access_log: [] } } } }).toEqual({
+      applyTo: "NETWORK_FILTER",
+      match: { context: "GATEWAY", listener: { filterChain: { filter: { name: "envoy.filters.network.http_connection_manager" } } } },
+      patch: { operation: "MERGE", value: { typed_config: { "@type": "type.googleapis.com/envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager", access_log: [] } } },
+    });
+    expect(fluentdLogger(rendered).name).toBe("envoy.access_loggers.fluentd");
+    // envoyproxy/data-plane-api envoy/extensions/access_loggers/fluentd/v3/fluentd.proto:
+    // cluster, tag and stat_prefix min_len 1, record required; RetryOptions.backoff_options is
+    // config/core/v3/backoff.proto's BackoffStrategy (base_interval, max_interval).
+    expect(logger).toEqual({
+      "@type": "type.googleapis.com/envoy.extensions.access_loggers.fluentd.v3.FluentdAccessLogConfig",
+      cluster,
+      tag: "accesslog",
+      stat_prefix: "accesslog",
+      buffer_flush_interval: "0.25s",
+      buffer_size_bytes: 16384,
+      retry_options: { backoff_options: { base_interval: "0.5s", max_interval: "30s" } },
+    });
+    // The logger's stats are access_logs.fluentd.<stat_prefix>.* (envoy source/extensions/
+    // access_loggers/fluentd/fluentd_access_log_impl.cc), which Prometheus reads as the README's metric.
+    expect(CHART_README).toContain(`envoy_access_logs_fluentd_${logger["stat_prefix"]}_entries_lost`);
+    // The keys beside the fields are the ones accesslog-envoy.lua reads from each record.
+    const lua = configMapData(rendered, "fluent-bit-configmap.yaml")["accesslog-envoy.lua"]!;
+    const readByLua = new Set([...lua.matchAll(/record\.(_[a-z]+)/g)].map((match) => match[1]));
+    const extra = Object.fromEntries(Object.entries(record).filter(([key]) => key.startsWith("_")));
+    expect(new Set(Object.keys(extra))).toEqual(readByLua);
+    // Envoy's usage.rst: %RESPONSE_CODE_DETAILS%, %START_TIME% with seconds.milliseconds, a request header.
+    expect(extra).toEqual({ _start: "%START_TIME(%s.%3f)%", _details: "%RESPONSE_CODE_DETAILS%", _cookie: "%REQ(COOKIE)%" });
+    expect(fluentdLogger(await render(envoy())).typed_config.record).not.toHaveProperty("_cookie");
+  });
+
   // A client may send x-envoy-original-path itself. Envoy sets that header only when a route
   // rewrites the path (envoyproxy/envoy source/common/router/config_impl.cc,
   // RouteEntryImplBase::finalizePathHeader) and never removes a client's: the sanitising of
