@@ -16,6 +16,9 @@ export default {
   // Mutants that do not type-check are discarded before any test runs: a type error is not
   // a behaviour the tests should have to catch.
   checkers: ["typescript"],
+  // Mutants no test can kill because they change nothing a template renders: see the plugin.
+  plugins: ["@stryker-mutator/*", "./scripts/stryker-range-names-ignorer.mjs"],
+  ignorers: ["RangeVariableNames"],
   tsconfigFile: "tsconfig.json",
   mutate: ["compiler/emit/**/*.ts", "compiler/evaluate/**/*.ts", "compiler/values/**/*.ts", "resources/**/*.ts"],
   // Re-runs only mutants whose code or covering tests changed; kept under the ignored reports/.

@@ -43,11 +43,12 @@ const truncationMaps = lines(
 /**
  * The day of the request in nginx's time zone (TZ), from its own ISO 8601 time: this
  * names the output directory, so a request at 00:30 JST lands under that JST day.
+ * No default: nginx always prints $time_iso8601 as "%4d-%02d-%02dT%02d:%02d:%02d%c%02i:%02i"
+ * (src/core/ngx_times.c, ngx_time_update), so the pattern cannot miss.
  */
 const dateMap = lines(
   "  map $time_iso8601 $log_date {",
   '    "~^(?<log_day>[0-9]{4}-[0-9]{2}-[0-9]{2})" $log_day;',
-  "    default unknown;",
   "  }",
 );
 
