@@ -1,11 +1,12 @@
 // `npm run test:mutation -- <target> [stryker options]`: StrykerJS over one part of the code,
 // with the tests that state its behaviour, an incremental file of its own (a rerun only tests
 // mutants whose code or tests changed) and a temp directory of its own (two targets can run at
-// once). `npm run test:mutation -- scores` prints the last figures of every target.
+// once). `npm run test:mutation -- scores` prints the last figures of every target,
+// `-- survivors <target>` the mutants of its last run that no test detected.
 // Not in CI: a target takes from minutes (values) to hours (resources/ on 2 cores).
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
-import { formatScore, mutationScores, type MutationReport } from "./mutation-score.ts";
+import { formatScore, mutationScores, undetectedMutants, type MutationReport } from "./mutation-score.ts";
 
 interface Target {
   readonly mutate: readonly string[];
@@ -74,8 +75,12 @@ function printScores(): void {
 const [name, ...strykerOptions] = process.argv.slice(2);
 if (name === "scores") {
   printScores();
+} else if (name === "survivors") {
+  const target = strykerOptions[0] ?? "";
+  if (!existsSync(incrementalFile(target))) throw new Error(`no results for target "${target}" yet: npm run test:mutation -- ${target || "<target>"}`);
+  for (const line of undetectedMutants(JSON.parse(readFileSync(incrementalFile(target), "utf8")) as MutationReport)) console.log(line);
 } else if (name === undefined || !(name in TARGETS)) {
-  console.error(`usage: npm run test:mutation -- <target> [stryker options], or -- scores\ntargets: ${Object.keys(TARGETS).join(", ")}`);
+  console.error(`usage: npm run test:mutation -- <target> [stryker options], -- scores, or -- survivors <target>\ntargets: ${Object.keys(TARGETS).join(", ")}`);
   process.exit(name === undefined ? 0 : 1);
 } else {
   const target = TARGETS[name]!;

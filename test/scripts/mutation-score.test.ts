@@ -1,6 +1,6 @@
 // The figures `npm run test:mutation` prints are Stryker's: detected over valid mutants.
 import { describe, expect, it } from "vitest";
-import { formatScore, mutationScores } from "../../scripts/mutation-score.ts";
+import { formatScore, mutationScores, undetectedMutants } from "../../scripts/mutation-score.ts";
 
 const mutants = (counts: Record<string, number>) => Object.entries(counts).flatMap(([status, count]) => Array.from({ length: count }, () => ({ status })));
 
@@ -31,7 +31,29 @@ describe("mutation scores", () => {
   });
 
   it("prints one line a reader can compare with Stryker's own table", () => {
-    expect(formatScore(scores.files[1]!)).toBe(" 80.0%  compiler/emit/b.ts  (8 detected, 1 survived, 1 not covered)");
-    expect(formatScore(scores.files[2]!)).toBe("   n/a  compiler/values/c.ts  (0 detected, 0 survived, 0 not covered)");
+    expect(formatScore(scores.files[1]!)).toBe(" 80.0%  compiler/emit/b.ts  (8 detected, 1 survived, 1 not covered, 3 ignored)");
+    expect(formatScore(scores.files[2]!)).toBe("   n/a  compiler/values/c.ts  (0 detected, 0 survived, 0 not covered, 0 ignored)");
+  });
+
+  it("lists the mutants no test detected by file and line, with what Stryker changed", () => {
+    const at = (line: number) => ({ start: { line } });
+    const listed = undetectedMutants({
+      files: {
+        "resources/b.ts": {
+          mutants: [
+            { status: "Survived", mutatorName: "StringLiteral", replacement: '""', location: at(9) },
+            { status: "Killed", mutatorName: "StringLiteral", replacement: '""', location: at(1) },
+            { status: "NoCoverage", mutatorName: "ObjectLiteral", replacement: "{}", location: at(3) },
+            { status: "Ignored", mutatorName: "ObjectLiteral", replacement: "{}", location: at(2) },
+          ],
+        },
+        "resources/a.ts": { mutants: [{ status: "Survived", mutatorName: "BooleanLiteral", replacement: "false", location: at(40) }] },
+      },
+    });
+    expect(listed).toEqual([
+      'resources/a.ts:40  Survived  BooleanLiteral  "false"',
+      'resources/b.ts:3  NoCoverage  ObjectLiteral  "{}"',
+      'resources/b.ts:9  Survived  StringLiteral  "\\"\\""',
+    ]);
   });
 });
