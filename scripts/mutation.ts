@@ -40,6 +40,9 @@ const RESOURCES_TESTS = [
   // operators' conversions give.
   "test/datapath/requests.test.ts",
   "test/datapath/envoy-equivalence.test.ts",
+  // The assertions of the chart's helm-unittest suites without their snapshots, through real
+  // Helm on the mutant's chart (about 12 s): most of what the chart promises is stated there.
+  "test/chart/unittest-assertions.test.ts",
 ];
 /** Renders of valid values by the evaluator, not Helm (compiler/testing/render.ts). */
 const RESOURCES_ENV = { HELM_RENDER_BY: "typescript" };
