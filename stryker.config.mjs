@@ -36,5 +36,8 @@ export default {
   htmlReporter: { fileName: "reports/mutation/mutation.html" },
   jsonReporter: { fileName: "reports/mutation/mutation.json" },
   tempDirName: ".stryker-tmp",
+  // Two targets may run at once (scripts/mutation.ts gives each a temp directory): neither
+  // copies the other's sandbox into its own.
+  ignorePatterns: [".stryker-tmp-*"],
   cleanTempDir: true,
 };
