@@ -35,6 +35,7 @@ const RESOURCES_TESTS = [
   "test/compiler/values.test.ts",
   "test/datapath/configs.test.ts",
   "test/datapath/queue-check.test.ts",
+  "test/chart/fluent-bit-conf.test.ts",
   // Real nginx and the Envoy stand-in over the catalogue's requests (about 16 s): the only
   // tests that see what log_format and the truncation maps write, and what the Envoy
   // operators' conversions give.

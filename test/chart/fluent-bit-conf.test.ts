@@ -1,0 +1,221 @@
+// What fluent-bit.conf must say for the pipeline to lose nothing and to be watched, checked
+// against fluent-bit's own defaults (fluent/fluent-bit, cited per setting) and against the
+// rest of the rendered pod: the socket nginx writes to, the ports the probes and the
+// PodMonitor use, the metric and output names the alerts select. The real fluent-bit runs
+// these settings in test/datapath/fluent-bit-*.test.ts when FLUENT_BIT_BIN is there; this
+// holds them without it.
+import type { IContainer } from "kubernetes-models/v1/Container";
+import type { IDeployment } from "kubernetes-models/apps/v1/Deployment";
+import { describe, expect, it } from "vitest";
+import { DEFAULT_RENDER, renderOrThrow, type Rendered } from "../../compiler/testing/render.ts";
+import { helmBinaries } from "../../helm/run.ts";
+import chartDefinition from "../../resources/index.ts";
+import { sections } from "../datapath/rig/fluent-bit-conf.ts";
+import { compileToDirectory } from "../support/differential.ts";
+
+type Json = Record<string, unknown>;
+type Section = ReturnType<typeof sections>[number];
+
+const { dir } = compileToDirectory(chartDefinition);
+const helm = helmBinaries()[0]!;
+const MONITORING_API = "monitoring.coreos.com/v1";
+
+const FORWARDING = {
+  accessLog: {
+    forward: { enabled: true, host: "fluentd.logging.svc", tls: { enabled: true, caSecret: { name: "fluentd-ca" } }, sharedKeySecret: { name: "fluentd-key" } },
+  },
+  fluentBit: { storageLimit: "300M" },
+};
+
+async function render(values: Json): Promise<Rendered> {
+  return renderOrThrow(helm, dir, values, { ...DEFAULT_RENDER, apiVersions: [...DEFAULT_RENDER.apiVersions, MONITORING_API] });
+}
+
+function conf(rendered: Rendered, key = "fluent-bit.conf"): Section[] {
+  const configMap = (rendered["fluent-bit-configmap.yaml"] as { data: Record<string, string> }[] | undefined)?.[0];
+  if (!configMap) throw new Error("no fluent-bit ConfigMap rendered");
+  return sections(configMap.data[key]!);
+}
+
+const named = (all: Section[], kind: string, name: string): Section[] => all.filter((section) => section.kind === kind && section.entries.get("name") === name);
+const only = (found: Section[], what: string): Section => {
+  if (found.length !== 1) throw new Error(`${what}: expected one section, found ${found.length}`);
+  return found[0]!;
+};
+const setting = (section: Section, key: string): string | undefined => section.entries.get(key.toLowerCase());
+
+function fluentBitContainer(rendered: Rendered): IContainer {
+  const spec = (rendered["deployment.yaml"]![0] as IDeployment).spec!.template.spec!;
+  return [...(spec.initContainers ?? []), ...spec.containers].find((container) => container.name === "fluent-bit")!;
+}
+const containerPort = (container: IContainer, name: string) => container.ports?.find((port) => port.name === name)?.containerPort;
+
+function nginxSocket(rendered: Rendered, directive: "access_log" | "error_log"): string {
+  const nginxConf = (rendered["nginx-configmap.yaml"]![0] as { data: Record<string, string> }).data["nginx.conf"]!;
+  const match = new RegExp(`^\\s*${directive} syslog:server=unix:([^,]+),`, "m").exec(nginxConf);
+  if (!match) throw new Error(`nginx.conf has no ${directive} to a unix socket`);
+  return match[1]!;
+}
+
+describe("fluent-bit.conf, nginx mode", () => {
+  it("reads the sockets nginx writes its access and error lines to, as a group both users share", async () => {
+    const rendered = await render({});
+    const all = conf(rendered);
+    const [accessInput, errorInput] = named(all, "INPUT", "syslog");
+    expect(setting(accessInput!, "Path")).toBe(nginxSocket(rendered, "access_log"));
+    expect(setting(errorInput!, "Path")).toBe(nginxSocket(rendered, "error_log"));
+    const spec = (rendered["deployment.yaml"]![0] as IDeployment).spec!.template.spec!;
+    const users = [...(spec.initContainers ?? []), ...spec.containers].filter((container) => ["nginx", "fluent-bit"].includes(container.name)).map((container) => container.securityContext?.runAsUser);
+    // nginx's worker and fluent-bit are different users in the pod's fsGroup: the socket
+    // fluent-bit binds needs group write. Unix_Perm defaults to 0644 (plugins/in_syslog/syslog_conf.c).
+    expect(new Set(users).size).toBe(2);
+    expect(spec.securityContext?.fsGroup).toBeTypeOf("number");
+    for (const input of [accessInput!, errorInput!]) {
+      expect(setting(input, "Mode")).toBe("unix_udp");
+      expect(Number.parseInt(setting(input, "Unix_Perm")!, 8) & 0o070).toBe(0o060);
+      expect(Number.parseInt(setting(input, "Unix_Perm")!, 8) & 0o007).toBe(0);
+    }
+  });
+
+  it("reads the access socket on a thread of its own, with one datagram's buffer, records in memory when it does not forward", async () => {
+    const input = named(conf(await render({ fluentBit: { inputBufferSize: "300K" } })), "INPUT", "syslog")[0]!;
+    // Threaded defaults to false (src/flb_input.c, config map): the socket would drain only
+    // between the outputs' flushes.
+    expect(setting(input, "Threaded")).toBe("On");
+    expect(setting(input, "Buffer_Chunk_Size")).toBe("300K");
+    expect(setting(input, "Buffer_Max_Size")).toBe("300K");
+    expect(setting(input, "storage.type")).toBe("memory");
+    expect(setting(input, "Tag")).toBe("accesslog");
+  });
+
+  it("writes day files that survive a slow disk and new days: unlimited retries, directories made as needed", async () => {
+    const all = conf(await render({ fluentBit: { storageLimit: "200M" } }));
+    const output = only(named(all, "OUTPUT", "file"), "file output");
+    // Retry_Limit defaults to 1 (src/flb_output.c, config map "retry_limit"): a chunk is dropped
+    // after one failed retry. Mkdir defaults to false (plugins/out_file/file.c): each new day's
+    // directory would fail to open.
+    expect(setting(output, "Retry_Limit")).toBe("no_limits");
+    expect(setting(output, "Mkdir")).toBe("On");
+    expect(setting(output, "Format")).toBe("template");
+    expect(setting(output, "storage.total_limit_size")).toBe("200M");
+    // A record that matched the parser but lacks a field is dropped, not filed with placeholders.
+    expect(setting(output, "On_Missing_Field")).toBe("drop");
+    expect(setting(output, "Fallback_File")).toBe(setting(output, "File"));
+  });
+
+  it("keeps retry waits short and reloaded backlogs within the container's memory", async () => {
+    const rendered = await render({});
+    const service = only(all(rendered, "SERVICE"), "SERVICE");
+    // Retries wait up to scheduler.cap seconds, 2000 by default (include/fluent-bit/flb_scheduler.h, FLB_SCHED_CAP).
+    expect(Number(setting(service, "scheduler.cap"))).toBeGreaterThan(0);
+    expect(Number(setting(service, "scheduler.cap"))).toBeLessThanOrEqual(60);
+    // storage.backlog.mem_limit defaults to 100M (include/fluent-bit/flb_storage.h), with the
+    // input's Mem_Buf_Limit it must fit under the container's memory limit.
+    const input = named(conf(rendered), "INPUT", "syslog")[0]!;
+    const limit = mebibytes(fluentBitContainer(rendered).resources!.limits!["memory"] as string);
+    expect(mebibytes(setting(service, "storage.backlog.mem_limit")!) + mebibytes(setting(input, "Mem_Buf_Limit")!)).toBeLessThan(limit);
+    expect(setting(service, "storage.path")).toBe(fluentBitContainer(rendered).volumeMounts!.find((mount) => mount.name === "fluent-bit-buffer")!.mountPath);
+  });
+
+  it("serves the health endpoint the probes ask, on their port, and the counter the alert reads, on the PodMonitor's", async () => {
+    const rendered = await render({ fluentBit: { httpPort: 2100, metricsPort: 2101 }, metrics: { podMonitor: { enabled: true }, prometheusRule: { enabled: true } } });
+    const service = only(all(rendered, "SERVICE"), "SERVICE");
+    const container = fluentBitContainer(rendered);
+    const probes = [container.startupProbe, container.readinessProbe, container.livenessProbe].filter((probe) => probe !== undefined);
+    expect(probes.length).toBeGreaterThan(0);
+    for (const probe of probes) {
+      expect(probe.httpGet?.path).toBe("/api/v1/health");
+      expect(containerPort(container, probe.httpGet!.port as string)).toBe(2100);
+    }
+    // /api/v1/health is registered only with Health_Check on (src/http_server/api/v1/register.c).
+    expect(setting(service, "HTTP_Server")).toBe("On");
+    expect(setting(service, "Health_Check")).toBe("On");
+    expect(setting(service, "HTTP_Port")).toBe("2100");
+
+    const all_ = conf(rendered);
+    const counter = only(named(all_, "FILTER", "log_to_metrics"), "log_to_metrics");
+    const exporter = only(named(all_, "OUTPUT", "prometheus_exporter"), "prometheus_exporter");
+    expect(setting(exporter, "Match")).toBe(setting(counter, "Tag"));
+    expect(setting(counter, "Match")).toBe(named(all_, "INPUT", "syslog")[1]!.entries.get("tag"));
+    // log_to_metrics names the counter <namespace>_<subsystem>_<name> (plugins/filter_log_to_metrics).
+    const metric = ["Metric_Namespace", "Metric_Subsystem", "Metric_Name"].map((key) => setting(counter, key)).join("_");
+    const rules = JSON.stringify(rendered["prometheusrule.yaml"]![0]);
+    expect(rules).toContain(metric);
+    const endpoints = (rendered["podmonitor.yaml"]![0] as { spec: { podMetricsEndpoints: { port: string; path: string }[] } }).spec.podMetricsEndpoints;
+    const scraped = endpoints.map((endpoint) => [containerPort(container, endpoint.port), endpoint.path]);
+    expect(scraped).toContainEqual([Number(setting(exporter, "Port")), "/metrics"]);
+    expect(scraped).toContainEqual([2100, "/api/v2/metrics/prometheus"]);
+    // The alerts select outputs by their Alias (fluent-bit's name="..." label).
+    const aliases = all_.filter((section) => section.kind === "OUTPUT").map((section) => section.entries.get("alias"));
+    const selected = [...rules.matchAll(/name=\\"([a-z_]+)\\"/g)].map((match) => match[1]);
+    expect(selected.length).toBeGreaterThan(0);
+    for (const name of selected) expect(aliases).toContain(name);
+  });
+});
+
+describe("fluent-bit.conf, forwarding", () => {
+  it("forwards at least once, as Forward protocol entries, from a filesystem buffer, to a verified host", async () => {
+    const rendered = await render(FORWARDING);
+    const all_ = conf(rendered);
+    const forward = only(named(all_, "OUTPUT", "forward"), "forward output");
+    // require_ack_response defaults to false and retain_metadata_in_forward_mode to true
+    // (plugins/out_forward/forward.c, config map): without acks a chunk is done once written
+    // to the socket; with metadata the entries are [[time, metadata], record].
+    expect(setting(forward, "Require_ack_response")).toBe("On");
+    expect(setting(forward, "Retain_Metadata_In_Forward_Mode")).toBe("Off");
+    expect(setting(forward, "Retry_Limit")).toBe("no_limits");
+    expect(setting(forward, "storage.total_limit_size")).toBe("300M");
+    expect(setting(forward, "Host")).toBe("fluentd.logging.svc");
+    expect(setting(forward, "Match")).toBe(named(all_, "INPUT", "syslog")[0]!.entries.get("tag"));
+    // Without tls.verify_hostname fluent-bit checks only the chain (src/tls/openssl.c).
+    expect([setting(forward, "tls"), setting(forward, "tls.verify"), setting(forward, "tls.verify_hostname")]).toEqual(["On", "On", "On"]);
+    const container = fluentBitContainer(rendered);
+    const caFile = setting(forward, "tls.ca_file")!;
+    const caMount = container.volumeMounts!.find((mount) => caFile.startsWith(`${mount.mountPath}/`));
+    expect(caMount, `${caFile} is on no volume of fluent-bit`).toBeDefined();
+    // ${VAR} in fluent-bit's config reads the environment: the pod's name and the Secret's key.
+    expect(setting(forward, "Self_Hostname")).toBe("${POD_NAME}");
+    expect(container.env).toContainEqual({ name: "POD_NAME", valueFrom: { fieldRef: { fieldPath: "metadata.name" } } });
+    expect(setting(forward, "Shared_Key")).toBe("${FORWARD_SHARED_KEY}");
+    expect(container.env).toContainEqual({ name: "FORWARD_SHARED_KEY", valueFrom: { secretKeyRef: { name: "fluentd-key", key: "shared-key" } } });
+    // Records wait on disk while fluentd is away, so the input does not stop at Mem_Buf_Limit.
+    expect(setting(named(all_, "INPUT", "syslog")[0]!, "storage.type")).toBe("filesystem");
+  });
+
+  it("says tls Off, or verify Off, when told so", async () => {
+    const plain = only(named(conf(await render({ accessLog: { forward: { enabled: true, host: "fluentd.example.com" } } })), "OUTPUT", "forward"), "forward output");
+    expect(setting(plain, "tls")).toBe("Off");
+    const unverified = only(named(conf(await render({ accessLog: { forward: { enabled: true, host: "fluentd.example.com", tls: { enabled: true, verify: false } } } })), "OUTPUT", "forward"), "forward output");
+    expect([setting(unverified, "tls"), setting(unverified, "tls.verify"), setting(unverified, "tls.verify_hostname")]).toEqual(["On", "Off", undefined]);
+  });
+});
+
+describe("fluent-bit.conf, Envoy mode", () => {
+  it("listens for Envoy's fluentd logger on the loopback only, threaded, and hands each record to the Lua filter", async () => {
+    const rendered = await render({ accessLog: { source: "envoy", envoy: { port: 24300 } } });
+    const all_ = conf(rendered);
+    const input = only(named(all_, "INPUT", "forward"), "forward input");
+    expect([setting(input, "Listen"), setting(input, "Port"), setting(input, "Threaded"), setting(input, "storage.type")]).toEqual(["127.0.0.1", "24300", "On", "memory"]);
+    expect(named(all_, "INPUT", "syslog")).toEqual([]);
+    const lua = only(named(all_, "FILTER", "lua"), "lua filter");
+    expect(setting(lua, "call")).toBe("accesslog_envoy");
+    const container = fluentBitContainer(rendered);
+    const script = setting(lua, "script")!;
+    const configMount = container.volumeMounts!.find((mount) => mount.name === "fluent-bit-config")!;
+    const configMap = (rendered["fluent-bit-configmap.yaml"]![0] as { data: Record<string, string> }).data;
+    expect(script.startsWith(`${configMount.mountPath}/`)).toBe(true);
+    expect(configMap[script.slice(configMount.mountPath!.length + 1)]).toMatch(/^function accesslog_envoy\(/m);
+  });
+});
+
+function all(rendered: Rendered, kind: string): Section[] {
+  return conf(rendered).filter((section) => section.kind === kind);
+}
+
+/** A fluent-bit size (K/M/G, powers of 1000 per its docs are close enough here) or a Kubernetes quantity, in MiB. */
+function mebibytes(size: string): number {
+  const match = /^([0-9]+)(K|M|G|Ki|Mi|Gi)?$/.exec(size);
+  if (!match) throw new Error(`not a size: ${size}`);
+  const unit = { K: 1 / 1024, Ki: 1 / 1024, M: 1, Mi: 1, G: 1024, Gi: 1024 }[match[2] ?? "M"]!;
+  return Number(match[1]) * unit;
+}
