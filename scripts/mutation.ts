@@ -47,18 +47,21 @@ const RESOURCES_TESTS = [
 ];
 /** Renders of valid values by the evaluator, not Helm (compiler/testing/render.ts). */
 const RESOURCES_ENV = { HELM_RENDER_BY: "typescript" };
-const resources = (...mutate: string[]): Target => ({ mutate, tests: RESOURCES_TESTS, env: RESOURCES_ENV });
+/** A part of resources/, with the tests above and the slower ones only its own mutants need. */
+const resources = (mutate: string[], ownTests: string[] = []): Target => ({ mutate, tests: [...RESOURCES_TESTS, ...ownTests], env: RESOURCES_ENV });
 
 const TARGETS: Readonly<Record<string, Target>> = {
   emit: { mutate: ["compiler/emit/**/*.ts"], tests: [...EMIT_TESTS, "test/chart/template-lines.test.ts"] },
   evaluate: { mutate: ["compiler/evaluate/**/*.ts"], tests: ["test/differential.test.ts", ...EVALUATE_TESTS, "test/unittest/go-yaml.test.ts"] },
   values: { mutate: ["compiler/values/**/*.ts"], tests: ["test/compiler/values-files.test.ts", "test/compiler/values.test.ts", "test/compiler/chart-files.test.ts", "test/chart/official-values.test.ts"] },
-  "resources-access-log": resources("resources/envoy/**/*.ts", "resources/access-log/**/*.ts", "resources/nginx/log-format.ts"),
-  "resources-nginx": resources("resources/nginx/**/*.ts", "!resources/nginx/log-format.ts"),
-  "resources-fluent-bit": resources("resources/fluent-bit/**/*.ts"),
-  "resources-pod": resources("resources/pod/**/*.ts"),
-  "resources-istio-operator": resources("resources/istio-operator/**/*.ts"),
-  "resources-objects": resources("resources/*.ts"),
+  "resources-access-log": resources(["resources/envoy/**/*.ts", "resources/access-log/**/*.ts", "resources/nginx/log-format.ts"]),
+  // Real nginx behind a trusted proxy and serving HTTPS (about 15 s).
+  "resources-nginx": resources(["resources/nginx/**/*.ts", "!resources/nginx/log-format.ts"], ["test/datapath/real-ip.test.ts", "test/datapath/tls.test.ts"]),
+  // The Lua filter under luajit, as the chart ships it (about 2 s).
+  "resources-fluent-bit": resources(["resources/fluent-bit/**/*.ts"], ["test/datapath/envoy-lua.test.ts"]),
+  "resources-pod": resources(["resources/pod/**/*.ts"]),
+  "resources-istio-operator": resources(["resources/istio-operator/**/*.ts"]),
+  "resources-objects": resources(["resources/*.ts"]),
 };
 
 const incrementalFile = (name: string) => `reports/stryker-incremental-${name}.json`;
