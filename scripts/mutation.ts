@@ -59,7 +59,9 @@ const TARGETS: Readonly<Record<string, Target>> = {
   "resources-nginx": resources(["resources/nginx/**/*.ts", "!resources/nginx/log-format.ts"], ["test/datapath/real-ip.test.ts", "test/datapath/tls.test.ts"]),
   // The Lua filter under luajit, as the chart ships it (about 2 s).
   "resources-fluent-bit": resources(["resources/fluent-bit/**/*.ts"], ["test/datapath/envoy-lua.test.ts"]),
-  "resources-pod": resources(["resources/pod/**/*.ts"]),
+  // The pod through Istio's injection (the template and webhook, test/support/istio-injection.ts)
+  // and the pod annotations through Helm's text (about 27 s).
+  "resources-pod": resources(["resources/pod/**/*.ts"], ["test/chart/injected-pod.test.ts", "test/chart/pod-annotations.test.ts"]),
   "resources-istio-operator": resources(["resources/istio-operator/**/*.ts"]),
   "resources-objects": resources(["resources/*.ts"]),
 };
