@@ -105,7 +105,7 @@ describe("fluent-bit.conf, nginx mode", () => {
 
   it("keeps retry waits short and reloaded backlogs within the container's memory", async () => {
     const rendered = await render({});
-    const service = only(all(rendered, "SERVICE"), "SERVICE");
+    const service = only(ofKind(rendered, "SERVICE"), "SERVICE");
     // Retries wait up to scheduler.cap seconds, 2000 by default (include/fluent-bit/flb_scheduler.h, FLB_SCHED_CAP).
     expect(Number(setting(service, "scheduler.cap"))).toBeGreaterThan(0);
     expect(Number(setting(service, "scheduler.cap"))).toBeLessThanOrEqual(60);
@@ -119,7 +119,7 @@ describe("fluent-bit.conf, nginx mode", () => {
 
   it("serves the health endpoint the probes ask, on their port, and the counter the alert reads, on the PodMonitor's", async () => {
     const rendered = await render({ fluentBit: { httpPort: 2100, metricsPort: 2101 }, metrics: { podMonitor: { enabled: true }, prometheusRule: { enabled: true } } });
-    const service = only(all(rendered, "SERVICE"), "SERVICE");
+    const service = only(ofKind(rendered, "SERVICE"), "SERVICE");
     const container = fluentBitContainer(rendered);
     const probes = [container.startupProbe, container.readinessProbe, container.livenessProbe].filter((probe) => probe !== undefined);
     expect(probes.length).toBeGreaterThan(0);
@@ -132,11 +132,11 @@ describe("fluent-bit.conf, nginx mode", () => {
     expect(setting(service, "Health_Check")).toBe("On");
     expect(setting(service, "HTTP_Port")).toBe("2100");
 
-    const all_ = conf(rendered);
-    const counter = only(named(all_, "FILTER", "log_to_metrics"), "log_to_metrics");
-    const exporter = only(named(all_, "OUTPUT", "prometheus_exporter"), "prometheus_exporter");
+    const all = conf(rendered);
+    const counter = only(named(all, "FILTER", "log_to_metrics"), "log_to_metrics");
+    const exporter = only(named(all, "OUTPUT", "prometheus_exporter"), "prometheus_exporter");
     expect(setting(exporter, "Match")).toBe(setting(counter, "Tag"));
-    expect(setting(counter, "Match")).toBe(named(all_, "INPUT", "syslog")[1]!.entries.get("tag"));
+    expect(setting(counter, "Match")).toBe(named(all, "INPUT", "syslog")[1]!.entries.get("tag"));
     // log_to_metrics names the counter <namespace>_<subsystem>_<name> (plugins/filter_log_to_metrics).
     const metric = ["Metric_Namespace", "Metric_Subsystem", "Metric_Name"].map((key) => setting(counter, key)).join("_");
     const rules = JSON.stringify(rendered["prometheusrule.yaml"]![0]);
@@ -146,7 +146,7 @@ describe("fluent-bit.conf, nginx mode", () => {
     expect(scraped).toContainEqual([Number(setting(exporter, "Port")), "/metrics"]);
     expect(scraped).toContainEqual([2100, "/api/v2/metrics/prometheus"]);
     // The alerts select outputs by their Alias (fluent-bit's name="..." label).
-    const aliases = all_.filter((section) => section.kind === "OUTPUT").map((section) => section.entries.get("alias"));
+    const aliases = all.filter((section) => section.kind === "OUTPUT").map((section) => section.entries.get("alias"));
     const selected = [...rules.matchAll(/name=\\"([a-z_]+)\\"/g)].map((match) => match[1]);
     expect(selected.length).toBeGreaterThan(0);
     for (const name of selected) expect(aliases).toContain(name);
@@ -156,8 +156,8 @@ describe("fluent-bit.conf, nginx mode", () => {
 describe("fluent-bit.conf, forwarding", () => {
   it("forwards at least once, as Forward protocol entries, from a filesystem buffer, to a verified host", async () => {
     const rendered = await render(FORWARDING);
-    const all_ = conf(rendered);
-    const forward = only(named(all_, "OUTPUT", "forward"), "forward output");
+    const all = conf(rendered);
+    const forward = only(named(all, "OUTPUT", "forward"), "forward output");
     // require_ack_response defaults to false and retain_metadata_in_forward_mode to true
     // (plugins/out_forward/forward.c, config map): without acks a chunk is done once written
     // to the socket; with metadata the entries are [[time, metadata], record].
@@ -166,7 +166,7 @@ describe("fluent-bit.conf, forwarding", () => {
     expect(setting(forward, "Retry_Limit")).toBe("no_limits");
     expect(setting(forward, "storage.total_limit_size")).toBe("300M");
     expect(setting(forward, "Host")).toBe("fluentd.logging.svc");
-    expect(setting(forward, "Match")).toBe(named(all_, "INPUT", "syslog")[0]!.entries.get("tag"));
+    expect(setting(forward, "Match")).toBe(named(all, "INPUT", "syslog")[0]!.entries.get("tag"));
     // Without tls.verify_hostname fluent-bit checks only the chain (src/tls/openssl.c).
     expect([setting(forward, "tls"), setting(forward, "tls.verify"), setting(forward, "tls.verify_hostname")]).toEqual(["On", "On", "On"]);
     const container = fluentBitContainer(rendered);
@@ -179,7 +179,7 @@ describe("fluent-bit.conf, forwarding", () => {
     expect(setting(forward, "Shared_Key")).toBe("${FORWARD_SHARED_KEY}");
     expect(container.env).toContainEqual({ name: "FORWARD_SHARED_KEY", valueFrom: { secretKeyRef: { name: "fluentd-key", key: "shared-key" } } });
     // Records wait on disk while fluentd is away, so the input does not stop at Mem_Buf_Limit.
-    expect(setting(named(all_, "INPUT", "syslog")[0]!, "storage.type")).toBe("filesystem");
+    expect(setting(named(all, "INPUT", "syslog")[0]!, "storage.type")).toBe("filesystem");
   });
 
   it("says tls Off, or verify Off, when told so", async () => {
@@ -193,11 +193,11 @@ describe("fluent-bit.conf, forwarding", () => {
 describe("fluent-bit.conf, Envoy mode", () => {
   it("listens for Envoy's fluentd logger on the loopback only, threaded, and hands each record to the Lua filter", async () => {
     const rendered = await render({ accessLog: { source: "envoy", envoy: { port: 24300 } } });
-    const all_ = conf(rendered);
-    const input = only(named(all_, "INPUT", "forward"), "forward input");
+    const all = conf(rendered);
+    const input = only(named(all, "INPUT", "forward"), "forward input");
     expect([setting(input, "Listen"), setting(input, "Port"), setting(input, "Threaded"), setting(input, "storage.type")]).toEqual(["127.0.0.1", "24300", "On", "memory"]);
-    expect(named(all_, "INPUT", "syslog")).toEqual([]);
-    const lua = only(named(all_, "FILTER", "lua"), "lua filter");
+    expect(named(all, "INPUT", "syslog")).toEqual([]);
+    const lua = only(named(all, "FILTER", "lua"), "lua filter");
     expect(setting(lua, "call")).toBe("accesslog_envoy");
     const container = fluentBitContainer(rendered);
     const script = setting(lua, "script")!;
@@ -208,7 +208,7 @@ describe("fluent-bit.conf, Envoy mode", () => {
   });
 });
 
-function all(rendered: Rendered, kind: string): Section[] {
+function ofKind(rendered: Rendered, kind: string): Section[] {
   return conf(rendered).filter((section) => section.kind === kind);
 }
 
