@@ -27,8 +27,10 @@ const config = mergeConfig(
   }),
 );
 // mergeConfig concatenates lists: replace the reporters rather than add to them, since the CI
-// summary line means nothing here (Stryker reads results through its own hooks).
-config.test = { ...config.test, reporters: ["default"] };
+// summary line means nothing here (Stryker reads results through its own hooks). A test file
+// that cannot load counts as a failed test (see the reporter): otherwise a mutant that breaks
+// the chart's definition at load would be scored Survived.
+config.test = { ...config.test, reporters: ["default", "./test/support/unloadable-file-as-failed-test.ts"] };
 // MUTATION_TESTS="test/compiler/emit.test.ts,test/differential.test.ts" restricts a run to the
 // tests named: the whole suite, run once in one worker for Stryker's per-test coverage, takes
 // over ten minutes on 2 cores, and each mutant is then re-run against every covering test.
