@@ -11,6 +11,7 @@ import { DEFAULT_RENDER, renderOrThrow, type Rendered } from "../../compiler/tes
 import { helmBinaries } from "../../helm/run.ts";
 import chartDefinition from "../../resources/index.ts";
 import { sections } from "../datapath/rig/fluent-bit-conf.ts";
+import { parseWithOnigmo } from "../datapath/rig/parser.ts";
 import { compileToDirectory } from "../support/differential.ts";
 
 type Json = Record<string, unknown>;
@@ -22,7 +23,7 @@ const MONITORING_API = "monitoring.coreos.com/v1";
 
 const FORWARDING = {
   accessLog: {
-    forward: { enabled: true, host: "fluentd.logging.svc", tls: { enabled: true, caSecret: { name: "fluentd-ca" } }, sharedKeySecret: { name: "fluentd-key" } },
+    forward: { enabled: true, host: "fluentd.logging.svc", port: 24250, tag: "gw.access", tls: { enabled: true, caSecret: { name: "fluentd-ca" } }, sharedKeySecret: { name: "fluentd-key" } },
   },
   fluentBit: { storageLimit: "300M" },
 };
@@ -89,8 +90,8 @@ describe("fluent-bit.conf, nginx mode", () => {
   });
 
   it("writes day files that survive a slow disk and new days: unlimited retries, directories made as needed", async () => {
-    const all = conf(await render({ fluentBit: { storageLimit: "200M" } }));
-    const output = only(named(all, "OUTPUT", "file"), "file output");
+    const rendered = await render({ fluentBit: { storageLimit: "200M" } });
+    const output = only(named(conf(rendered), "OUTPUT", "file"), "file output");
     // Retry_Limit defaults to 1 (src/flb_output.c, config map "retry_limit"): a chunk is dropped
     // after one failed retry. Mkdir defaults to false (plugins/out_file/file.c): each new day's
     // directory would fail to open.
@@ -101,6 +102,9 @@ describe("fluent-bit.conf, nginx mode", () => {
     // A record that matched the parser but lacks a field is dropped, not filed with placeholders.
     expect(setting(output, "On_Missing_Field")).toBe("drop");
     expect(setting(output, "Fallback_File")).toBe(setting(output, "File"));
+    // Files and the fallback land on the node's directory, as mounted into fluent-bit.
+    const outputMount = fluentBitContainer(rendered).volumeMounts!.find((mount) => mount.name === "accesslog-output")!.mountPath;
+    for (const key of ["Path", "Fallback_Path"]) expect(setting(output, key)!.startsWith(`${outputMount}/`), `${key} ${setting(output, key)}`).toBe(true);
   });
 
   it("keeps retry waits short and reloaded backlogs within the container's memory", async () => {
@@ -165,7 +169,8 @@ describe("fluent-bit.conf, forwarding", () => {
     expect(setting(forward, "Retain_Metadata_In_Forward_Mode")).toBe("Off");
     expect(setting(forward, "Retry_Limit")).toBe("no_limits");
     expect(setting(forward, "storage.total_limit_size")).toBe("300M");
-    expect(setting(forward, "Host")).toBe("fluentd.logging.svc");
+    expect([setting(forward, "Host"), setting(forward, "Port"), setting(forward, "Tag")]).toEqual(["fluentd.logging.svc", "24250", "gw.access"]);
+    expect(all.filter((section) => section.kind === "OUTPUT").map((section) => section.entries.get("name"))).toEqual(["prometheus_exporter", "file", "forward"]);
     expect(setting(forward, "Match")).toBe(named(all, "INPUT", "syslog")[0]!.entries.get("tag"));
     // Without tls.verify_hostname fluent-bit checks only the chain (src/tls/openssl.c).
     expect([setting(forward, "tls"), setting(forward, "tls.verify"), setting(forward, "tls.verify_hostname")]).toEqual(["On", "On", "On"]);
@@ -205,6 +210,95 @@ describe("fluent-bit.conf, Envoy mode", () => {
     const configMap = (rendered["fluent-bit-configmap.yaml"]![0] as { data: Record<string, string> }).data;
     expect(script.startsWith(`${configMount.mountPath}/`)).toBe(true);
     expect(configMap[script.slice(configMount.mountPath!.length + 1)]).toMatch(/^function accesslog_envoy\(/m);
+  });
+});
+
+const VALUE_SETS: { name: string; values: Json }[] = [
+  { name: "the defaults", values: {} },
+  { name: "forwarding", values: FORWARDING },
+  { name: "JSON lines, a file per day in one directory", values: { accessLog: { output: { format: "json", layout: "filePerDay" } } } },
+  { name: "Envoy mode", values: { accessLog: { source: "envoy" } } },
+];
+
+describe.each(VALUE_SETS)("fluent-bit's configuration files, $name", ({ values }) => {
+  it("are files fluent-bit reads, every key with a value, every output and filter on a tag something produces", async () => {
+    const rendered = await render({ ...values, metrics: { podMonitor: { enabled: true }, prometheusRule: { enabled: true } } });
+    const all = conf(rendered);
+    for (const section of [...all, ...conf(rendered, "parsers.conf")]) {
+      for (const [key, value] of section.entries) expect(value, `[${section.kind}] ${key}`).not.toBe("");
+    }
+    // Envoy's records carry the tag of the EnvoyFilter's logger; the other inputs and log_to_metrics set theirs.
+    const envoyTag = (rendered["envoy-access-log.yaml"]?.[0] as { spec: { configPatches: { patch: { value: { typed_config: { access_log: { typed_config: { tag: string } }[] } } } }[] } } | undefined)
+      ?.spec.configPatches[0]!.patch.value.typed_config.access_log[0]!.typed_config.tag;
+    const produced = new Set([...all.map((section) => section.entries.get("tag")), envoyTag].filter((tag) => tag !== undefined));
+    const routed = all.filter((section) => section.kind === "OUTPUT" || section.kind === "FILTER");
+    expect(routed.length).toBeGreaterThan(1);
+    for (const section of routed) expect(produced, `[${section.kind}] ${section.entries.get("name")} Match ${section.entries.get("match")}`).toContain(section.entries.get("match"));
+    // The day files and the forward output take the access log, whatever else runs.
+    const accessTag = envoyTag ?? named(all, "INPUT", "syslog")[0]!.entries.get("tag");
+    for (const output of all.filter((section) => section.kind === "OUTPUT" && ["file", "forward"].includes(section.entries.get("name")!))) expect(setting(output, "Match")).toBe(accessTag);
+    // A parser needs its Format (src/flb_parser.c refuses one without) and here a regex.
+    const parsers = conf(rendered, "parsers.conf");
+    expect(parsers.length).toBeGreaterThan(0);
+    for (const parser of parsers) expect([parser.kind, setting(parser, "Format"), typeof setting(parser, "Regex")]).toEqual(["PARSER", "regex", "string"]);
+    // Every input's memory is bounded (Mem_Buf_Limit defaults to 0, unlimited: src/flb_input.c),
+    // together with the reloaded backlog under the container's memory limit.
+    const inputs = all.filter((section) => section.kind === "INPUT");
+    const service = only(ofKind(rendered, "SERVICE"), "SERVICE");
+    const buffered = inputs.reduce((sum, input) => sum + mebibytes(setting(input, "Mem_Buf_Limit")!), mebibytes(setting(service, "storage.backlog.mem_limit")!));
+    expect(buffered).toBeLessThan(mebibytes(fluentBitContainer(rendered).resources!.limits!["memory"] as string));
+  });
+});
+
+describe("fluent-bit's service settings", () => {
+  it("flush, grace and log level from the values, the parsers from the file the ConfigMap holds", async () => {
+    const rendered = await render({ fluentBit: { flushSeconds: 2, graceSeconds: 7, logLevel: "warn" } });
+    const service = only(ofKind(rendered, "SERVICE"), "SERVICE");
+    expect([setting(service, "Flush"), setting(service, "Grace"), setting(service, "Log_Level")]).toEqual(["2", "7", "warn"]);
+    const configMount = fluentBitContainer(rendered).volumeMounts!.find((mount) => mount.name === "fluent-bit-config")!.mountPath;
+    const parsersFile = setting(service, "Parsers_File")!;
+    expect(parsersFile.startsWith(`${configMount}/`)).toBe(true);
+    expect(conf(rendered, parsersFile.slice(configMount.length + 1)).length).toBeGreaterThan(0);
+  });
+});
+
+/** nginx's syslog datagrams as it sends them with nohostname (src/core/ngx_syslog.c, ngx_syslog_add_header). */
+const ACCESS_DATAGRAM = '<190>Dec  3 07:00:00 nginx_access: {"status":"200","date":"2026-12-03"}';
+const errorDatagram = (message: string) => `<188>Dec  3 07:00:00 nginx_error: 2026/12/03 07:00:00 ${message}`;
+
+describe("fluent-bit's parsers and the lost-line counter, under Onigmo", () => {
+  const onigmo = (regex: string, texts: string[]) => parseWithOnigmo(regex, texts.map((text) => ({ bytes: Buffer.from(text), truncated: false }))).map((parsed) => (parsed.matched ? parsed.message : null));
+
+  it("takes the message after nginx's syslog header, and nothing without one", async () => {
+    const rendered = await render({ accessLog: { fields: [{ name: "status", nginx: "$status" }] } });
+    const [accessParser, errorParser] = conf(rendered, "parsers.conf");
+    expect(onigmo(setting(accessParser!, "Regex")!, [ACCESS_DATAGRAM, '{"status":"200","date":"2026-12-03"}', 'x: {"status":"200","date":"2026-12-03"}'])).toEqual([
+      '{"status":"200","date":"2026-12-03"}',
+      null,
+      null,
+    ]);
+    expect(onigmo(setting(errorParser!, "Regex")!, [errorDatagram("[warn] 7#7: *1 x")])).toEqual(["2026/12/03 07:00:00 [warn] 7#7: *1 x"]);
+  });
+
+  // nginx warns once per line it could not hand over: ngx_http_log_module.c, ngx_http_log_handler
+  // ("send() to syslog failed", "send() to syslog has written only %z of %uz").
+  it("counts nginx's two warnings for a line not handed over, and no other line of its error log", async () => {
+    const all = conf(await render({}));
+    const counter = only(named(all, "FILTER", "log_to_metrics"), "log_to_metrics");
+    // Counted, then dropped: discard_logs defaults to false (plugins/filter_log_to_metrics), and an
+    // output matching more than the access log would receive nginx's error lines as records.
+    expect(setting(counter, "Discard_Logs")).toBe("On");
+    const [key, ...regex] = setting(counter, "Regex")!.split(" ");
+    expect(key).toBe("message");
+    const messages = [
+      "[warn] 7#7: *1 send() to syslog failed (11: Resource temporarily unavailable) while logging request, client: 10.0.0.1",
+      "[warn] 7#7: *2 send() to syslog has written only 1024 of 2048 while logging request, client: 10.0.0.1",
+      "[warn] 7#7: *3 an upstream response is buffered to a temporary file /tmp/proxy/1/00/0000000001",
+      "[error] 7#7: *4 connect() failed (111: Connection refused) while connecting to upstream",
+      "[notice] 1#1: signal process started",
+    ];
+    const counted = onigmo(`(?<message>${regex.join(" ")})`, messages).map((match) => match !== null);
+    expect(counted).toEqual([true, true, false, false, false]);
   });
 });
 

@@ -4,14 +4,42 @@ import type { RenderedPod } from "./render.ts";
 
 type Section = { readonly kind: string; readonly entries: ReadonlyMap<string, string> };
 
+/**
+ * fluent-bit's classic format as its reader takes it (fluent/fluent-bit
+ * src/config_format/flb_cf_fluentbit.c, read_config and check_indent): empty lines and lines
+ * starting with # are skipped; `[NAME]` at column 0 opens a section; every other line must
+ * start with the indentation of the first indented line ("indentation level is too low"
+ * otherwise) and hold a key, a space and a value, which flb_cf_section_property_add
+ * (src/config_format/flb_config_format.c) trims, so a key followed by spaces only has the
+ * value "". A line fluent-bit would refuse throws here, with its message.
+ */
 export function sections(text: string): Section[] {
   const result: { kind: string; entries: Map<string, string> }[] = [];
-  for (const line of text.split("\n")) {
-    const header = /^\[([A-Z]+)\]\s*$/.exec(line);
-    if (header) result.push({ kind: header[1]!, entries: new Map() });
-    const entry = /^\s+([A-Za-z_.]+) +(\S.*)$/.exec(line);
-    if (entry && !line.trimStart().startsWith("#")) result.at(-1)!.entries.set(entry[1]!.toLowerCase(), entry[2]!);
-  }
+  let indent: string | undefined;
+  text.split("\n").forEach((line, index) => {
+    const refuse = (why: string) => new Error(`line ${index + 1}: ${why}: ${JSON.stringify(line)}`);
+    if (line === "" || line.startsWith("#")) return;
+    if (line.startsWith("[")) {
+      const header = /^\[([^\]]+)\]/.exec(line);
+      if (!header) throw refuse("bad header definition");
+      result.push({ kind: header[1]!.toUpperCase(), entries: new Map() });
+      return;
+    }
+    if (indent === undefined) {
+      const leading = /^[ \t]*/.exec(line)![0];
+      if (leading.length === line.length) return;
+      indent = leading;
+    }
+    if (!line.startsWith(indent) || indent === "") throw refuse("indentation level is too low");
+    const rest = line.slice(indent.length);
+    if (rest === "" || rest.startsWith("#")) return;
+    if (/^[ \t]/.test(rest)) throw refuse("extra indentation level found");
+    const separator = rest.indexOf(" ");
+    if (separator < 0) throw refuse("undefined value - check config is in valid classic format");
+    const section = result.at(-1);
+    if (!section) throw refuse("a key outside any section");
+    section.entries.set(rest.slice(0, separator).toLowerCase(), rest.slice(separator + 1).trim());
+  });
   return result;
 }
 
