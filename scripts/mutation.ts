@@ -5,7 +5,7 @@
 // `-- survivors <target>` the mutants of its last run that no test detected.
 // Not in CI: a target takes from minutes (values) to hours (resources/ on 2 cores).
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { formatScore, mutationScores, undetectedMutants, type MutationReport } from "./mutation-score.ts";
 
 interface Target {
@@ -81,6 +81,19 @@ function printScores(): void {
   }
 }
 
+/**
+ * Stryker reuses a mutant's Survived result when none of the tests covering it changed, but it
+ * records no covering tests for a static mutant (one evaluated at module load, as every one of
+ * resources/ is): a test written since would never be tried on it, and the survivor stays. So
+ * static survivors are dropped from the incremental file before each run, and tested again.
+ */
+function forgetStaticSurvivors(file: string): void {
+  if (!existsSync(file)) return;
+  const report = JSON.parse(readFileSync(file, "utf8")) as { files: Record<string, { mutants: { static?: boolean; status: string }[] }> };
+  for (const entry of Object.values(report.files)) entry.mutants = entry.mutants.filter((mutant) => !(mutant.static === true && (mutant.status === "Survived" || mutant.status === "NoCoverage")));
+  writeFileSync(file, JSON.stringify(report));
+}
+
 const [name, ...strykerOptions] = process.argv.slice(2);
 if (name === "scores") {
   printScores();
@@ -95,6 +108,7 @@ if (name === "scores") {
   const target = TARGETS[name]!;
   const missing = target.tests.filter((test) => !existsSync(test));
   if (missing.length > 0) throw new Error(`scripts/mutation.ts, target ${name}: no test file ${missing.join(", ")}`);
+  forgetStaticSurvivors(incrementalFile(name));
   const args = ["stryker", "run", "--mutate", target.mutate.join(","), "--incrementalFile", incrementalFile(name), "--tempDirName", `.stryker-tmp-${name}`, ...strykerOptions];
   const run = spawnSync("npx", args, { stdio: "inherit", env: { ...process.env, ...target.env, MUTATION_TESTS: target.tests.join(",") } });
   if (run.status === 0) {

@@ -237,6 +237,15 @@ describe.each(VALUE_SETS)("fluent-bit's configuration files, $name", ({ values }
     // The day files and the forward output take the access log, whatever else runs.
     const accessTag = envoyTag ?? named(all, "INPUT", "syslog")[0]!.entries.get("tag");
     for (const output of all.filter((section) => section.kind === "OUTPUT" && ["file", "forward"].includes(section.entries.get("name")!))) expect(setting(output, "Match")).toBe(accessTag);
+    // fluent-bit names an instance's metrics by its Alias, else by plugin and position (syslog.0,
+    // file.1: src/flb_input.c and src/flb_output.c, flb_*_name); the access log's own input and
+    // outputs carry one each, distinct, and the alerts select outputs only by those.
+    const accessSections = all.filter((section) => (section.kind === "INPUT" && section.entries.get("tag") === accessTag) || (section.kind === "OUTPUT" && ["file", "forward"].includes(section.entries.get("name")!)));
+    const aliases = accessSections.map((section) => section.entries.get("alias"));
+    expect(aliases.every((alias) => alias !== undefined)).toBe(true);
+    expect(new Set(aliases).size).toBe(aliases.length);
+    const rules = JSON.stringify(rendered["prometheusrule.yaml"]?.[0] ?? {});
+    for (const [, name] of rules.matchAll(/name=\\"([a-z_]+)\\"/g)) expect(aliases, `the alerts select name="${name}"`).toContain(name);
     // A parser needs its Format (src/flb_parser.c refuses one without) and here a regex.
     const parsers = conf(rendered, "parsers.conf");
     expect(parsers.length).toBeGreaterThan(0);
@@ -288,6 +297,8 @@ describe("fluent-bit's parsers and the lost-line counter, under Onigmo", () => {
     // Counted, then dropped: discard_logs defaults to false (plugins/filter_log_to_metrics), and an
     // output matching more than the access log would receive nginx's error lines as records.
     expect(setting(counter, "Discard_Logs")).toBe("On");
+    // log_to_metrics refuses to start without a description ("metric_description is not set").
+    expect(setting(counter, "Metric_Description")).toMatch(/\S/);
     const [key, ...regex] = setting(counter, "Regex")!.split(" ");
     expect(key).toBe("message");
     const messages = [
