@@ -9,7 +9,7 @@ import type { CompiledChart } from "../chart/compile.ts";
 import { coalesceValues } from "../evaluate/index.ts";
 import { evaluateTemplate, RenderError, type RenderContext } from "../evaluate/index.ts";
 import { defaultValues } from "../values/index.ts";
-import type { HelmBinary } from "../../helm/index.ts";
+import { runHelm, type HelmBinary } from "../../helm/index.ts";
 import { runHelmTemplate } from "./helm-render-cache.ts";
 
 export interface RenderOptions {
@@ -137,6 +137,32 @@ export async function renderWithHelm(helm: HelmBinary, chartDir: string, values:
   return { ok: true, rendered: parseHelmOutput(result.stdout, { integersAsBigInt: options.printedNumbers ?? false }) };
 }
 
+/**
+ * NOTES.txt as Helm prints it after `helm install --dry-run=client`: `helm template` omits
+ * it. Helm 4 only: Helm 3.17's install still dials the cluster with --dry-run=client. Under
+ * HELM_RENDER_BY=typescript the evaluator renders it, as it does the documents.
+ */
+export async function renderNotes(helm4: HelmBinary, chartDir: string, values: unknown, options: RenderOptions = DEFAULT_RENDER): Promise<string> {
+  const chart = process.env["HELM_RENDER_BY"] === "typescript" ? definedCharts.get(chartDir) : undefined;
+  if (chart) return notesWithTypescript(chart.definition, chart.compiled, values as Record<string, unknown>, options);
+  const { valuesFile } = writeValuesFile(values);
+  const result = await runHelm(helm4, ["install", options.releaseName, chartDir, "--namespace", options.namespace, "--dry-run=client", "-f", valuesFile]);
+  rmSync(dirname(valuesFile), { recursive: true, force: true });
+  if (result.status !== 0) throw new Error(result.stderr);
+  const start = result.stdout.lastIndexOf("\nNOTES:\n");
+  if (start < 0) throw new Error(`helm install --dry-run=client printed no NOTES:\n${result.stdout}`);
+  return result.stdout.slice(start + "\nNOTES:\n".length);
+}
+
+/** NOTES.txt by the evaluator, for the differential check beside Helm's. */
+export function notesWithTypescript(definition: ChartDefinition, compiled: CompiledChart, values: Record<string, unknown>, options: RenderOptions = DEFAULT_RENDER): string {
+  const notes = compiled.templates.get("NOTES.txt");
+  if (!notes) throw new Error("the chart has no NOTES.txt");
+  const outcome = renderWithTypescript(definition, compiled, values, options);
+  if (!outcome.ok) throw new Error(outcome.error);
+  return String(evaluateTemplate(notes, renderContext(definition, compiled, values, options))[0] ?? "");
+}
+
 /** helm template's documents by file, or an Error with Helm's message: for tests that expect a render to work. */
 export async function renderOrThrow(helm: HelmBinary, chartDir: string, values: unknown, options: RenderOptions = DEFAULT_RENDER): Promise<Rendered> {
   const outcome = await renderWithHelm(helm, chartDir, values, options);
@@ -145,15 +171,7 @@ export async function renderOrThrow(helm: HelmBinary, chartDir: string, values: 
 }
 
 export function renderWithTypescript(definition: ChartDefinition, compiled: CompiledChart, values: Record<string, unknown>, options: RenderOptions = DEFAULT_RENDER): RenderOutcome {
-  const merged = coalesceValues(defaultValues(definition.values), values);
-  const context: RenderContext = {
-    values: merged,
-    release: { name: options.releaseName, namespace: options.namespace, service: "Helm", isInstall: true, isUpgrade: false },
-    chart: { name: definition.metadata.name, version: definition.metadata.version, appVersion: definition.metadata.appVersion },
-    capabilities: { kubeVersion: options.kubeVersion, apiVersions: options.apiVersions },
-    templates: compiled.templates,
-    printedNumbers: options.printedNumbers ?? false,
-  };
+  const context = renderContext(definition, compiled, values, options);
   const rendered = new Map<string, unknown[]>();
   try {
     for (const [fileName, template] of inHelmRenderOrder(compiled.templates)) {
@@ -166,6 +184,17 @@ export function renderWithTypescript(definition: ChartDefinition, compiled: Comp
     throw error;
   }
   return { ok: true, rendered: sortedByFile(rendered) };
+}
+
+function renderContext(definition: ChartDefinition, compiled: CompiledChart, values: Record<string, unknown>, options: RenderOptions): RenderContext {
+  return {
+    values: coalesceValues(defaultValues(definition.values), values),
+    release: { name: options.releaseName, namespace: options.namespace, service: "Helm", isInstall: true, isUpgrade: false },
+    chart: { name: definition.metadata.name, version: definition.metadata.version, appVersion: definition.metadata.appVersion },
+    capabilities: { kubeVersion: options.kubeVersion, apiVersions: options.apiVersions },
+    templates: compiled.templates,
+    printedNumbers: options.printedNumbers ?? false,
+  };
 }
 
 /**
