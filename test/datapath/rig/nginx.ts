@@ -25,8 +25,40 @@ function podCommand(pod: RenderedPod, root: string, argv: readonly string[]): st
   mkdirSync(join(staged, basename(pod.nginx.configDir)), { recursive: true });
   for (const [file, content] of Object.entries(pod.nginxConfigMap)) writeFileSync(join(staged, basename(pod.nginx.configDir), file), content);
   const user = ["setpriv", `--reuid=${pod.nginx.uid}`, `--regid=${pod.nginx.gid}`, `--groups=${pod.fsGroup}`];
-  const mount = 'mount --bind "$1" "$2" && shift 2 && exec "$@"';
-  return ["unshare", "--mount", "--propagation", "private", "sh", "-c", mount, "sh", staged, parent, ...user, ...argv];
+  // readOnlyRootFilesystem as the container runtime applies it: the root mount read-only and
+  // the writable volumes mounts of their own (each bound onto itself). The directories of the
+  // paths nginx was compiled with (temp directories, pid file: `nginx -V`) are hidden behind
+  // an empty read-only tmpfs, as in an image that ships them elsewhere or not at all: nginx
+  // then starts and buffers only if the chart moved every one into its writable volume,
+  // whatever this machine's /var/lib/nginx holds (ngx_create_paths, src/core/ngx_file.c,
+  // tolerates only EEXIST from mkdir at start).
+  const readOnly = pod.nginx.readOnlyRootFilesystem;
+  const writable = readOnly ? pod.nginx.writableMounts : [];
+  const hidden = readOnly ? directoriesOfCompiledInPaths().filter((dir) => !writable.some((mount) => dir === mount || dir.startsWith(`${mount}/`))) : [];
+  const bindEach = 'count=$1; shift; for _ in $(seq "$count"); do mount --bind "$1" "$1" || exit 1; shift; done';
+  const hideEach = 'count=$1; shift; for _ in $(seq "$count"); do mount -t tmpfs -o ro,size=4k none "$1" || exit 1; shift; done';
+  const script = [
+    'mount --bind "$1" "$2" || exit 1; shift 2',
+    bindEach,
+    hideEach,
+    ...(readOnly ? ["mount -o remount,bind,ro / || exit 1"] : []),
+    'exec "$@"',
+  ].join("; ");
+  const counted = (paths: readonly string[]) => [String(paths.length), ...paths];
+  return ["unshare", "--mount", "--propagation", "private", "sh", "-c", script, "sh", staged, parent, ...counted(writable), ...counted(hidden), ...user, ...argv];
+}
+
+let compiledIn: string[] | undefined;
+
+/** The directories holding the temp paths and pid file this nginx was built with (`nginx -V`). */
+function directoriesOfCompiledInPaths(): string[] {
+  compiledIn ??= (() => {
+    const built = spawnSync("nginx", ["-V"], { encoding: "utf8" });
+    const paths = [...`${built.stdout}${built.stderr}`.matchAll(/--(?:http-[a-z]+-temp-path|pid-path)=(\S+)/g)].map((match) => match[1]!);
+    if (paths.length === 0) throw new Error(`nginx -V names no temp or pid path: ${built.stderr}`);
+    return [...new Set(paths.map((path) => dirname(path)))];
+  })();
+  return compiledIn;
 }
 
 function podEnvironment(pod: RenderedPod): NodeJS.ProcessEnv {

@@ -22,6 +22,10 @@ export interface RenderedPod {
     readonly workers: number;
     /** Secrets mounted into nginx (nginx.tls certificates), where the container sees them. */
     readonly secretMounts: { readonly secretName: string; readonly mountPath: string; readonly mode: number }[];
+    /** securityContext.readOnlyRootFilesystem: nginx may then write only to its writable volumes. */
+    readonly readOnlyRootFilesystem: boolean;
+    /** Where nginx's emptyDir volumes are mounted writable (the socket's and its temp directory). */
+    readonly writableMounts: string[];
   };
   readonly fluentBit: { readonly uid: number; readonly gid: number };
   readonly fsGroup: number;
@@ -102,6 +106,8 @@ function podOf(rendered: Rendered, platform: PlatformAssignment | undefined): Re
         const secret = spec.volumes!.find((volume) => volume.name === mount.name)?.secret;
         return secret ? [{ secretName: secret.secretName!, mountPath: mount.mountPath, mode: secret.defaultMode ?? 0o644 }] : [];
       }),
+      readOnlyRootFilesystem: nginx.securityContext?.readOnlyRootFilesystem === true,
+      writableMounts: (nginx.volumeMounts ?? []).filter((mount) => mount.readOnly !== true && spec.volumes!.some((volume) => volume.name === mount.name && volume.emptyDir)).map((mount) => mount.mountPath),
     },
     fluentBit: identity(fluentBit, platform?.fluentBitUid),
     fsGroup: podFsGroup(spec.securityContext?.fsGroup, platform),
