@@ -55,8 +55,8 @@ const TARGETS: Readonly<Record<string, Target>> = {
   evaluate: { mutate: ["compiler/evaluate/**/*.ts"], tests: ["test/differential.test.ts", ...EVALUATE_TESTS, "test/unittest/go-yaml.test.ts"] },
   values: { mutate: ["compiler/values/**/*.ts"], tests: ["test/compiler/values-files.test.ts", "test/compiler/values.test.ts", "test/compiler/chart-files.test.ts", "test/chart/official-values.test.ts"] },
   "resources-access-log": resources(["resources/envoy/**/*.ts", "resources/access-log/**/*.ts", "resources/nginx/log-format.ts"]),
-  // Real nginx behind a trusted proxy and serving HTTPS (about 15 s).
-  "resources-nginx": resources(["resources/nginx/**/*.ts", "!resources/nginx/log-format.ts"], ["test/datapath/real-ip.test.ts", "test/datapath/tls.test.ts"]),
+  // Real nginx behind a trusted proxy, serving HTTPS, and keeping connections to Envoy alive (about 25 s).
+  "resources-nginx": resources(["resources/nginx/**/*.ts", "!resources/nginx/log-format.ts"], ["test/datapath/real-ip.test.ts", "test/datapath/tls.test.ts", "test/datapath/upstream.test.ts"]),
   // The Lua filter under luajit, as the chart ships it (about 2 s).
   "resources-fluent-bit": resources(["resources/fluent-bit/**/*.ts"], ["test/datapath/envoy-lua.test.ts"]),
   // The pod through Istio's injection (the template and webhook, test/support/istio-injection.ts)

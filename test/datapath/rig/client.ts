@@ -4,6 +4,8 @@ import { connect } from "node:net";
 
 export interface Response {
   readonly status: number;
+  /** Header values by lower-case name, repeated headers in order. */
+  readonly headers: ReadonlyMap<string, string[]>;
   readonly body: Buffer;
   readonly sentAt: number;
   readonly receivedAt: number;
@@ -29,9 +31,19 @@ export function exchange(port: number, request: Buffer, method: string): Promise
       const status = Number(/^HTTP\/1\.[01] ([0-9]{3}) /.exec(data.toString("latin1"))?.[1]);
       if (headEnd < 0 || Number.isNaN(status)) return reject(new Error(`not an HTTP response: ${data.toString("latin1").slice(0, 200)}`));
       const body = method === "HEAD" ? Buffer.alloc(0) : data.subarray(headEnd + 4);
-      resolve({ status, body, sentAt, receivedAt: Date.now() });
+      resolve({ status, headers: headersOf(data.subarray(0, headEnd).toString("latin1")), body, sentAt, receivedAt: Date.now() });
     });
   });
+}
+
+function headersOf(head: string): Map<string, string[]> {
+  const headers = new Map<string, string[]>();
+  for (const line of head.split("\r\n").slice(1)) {
+    const colon = line.indexOf(":");
+    const name = line.slice(0, colon).toLowerCase();
+    headers.set(name, [...(headers.get(name) ?? []), line.slice(colon + 1).trim()]);
+  }
+  return headers;
 }
 
 /** Resolves once `GET path` on the port answers 200 (nginx's health server is up). */

@@ -6,6 +6,8 @@ import { createServer, type Server, type Socket } from "node:net";
 export interface UpstreamRequest {
   readonly method: string;
   readonly target: Buffer;
+  /** The request line's protocol, as HTTP/1.1. */
+  readonly version: string;
   /** Header values by lower-case name, as raw bytes; repeated headers in order. */
   readonly headers: ReadonlyMap<string, Buffer[]>;
   readonly bodyLength: number;
@@ -23,6 +25,9 @@ export class EnvoyStandIn {
 
   /** Requests answered, recorded or not. */
   served = 0;
+
+  /** Connections accepted: fewer than requests when nginx keeps them alive. */
+  connections = 0;
 
   /** false: count requests without keeping them (long load runs). */
   record = true;
@@ -44,6 +49,7 @@ export class EnvoyStandIn {
 
   private serve(socket: Socket): void {
     this.sockets.add(socket);
+    this.connections++;
     socket.on("close", () => this.sockets.delete(socket));
     socket.on("error", () => socket.destroy());
     let buffered = Buffer.alloc(0);
@@ -74,7 +80,8 @@ function parseRequest(data: Buffer): { request: UpstreamRequest; consumed: numbe
   const bodyLength = Number(headers.get("content-length")?.[0]?.toString() ?? 0);
   if (data.length < headEnd + 4 + bodyLength) return undefined;
   const method = requestLine!.subarray(0, firstSpace).toString("latin1");
-  return { request: { method, target: requestLine!.subarray(firstSpace + 1, lastSpace), headers, bodyLength }, consumed: headEnd + 4 + bodyLength };
+  const version = requestLine!.subarray(lastSpace + 1).toString("latin1");
+  return { request: { method, target: requestLine!.subarray(firstSpace + 1, lastSpace), version, headers, bodyLength }, consumed: headEnd + 4 + bodyLength };
 }
 
 function respond(request: UpstreamRequest): Buffer {

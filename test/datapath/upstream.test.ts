@@ -1,0 +1,86 @@
+// nginx's side of the connection to Envoy and what it tells clients about itself, with real
+// nginx: HTTP/1.1 over connections kept alive (and renewed after nginx.upstream.keepaliveRequests),
+// WebSocket upgrades passed on, and a Server header without nginx's version.
+import { describe, expect, it } from "vitest";
+import { exchange, type Response } from "./rig/client.ts";
+import { Rig, type Values } from "./rig/rig.ts";
+
+const get = (rig: Rig, path: string, headers: Record<string, string> = {}): Promise<Response> =>
+  exchange(
+    rig.listenPort,
+    Buffer.from(`GET ${path} HTTP/1.1\r\nHost: gateway.example\r\n${Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`).join("")}Connection: close\r\n\r\n`),
+    "GET",
+  );
+
+/** Sends `count` requests one after another through a started rig with `values`, then stops it. */
+async function sequentially<T>(values: Values, count: number, check: (rig: Rig, responses: Response[]) => T): Promise<T> {
+  const rig = await Rig.create(values);
+  try {
+    await rig.startInChartOrder();
+    const responses: Response[] = [];
+    for (let index = 0; index < count; index++) responses.push(await get(rig, `/item/${index}`));
+    await rig.stopInChartOrder();
+    return check(rig, responses);
+  } finally {
+    rig.dispose();
+  }
+}
+
+// One worker: each worker keeps connections of its own (ngx_http_upstream_keepalive_module
+// caches per process), and with one the count below does not depend on which worker accepted.
+const ONE_WORKER = { workerProcesses: 1 };
+
+describe("nginx to Envoy", () => {
+  it("speaks HTTP/1.1 over kept-alive connections, each closed after nginx.upstream.keepaliveRequests requests", async () => {
+    // ngx_http_upstream_keepalive_module.c (ngx_http_upstream_free_keepalive_peer): a connection
+    // that has served keepalive_requests requests is closed instead of cached; one that answered
+    // HTTP/1.0 (no proxy_http_version 1.1) or with "Connection: close" is never cached.
+    const seen = await sequentially({ nginx: { ...ONE_WORKER, upstream: { keepalive: 4, keepaliveRequests: 3 } } }, 9, (rig) => ({
+      versions: [...new Set(rig.envoy.requests.map((request) => request.version))],
+      connections: rig.envoy.connections,
+      requests: rig.envoy.requests.length,
+    }));
+    expect(seen).toEqual({ versions: ["HTTP/1.1"], connections: 3, requests: 9 });
+  });
+
+  it("opens a connection per request when nginx.upstream.keepalive is 0", async () => {
+    const connections = await sequentially({ nginx: { ...ONE_WORKER, upstream: { keepalive: 0 } } }, 4, (rig) => rig.envoy.connections);
+    expect(connections).toBe(4);
+  });
+
+  it("passes a WebSocket upgrade on to Envoy with its Upgrade and Connection headers", async () => {
+    // Upgrade and Connection are hop-by-hop: nginx drops both unless set again
+    // (https://nginx.org/en/docs/http/websocket.html); the chart sets Connection from the
+    // $connection_upgrade map, "upgrade" whenever the client sent an Upgrade header.
+    const rig = await Rig.create();
+    try {
+      await rig.startInChartOrder();
+      await get(rig, "/socket", { Upgrade: "websocket", "Sec-WebSocket-Version": "13", "Sec-WebSocket-Key": "dGhlIHNhbXBsZSBub25jZQ==" });
+      await rig.stopInChartOrder();
+      const [received] = rig.envoy.requests;
+      expect([received?.headers.get("upgrade")?.map(String), received?.headers.get("connection")?.map(String)]).toEqual([["websocket"], ["upgrade"]]);
+    } finally {
+      rig.dispose();
+    }
+  });
+});
+
+describe("nginx to clients", () => {
+  it("names itself nginx without its version, on Envoy's responses and on its own", async () => {
+    // ngx_http_header_filter_module.c: "Server: nginx" unless server_tokens is on, which
+    // sends "Server: nginx/<version>" (NGINX_VER); proxied responses get nginx's own Server
+    // header, Envoy's is hidden (ngx_http_proxy_hide_headers in ngx_http_proxy_module.c).
+    const rig = await Rig.create();
+    try {
+      await rig.startInChartOrder();
+      const proxied = await get(rig, "/status/200");
+      await rig.envoy.stop();
+      const ownError = await get(rig, "/unreachable");
+      await rig.envoy.start();
+      await rig.stopInChartOrder();
+      expect([proxied.status, proxied.headers.get("server"), ownError.status, ownError.headers.get("server")]).toEqual([200, ["nginx"], 502, ["nginx"]]);
+    } finally {
+      rig.dispose();
+    }
+  });
+});
