@@ -113,6 +113,21 @@ describe(`${DATA_PATH_HELM.label}, nginx.tls with two certificates, the redirect
     expect(line["tls_cipher"]).toMatch(/^TLS_(AES_128_GCM_SHA256|AES_256_GCM_SHA384|CHACHA20_POLY1305_SHA256)$/);
   });
 
+  it("resumes TLS 1.2 sessions from nginx's shared cache by session ID, never by tickets, and keeps them a day", async () => {
+    // ssl_session_tickets off: no NewSessionTicket, so s_client's session has no "TLS session
+    // ticket:" (SSL_SESSION_print, OpenSSL ssl/ssl_txt.c); resumption then needs the server's
+    // cache, which nginx's default ssl_session_cache none does not keep (ngx_http_ssl_module).
+    const session = join(ca.dir, "tls12.session");
+    const first = await handshake(tlsPort, ["-servername", "example.com", "-tls1_2", "-sess_out", session]);
+    const resumed = await handshake(tlsPort, ["-servername", "example.com", "-tls1_2", "-sess_in", session]);
+    expect([first.ok, first.output.includes("TLS session ticket:"), resumed.ok, /^(New|Reused), TLSv1\.2/m.exec(resumed.output)?.[0]]).toEqual([true, false, true, "Reused, TLSv1.2"]);
+    // TLS 1.3 resumes only by tickets; without stateless ones OpenSSL issues stateful tickets
+    // whose lifetime is the session timeout (ssl_session_timeout, nginx's default 5m).
+    const request = "GET /tls13-ticket HTTP/1.1\r\nHost: example.com\r\nConnection: close\r\n\r\n";
+    const tls13 = await handshake(tlsPort, ["-servername", "example.com", "-tls1_3", "-ign_eof"], request);
+    expect(/TLS session ticket lifetime hint: ([0-9]+)/.exec(tls13.output)?.[1]).toBe(String(24 * 60 * 60));
+  });
+
   it("picks the certificate by SNI, and the first one for no SNI or an unknown name", async () => {
     expect(await servedSubject(tlsPort, "example.com")).toBe("CN = example.com");
     expect(await servedSubject(tlsPort, "www.example.com")).toBe("CN = example.com");

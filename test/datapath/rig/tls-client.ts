@@ -42,13 +42,16 @@ export interface Handshake {
   readonly output: string;
 }
 
-/** `openssl s_client` to 127.0.0.1:port with the options, closed right after the handshake. */
-export function handshake(port: number, options: readonly string[]): Promise<Handshake> {
+/**
+ * `openssl s_client` to 127.0.0.1:port with the options: closed right after the handshake, or
+ * after sending `input` (with -ign_eof, once the server closes).
+ */
+export function handshake(port: number, options: readonly string[], input = ""): Promise<Handshake> {
   return new Promise((resolve) => {
     const child = execFile("openssl", ["s_client", "-connect", `127.0.0.1:${port}`, ...options], { encoding: "utf8", timeout: 10_000 }, (error, stdout, stderr) =>
       resolve({ ok: !error, output: stdout + stderr }),
     );
-    child.stdin!.end();
+    child.stdin!.end(input);
   });
 }
 
