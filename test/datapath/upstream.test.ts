@@ -1,9 +1,12 @@
 // nginx's side of the connection to Envoy and what it tells clients about itself, with real
 // nginx: HTTP/1.1 over connections kept alive (and renewed after nginx.upstream.keepaliveRequests),
-// WebSocket upgrades passed on, and a Server header without nginx's version.
-import { describe, expect, it } from "vitest";
+// WebSocket upgrades passed on, a Server header without nginx's version, and the limits the
+// values set (timeouts, body and header sizes, connections).
+import { connect, type Socket } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { exchange, type Response } from "./rig/client.ts";
 import { Rig, type Values } from "./rig/rig.ts";
+import { waitFor } from "./rig/wait.ts";
 
 const get = (rig: Rig, path: string, headers: Record<string, string> = {}): Promise<Response> =>
   exchange(
@@ -81,6 +84,67 @@ describe("nginx to clients", () => {
       expect([proxied.status, proxied.headers.get("server"), ownError.status, ownError.headers.get("server")]).toEqual([200, ["nginx"], 502, ["nginx"]]);
     } finally {
       rig.dispose();
+    }
+  });
+});
+
+describe("nginx's limits, from the values (each differs from nginx's own default)", () => {
+  // nginx's defaults (ngx_http_core_module.c, ngx_http_proxy_module.c, ngx_event.c): client_max_body_size
+  // 1m, large_client_header_buffers 4 8k, keepalive_timeout 75s, proxy_read_timeout 60s, worker_connections 512.
+  const values = { nginx: { workerProcesses: 1, workerConnections: 64, keepaliveTimeout: "1s", upstream: { readTimeout: "1s" } } };
+  let rig: Rig;
+  beforeAll(async () => {
+    rig = await Rig.create(values);
+    await rig.startInChartOrder();
+  });
+  afterAll(async () => {
+    await rig?.stopInChartOrder().catch(() => undefined);
+    rig?.dispose();
+  });
+
+  it("answers 504 with the chart's page when Envoy is silent longer than nginx.upstream.readTimeout", async () => {
+    const late = await get(rig, "/delay/3000");
+    expect([late.status, late.body.toString("utf8")]).toEqual([504, rig.pod.nginxConfigMap["error-504.html"]]);
+  });
+
+  it("passes a body up to nginx.clientMaxBodySize (10m) on to Envoy, and refuses a larger one with 413", async () => {
+    const post = (bytes: number) =>
+      exchange(rig.listenPort, Buffer.concat([Buffer.from(`POST /upload/${bytes} HTTP/1.1\r\nHost: gateway.example\r\nContent-Length: ${bytes}\r\nConnection: close\r\n\r\n`), Buffer.alloc(bytes, 0x61)]), "POST");
+    const [accepted, refused] = [await post(2 * 1024 * 1024), await post(11 * 1024 * 1024)];
+    const received = rig.envoy.requests.filter((request) => request.target.toString("latin1").startsWith("/upload/")).map((request) => request.bodyLength);
+    expect([accepted.status, refused.status, received]).toEqual([200, 413, [2 * 1024 * 1024]]);
+  });
+
+  it("accepts a 12 KiB cookie within nginx.largeClientHeaderBuffers (4 16k)", async () => {
+    const response = await get(rig, "/big-cookie", { Cookie: `session=${"c".repeat(12 * 1024)}` });
+    expect(response.status).toBe(200);
+  });
+
+  it("closes an idle client connection after nginx.keepaliveTimeout", async () => {
+    const socket = connect(rig.listenPort, "127.0.0.1");
+    const closedAfter = await new Promise<number>((resolve, reject) => {
+      let answeredAt = 0;
+      socket.setTimeout(20_000, () => socket.destroy(new Error("nginx kept the idle connection open for 20 s")));
+      socket.on("error", reject);
+      socket.on("data", () => (answeredAt ||= Date.now()));
+      socket.on("end", () => resolve(Date.now() - answeredAt));
+      socket.write("GET /kept-alive HTTP/1.1\r\nHost: gateway.example\r\n\r\n");
+    });
+    socket.destroy();
+    // 1 s and the timer's granularity; nginx's own 75 s would hit the 20 s guard above.
+    expect(closedAfter).toBeLessThan(10_000);
+  });
+
+  it("runs out of connections beyond nginx.workerConnections per worker, and says so", async () => {
+    const sockets = await Promise.all(Array.from({ length: 80 }, () => new Promise<Socket>((resolve) => {
+      const socket = connect(rig.listenPort, "127.0.0.1", () => resolve(socket));
+      socket.on("error", () => resolve(socket));
+    })));
+    try {
+      // ngx_event_accept.c: "%ui worker_connections are not enough" at alert level, on stderr.
+      await waitFor(() => rig.nginx!.stderr.includes("64 worker_connections are not enough"), 5_000, "nginx's alert about worker_connections");
+    } finally {
+      for (const socket of sockets) socket.destroy();
     }
   });
 });

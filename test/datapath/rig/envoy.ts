@@ -1,6 +1,6 @@
 // Envoy's stand-in on the upstream port: a raw HTTP/1.1 server that records each request
 // exactly as nginx sent it (Node's own parser refuses raw UTF-8 in a request target) and
-// answers /status/<code> with that code.
+// answers /status/<code> with that code, /delay/<ms> that many milliseconds late.
 import { createServer, type Server, type Socket } from "node:net";
 
 export interface UpstreamRequest {
@@ -59,7 +59,10 @@ export class EnvoyStandIn {
         buffered = buffered.subarray(parsed.consumed);
         this.served++;
         if (this.record) this.requests.push(parsed.request);
-        socket.write(respond(parsed.request));
+        const delay = Number(/^\/delay\/([0-9]+)/.exec(parsed.request.target.toString("latin1"))?.[1] ?? 0);
+        const response = respond(parsed.request);
+        if (delay === 0) socket.write(response);
+        else setTimeout(() => socket.writable && socket.write(response), delay);
       }
     });
   }
