@@ -88,6 +88,54 @@ describe("nginx to clients", () => {
   });
 });
 
+describe("nginx's own error pages", () => {
+  it("serves them only through its internal redirects: /_errors/ from outside is 404 and reaches no one", async () => {
+    // ngx_http_core_find_location (ngx_http_core_module.c): an `internal` location matched by
+    // a client's own request ends in 404; error_page reaches it by an internal redirect.
+    const rig = await Rig.create();
+    try {
+      await rig.startInChartOrder();
+      const direct = await get(rig, "/_errors/error-502.html");
+      await rig.stopInChartOrder();
+      expect([direct.status, direct.body.toString("utf8") === rig.pod.nginxConfigMap["error-502.html"], rig.envoy.requests.length]).toEqual([404, false, 0]);
+    } finally {
+      rig.dispose();
+    }
+  });
+});
+
+describe("nginx's timeouts towards Envoy, from the values (each differs from nginx's 60 s default)", () => {
+  const values = { nginx: { clientMaxBodySize: "64m", upstream: { connectTimeout: "1s", sendTimeout: "1s" } } };
+  let rig: Rig;
+  beforeAll(async () => {
+    rig = await Rig.create(values);
+    await rig.startInChartOrder();
+  });
+  afterAll(async () => {
+    await rig?.envoy.stop();
+    await rig?.envoy.start();
+    await rig?.stopInChartOrder().catch(() => undefined);
+    rig?.dispose();
+  });
+
+  // The log action names the phase that timed out: "sending request to upstream"
+  // (ngx_http_upstream_send_request) and "connecting to upstream" (ngx_http_upstream_connect),
+  // both in ngx_http_upstream.c; with nginx's 60 s, exchange()'s 10 s guard fails first.
+  it("answers 504 with the chart's page when Envoy stops reading a request body for longer than nginx.upstream.sendTimeout", async () => {
+    // 56 MiB: more than the loopback connection's socket buffers hold (net.ipv4.tcp_rmem, tcp_wmem).
+    const bytes = 56 * 1024 * 1024;
+    const head = Buffer.from(`POST /unread/body HTTP/1.1\r\nHost: gateway.example\r\nContent-Length: ${bytes}\r\nConnection: close\r\n\r\n`);
+    const stalled = await exchange(rig.listenPort, Buffer.concat([head, Buffer.alloc(bytes, 0x62)]), "POST");
+    expect([stalled.status, stalled.body.toString("utf8"), /upstream timed out \(110: Connection timed out\) while sending request to upstream/.test(rig.nginx!.stderr)]).toEqual([504, rig.pod.nginxConfigMap["error-504.html"], true]);
+  });
+
+  it("answers 504 with the chart's page when Envoy does not accept a connection within nginx.upstream.connectTimeout", async () => {
+    await rig.envoy.stopAccepting();
+    const unaccepted = await exchange(rig.listenPort, Buffer.from("GET /not-accepted HTTP/1.1\r\nHost: gateway.example\r\nConnection: close\r\n\r\n"), "GET");
+    expect([unaccepted.status, unaccepted.body.toString("utf8"), /upstream timed out \(110: Connection timed out\) while connecting to upstream/.test(rig.nginx!.stderr)]).toEqual([504, rig.pod.nginxConfigMap["error-504.html"], true]);
+  });
+});
+
 describe("nginx's limits, from the values (each differs from nginx's own default)", () => {
   // nginx's defaults (ngx_http_core_module.c, ngx_http_proxy_module.c, ngx_event.c): client_max_body_size
   // 1m, large_client_header_buffers 4 8k, keepalive_timeout 75s, proxy_read_timeout 60s, worker_connections 512.

@@ -1,7 +1,11 @@
 // Envoy's stand-in on the upstream port: a raw HTTP/1.1 server that records each request
 // exactly as nginx sent it (Node's own parser refuses raw UTF-8 in a request target) and
-// answers /status/<code> with that code, /delay/<ms> that many milliseconds late.
+// answers /status/<code> with that code, /delay/<ms> that many milliseconds late, and never
+// reads the body of a request to /unread/ (nor answers it).
+import { spawn, type ChildProcess } from "node:child_process";
+import { once } from "node:events";
 import { createServer, type Server, type Socket } from "node:net";
+import { fileURLToPath } from "node:url";
 
 export interface UpstreamRequest {
   readonly method: string;
@@ -22,6 +26,7 @@ export class EnvoyStandIn {
   readonly requests: UpstreamRequest[] = [];
   private server: Server | undefined;
   private readonly sockets = new Set<Socket>();
+  private notAccepting: ChildProcess | undefined;
 
   /** Requests answered, recorded or not. */
   served = 0;
@@ -45,6 +50,25 @@ export class EnvoyStandIn {
     for (const socket of this.sockets) socket.destroy();
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
     this.server = undefined;
+    if (this.notAccepting) {
+      const exited = once(this.notAccepting, "exit");
+      this.notAccepting.kill();
+      await exited;
+      this.notAccepting = undefined;
+    }
+  }
+
+  /**
+   * Listening but never accepting (full_accept_queue.rb): a connection to the port neither
+   * opens nor is refused, as with an Envoy too busy to accept. `start()` after `stop()` restores it.
+   */
+  async stopAccepting(): Promise<void> {
+    await this.stop();
+    const script = fileURLToPath(new URL("./full_accept_queue.rb", import.meta.url));
+    const child = spawn("ruby", [script, String(this.port)], { stdio: ["ignore", "pipe", "inherit"] });
+    this.notAccepting = child;
+    const [ready] = (await Promise.race([once(child.stdout!, "data"), once(child, "exit").then(() => [undefined])])) as [Buffer | undefined];
+    if (!ready) throw new Error(`full_accept_queue.rb exited before listening on port ${this.port}`);
   }
 
   private serve(socket: Socket): void {
@@ -55,6 +79,11 @@ export class EnvoyStandIn {
     let buffered = Buffer.alloc(0);
     socket.on("data", (chunk: Buffer) => {
       buffered = Buffer.concat([buffered, chunk]);
+      if (buffered.indexOf("\r\n\r\n") >= 0 && / \/unread\//.test(buffered.subarray(0, buffered.indexOf("\r\n")).toString("latin1"))) {
+        // Read no further: the kernel's buffers fill and nginx's writes stall.
+        socket.pause();
+        return;
+      }
       for (let parsed = parseRequest(buffered); parsed; parsed = parseRequest(buffered)) {
         buffered = buffered.subarray(parsed.consumed);
         this.served++;
