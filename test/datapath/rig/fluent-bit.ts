@@ -87,16 +87,20 @@ function withPorts(text: string, ports: { forward: number; http: number }): stri
   const blocks = text.split(/^(?=\[)/m).map((block) => {
     if (/^\[SERVICE\]/.test(block)) {
       return block
-        .replace(/^([ \t]+HTTP_Port[ \t]+)\S+$/gim, (_, key: string) => (replaced.http++, `${key}${ports.http}`))
-        .replace(/^([ \t]+HTTP_Listen[ \t]+)\S+$/gim, (_, key: string) => (replaced.listen++, `${key}127.0.0.1`));
+        .replace(/^([ \t]+HTTP_Listen[ \t]+)\S+$/gim, (_, key: string) => (replaced.listen++, `${key}127.0.0.1`))
+        // The chart leaves HTTP_Listen at fluent-bit's default 0.0.0.0 (flb_config.h): add it.
+        .replace(/^([ \t]+)(HTTP_Port[ \t]+)\S+$/gim, (_, indent: string, key: string) => {
+          replaced.http++;
+          return `${indent}${key}${ports.http}` + (replaced.listen === 0 ? `\n${indent}HTTP_Listen 127.0.0.1` : "");
+        });
     }
     if (/^\[INPUT\]/.test(block) && /^[ \t]+Name[ \t]+forward[ \t]*$/im.test(block)) {
       return block.replace(/^([ \t]+Port[ \t]+)\S+$/gim, (_, key: string) => (replaced.forward++, `${key}${ports.forward}`));
     }
     return block;
   });
-  if (replaced.forward !== 1 || replaced.http !== 1 || replaced.listen !== 1) {
-    throw new Error(`fluent-bit.conf should have one forward input Port, one HTTP_Port and one HTTP_Listen; found ${JSON.stringify(replaced)}`);
+  if (replaced.forward !== 1 || replaced.http !== 1 || replaced.listen > 1) {
+    throw new Error(`fluent-bit.conf should have one forward input Port, one HTTP_Port and at most one HTTP_Listen; found ${JSON.stringify(replaced)}`);
   }
   return blocks.join("");
 }
