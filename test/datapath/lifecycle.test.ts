@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { sendBatch } from "./rig/batch.ts";
 import { startLoad } from "./rig/load.ts";
 import { loggedUris, lost } from "./rig/logged.ts";
-import { DATA_PATH_HELM, Rig, type Values } from "./rig/rig.ts";
+import { DATA_PATH_HELM, withRig, type Rig } from "./rig/rig.ts";
 import { waitFor } from "./rig/wait.ts";
 
 const BATCH = 20;
@@ -14,15 +14,6 @@ const LOAD_CLIENTS = 32;
 
 function report(scenario: string, figures: Record<string, number | string>): void {
   console.log(`[data path] ${scenario}: ${Object.entries(figures).map(([key, value]) => `${key} ${value}`).join(", ")}`);
-}
-
-async function withRig(values: Values, test: (rig: Rig) => Promise<void>): Promise<void> {
-  const rig = await Rig.create(values);
-  try {
-    await test(rig);
-  } finally {
-    rig.dispose();
-  }
 }
 
 describe(`lifecycle, ${DATA_PATH_HELM.label} defaults`, () => {

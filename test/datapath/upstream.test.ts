@@ -5,7 +5,7 @@
 import { connect, type Socket } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { exchange, type Response } from "./rig/client.ts";
-import { Rig, type Values } from "./rig/rig.ts";
+import { Rig, withRig, type Values } from "./rig/rig.ts";
 import { waitFor } from "./rig/wait.ts";
 
 const get = (rig: Rig, path: string, headers: Record<string, string> = {}): Promise<Response> =>
@@ -16,17 +16,14 @@ const get = (rig: Rig, path: string, headers: Record<string, string> = {}): Prom
   );
 
 /** Sends `count` requests one after another through a started rig with `values`, then stops it. */
-async function sequentially<T>(values: Values, count: number, check: (rig: Rig, responses: Response[]) => T): Promise<T> {
-  const rig = await Rig.create(values);
-  try {
+function sequentially<T>(values: Values, count: number, check: (rig: Rig, responses: Response[]) => T): Promise<T> {
+  return withRig(values, async (rig) => {
     await rig.startInChartOrder();
     const responses: Response[] = [];
     for (let index = 0; index < count; index++) responses.push(await get(rig, `/item/${index}`));
     await rig.stopInChartOrder();
     return check(rig, responses);
-  } finally {
-    rig.dispose();
-  }
+  });
 }
 
 // One worker: each worker keeps connections of its own (ngx_http_upstream_keepalive_module
@@ -55,16 +52,13 @@ describe("nginx to Envoy", () => {
     // Upgrade and Connection are hop-by-hop: nginx drops both unless set again
     // (https://nginx.org/en/docs/http/websocket.html); the chart sets Connection from the
     // $connection_upgrade map, "upgrade" whenever the client sent an Upgrade header.
-    const rig = await Rig.create();
-    try {
+    await withRig({}, async (rig) => {
       await rig.startInChartOrder();
       await get(rig, "/socket", { Upgrade: "websocket", "Sec-WebSocket-Version": "13", "Sec-WebSocket-Key": "dGhlIHNhbXBsZSBub25jZQ==" });
       await rig.stopInChartOrder();
       const [received] = rig.envoy.requests;
       expect([received?.headers.get("upgrade")?.map(String), received?.headers.get("connection")?.map(String)]).toEqual([["websocket"], ["upgrade"]]);
-    } finally {
-      rig.dispose();
-    }
+    });
   });
 });
 
@@ -73,8 +67,7 @@ describe("nginx to clients", () => {
     // ngx_http_header_filter_module.c: "Server: nginx" unless server_tokens is on, which
     // sends "Server: nginx/<version>" (NGINX_VER); proxied responses get nginx's own Server
     // header, Envoy's is hidden (ngx_http_proxy_hide_headers in ngx_http_proxy_module.c).
-    const rig = await Rig.create();
-    try {
+    await withRig({}, async (rig) => {
       await rig.startInChartOrder();
       const proxied = await get(rig, "/status/200");
       await rig.envoy.stop();
@@ -82,9 +75,7 @@ describe("nginx to clients", () => {
       await rig.envoy.start();
       await rig.stopInChartOrder();
       expect([proxied.status, proxied.headers.get("server"), ownError.status, ownError.headers.get("server")]).toEqual([200, ["nginx"], 502, ["nginx"]]);
-    } finally {
-      rig.dispose();
-    }
+    });
   });
 });
 
@@ -92,15 +83,12 @@ describe("nginx's own error pages", () => {
   it("serves them only through its internal redirects: /_errors/ from outside is 404 and reaches no one", async () => {
     // ngx_http_core_find_location (ngx_http_core_module.c): an `internal` location matched by
     // a client's own request ends in 404; error_page reaches it by an internal redirect.
-    const rig = await Rig.create();
-    try {
+    await withRig({}, async (rig) => {
       await rig.startInChartOrder();
       const direct = await get(rig, "/_errors/error-502.html");
       await rig.stopInChartOrder();
       expect([direct.status, direct.body.toString("utf8") === rig.pod.nginxConfigMap["error-502.html"], rig.envoy.requests.length]).toEqual([404, false, 0]);
-    } finally {
-      rig.dispose();
-    }
+    });
   });
 });
 

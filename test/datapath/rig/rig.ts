@@ -150,3 +150,13 @@ function merge(base: Values, override: Values): Values {
 function isObject(value: unknown): value is Values {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
+
+/** Runs `test` on a rig created with `values`, and disposes of the rig whatever the outcome. */
+export async function withRig<T>(values: Values, test: (rig: Rig) => Promise<T>): Promise<T> {
+  const rig = await Rig.create(values);
+  try {
+    return await test(rig);
+  } finally {
+    rig.dispose();
+  }
+}
