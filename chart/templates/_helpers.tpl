@@ -557,8 +557,8 @@ Whether fluentBit.httpPort, accessLog.envoy.port and Istio's ports are not all d
 Whether a host name appears twice in nginx.tls.certificates.
 */}}
 {{- define "ingressgateway-accesslog.tlsHostListedTwice" -}}
-{{- if ne (int (len (uniq (regexFindAll "\"[^\"]*\"," (.Values.nginx.tls.certificates | toJson | replace "]" ",") -1))))
-          (int (len (regexFindAll "\"[^\"]*\"," (.Values.nginx.tls.certificates | toJson | replace "]" ",") -1))) }}
+{{- if ne (int (len (uniq (regexFindAll "\"[^\"]*\"," (.Values.nginx.tls.certificates | toJson | replace "]" "") -1))))
+          (int (len (regexFindAll "\"[^\"]*\"," (.Values.nginx.tls.certificates | toJson | replace "]" "") -1))) }}
 {{- "true" }}
 {{- end }}
 {{- end }}

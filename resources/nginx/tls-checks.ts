@@ -8,11 +8,12 @@ const tls = v.nginx.tls;
 
 /**
  * Every host of every certificate, as text: in toJson's [{"hosts":["a","b"],"secretName":"s"}]
- * (keys sorted) a host is the quoted string before a comma or the hosts list's "]", a key is
- * followed by ":" and the Secret name by "}". "]" made a comma first, so equal hosts match
- * equally. (Go templates have no flatten; the values schema keeps quotes out of host names.)
+ * (keys sorted, secretName required) a host is the quoted string before a comma or the hosts
+ * list's "]", a key is followed by ":" and the Secret name by "}". Dropping every "]" puts the
+ * comma of ',"secretName"' right after the last host, so equal hosts match equally. (Go
+ * templates have no flatten; the values schema keeps quotes out of host names.)
  */
-const everyHost = regexFindAll('"[^"]*",', replaceAll(jsonText(tls.certificates), "]", ","));
+const everyHost = regexFindAll('"[^"]*",', replaceAll(jsonText(tls.certificates), "]", ""));
 const hostListedTwice = conditionHelper(
   `${CHART_NAME}.tlsHostListedTwice`,
   "Whether a host name appears twice in nginx.tls.certificates.",
