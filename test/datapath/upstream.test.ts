@@ -79,6 +79,38 @@ describe("nginx to clients", () => {
   });
 });
 
+describe("the values' snippets and nginx's own bodies", () => {
+  it("puts httpSnippet in the http block and serverSnippet in the proxying server, and serves bodies nginx writes as text/plain, its pages as text/html", async () => {
+    // A map may appear only in http (ngx_http_map_module) and a location only in a server; a
+    // variable of the first used by the second shows both landed where they should. A body
+    // of `return` takes default_type, "text/plain" unless set (ngx_http_core_merge_loc_conf,
+    // ngx_http_core_module.c); the chart's error pages are .html, which nginx types as
+    // text/html without a mime.types (ngx_http_core_default_types).
+    const values = {
+      nginx: {
+        httpSnippet: 'map $http_x_team $team {\n  default none;\n  "~." $http_x_team;\n}',
+        serverSnippet: 'location = /team {\n  return 200 "team=$team\\n";\n}',
+      },
+    };
+    await withRig(values, async (rig) => {
+      await rig.startInChartOrder();
+      const fromSnippet = await get(rig, "/team", { "X-Team": "payments" });
+      const health = await exchange(rig.healthPort, Buffer.from("GET /healthz HTTP/1.1\r\nHost: probe\r\nConnection: close\r\n\r\n"), "GET");
+      await rig.envoy.stop();
+      const ownError = await get(rig, "/unreachable");
+      await rig.envoy.start();
+      await rig.stopInChartOrder();
+      const seen = (response: Response) => [response.status, response.headers.get("content-type")?.map(String), response.body.toString("utf8").trim()];
+      expect([seen(fromSnippet), seen(health), seen(ownError).slice(0, 2), rig.envoy.requests.length]).toEqual([
+        [200, ["text/plain"], "team=payments"],
+        [200, ["text/plain"], "ok"],
+        [502, ["text/html"]],
+        0,
+      ]);
+    });
+  });
+});
+
 describe("nginx's own error pages", () => {
   it("serves them only through its internal redirects: /_errors/ from outside is 404 and reaches no one", async () => {
     // ngx_http_core_find_location (ngx_http_core_module.c): an `internal` location matched by
