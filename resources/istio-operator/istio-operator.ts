@@ -96,9 +96,10 @@ export const istioOperator = defineTemplate(
                   })),
                 },
                 ...withValue(v.service.annotations, (annotations) => ({ serviceAnnotations: toYaml(annotations) })),
+                // Without apiVersion: istioctl selects an overlay's object by kind and name only
+                // (operator/pkg/render/postprocess.go: "While patches have ApiVersion, this is ignored").
                 overlays: [
                   {
-                    apiVersion: "apps/v1",
                     kind: "Deployment",
                     name: helpers.fullname,
                     patches: [
@@ -110,7 +111,6 @@ export const istioOperator = defineTemplate(
                   },
                   ...withValue(v.service.labels, () => [
                     {
-                      apiVersion: "v1",
                       kind: "Service",
                       name: helpers.fullname,
                       patches: eachEntry(v.service.labels, (key, value) => [{ path: tpl`metadata.labels.${escapePathKey(key)}`, value }]),
@@ -118,7 +118,6 @@ export const istioOperator = defineTemplate(
                   ]),
                   ...withValue(v.gateway.serviceAccount.annotations, (annotations) => [
                     {
-                      apiVersion: "v1",
                       kind: "ServiceAccount",
                       name: tpl`${helpers.fullname}-service-account`,
                       patches: [{ path: "metadata.annotations", value: toYaml(annotations) }],

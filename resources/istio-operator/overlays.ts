@@ -20,11 +20,11 @@ import type { IOverlayPatch } from "./types.ts";
  * Appending to an existing initContainers list would need indices; setting the whole list
  * is simpler and exact while istioctl renders none, which the compiler checks here.
  */
-export const generatedGatewaysHaveNoInitContainers = defineCheck(() =>
-  Object.entries(ISTIO_GATEWAY_DEPLOYMENTS)
+export const gatewaysWithInitContainers = (deployments: Readonly<Record<string, GeneratedGatewayDeployment>>): string[] =>
+  Object.entries(deployments)
     .filter(([, deployment]) => deployment.initContainers !== 0)
-    .map(([version]) => `values-schema/istio-gateways.ts: Istio ${version}'s gateway has init containers; resources/istio-operator/overlays.ts must append to them by index`),
-);
+    .map(([version]) => `values-schema/istio-gateways.ts: Istio ${version}'s gateway has init containers; resources/istio-operator/overlays.ts must append to them by index`);
+export const generatedGatewaysHaveNoInitContainers = defineCheck(() => gatewaysWithInitContainers(ISTIO_GATEWAY_DEPLOYMENTS));
 
 /** The generated Deployment's lists the overlays append to, as its description names them. */
 const GENERATED_LISTS = {

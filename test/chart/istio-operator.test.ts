@@ -9,6 +9,7 @@ import { parse } from "yaml";
 import { helmBinaries } from "../../helm/run.ts";
 import { renderOrThrow, renderWithHelm, type Rendered } from "../../compiler/testing/render.ts";
 import chartDefinition from "../../resources/index.ts";
+import { gatewaysWithInitContainers, generatedGatewaysHaveNoInitContainers } from "../../resources/istio-operator/overlays.ts";
 import { ISTIO_GATEWAY_DEPLOYMENTS, ISTIO_VERSIONS } from "../../values-schema/istio-gateways.ts";
 import { compileToDirectory } from "../support/differential.ts";
 import { applyOverlayPatches, postProcessGatewayDeployment, splitOverlayPath, type GatewayComponent } from "../support/istio-overlay.ts";
@@ -73,10 +74,16 @@ const VALUE_SETS: { name: string; values: Json }[] = [
         imagePullSecrets: [{ name: "regcred" }],
         topologySpreadConstraints: [{ maxSkew: 1, topologyKey: "topology.kubernetes.io/zone", whenUnsatisfiable: "ScheduleAnyway", labelSelector: { matchLabels: { istio: "ingressgateway" } } }],
         nodeSelector: { "kubernetes.io/os": "linux" },
+        affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: "example.com/pool", operator: "In", values: ["edge"] }] }] } } },
+        tolerations: [{ key: "example.com/edge", operator: "Exists", effect: "NoSchedule" }],
         priorityClassName: "gateway-critical",
         terminationGracePeriodSeconds: 90,
       },
     },
+  },
+  {
+    name: "forwarding to fluentd over TLS with a CA of its own",
+    values: { accessLog: { forward: { enabled: true, host: "fluentd.logging.svc", tls: { enabled: true, caSecret: { name: "fluentd-ca" } } } } },
   },
   {
     name: "Envoy writes the log (no nginx), with extras",
@@ -119,6 +126,16 @@ describe("the description of istioctl's gateway Deployment", () => {
       proxyVolumeMounts: (pod.containers[0]!["volumeMounts"] as unknown[]).length,
     });
     expect(validateDocument(generatedDeployment(version, "g", "n"))).toEqual([]);
+  });
+});
+
+describe("the compile's check that istioctl's gateway has no init containers (the overlays set the whole list)", () => {
+  it("passes for every Istio version the chart describes, and names a version whose gateway has some", () => {
+    expect(generatedGatewaysHaveNoInitContainers.run()).toEqual([]);
+    const withInit = { ...ISTIO_GATEWAY_DEPLOYMENTS, "1.99": { ...ISTIO_GATEWAY_DEPLOYMENTS[ISTIO_VERSIONS[0]!]!, initContainers: 1 } };
+    expect(gatewaysWithInitContainers(withInit)).toEqual([
+      "values-schema/istio-gateways.ts: Istio 1.99's gateway has init containers; resources/istio-operator/overlays.ts must append to them by index",
+    ]);
   });
 });
 
@@ -173,7 +190,7 @@ describe.each(VALUE_SETS)("IstioOperator mode, $name", ({ values }) => {
     const workload = (deployment as unknown as { spec: Json }).spec;
     expect(workload["strategy"]).toEqual((injection.spec as unknown as Json)["strategy"]);
     expect(workload["minReadySeconds"]).toEqual((injection.spec as unknown as Json)["minReadySeconds"]);
-    for (const key of ["terminationGracePeriodSeconds", "imagePullSecrets", "topologySpreadConstraints", "nodeSelector", "priorityClassName", "dnsPolicy", "dnsConfig"]) {
+    for (const key of ["terminationGracePeriodSeconds", "imagePullSecrets", "topologySpreadConstraints", "nodeSelector", "affinity", "tolerations", "priorityClassName", "dnsPolicy", "dnsConfig"]) {
       expect(got[key], key).toEqual(want[key]);
     }
     // Annotations only Istio's injection webhook reads.
@@ -218,6 +235,58 @@ describe("IstioOperator fields", () => {
       gateways: { "istio-ingressgateway": { autoscaleEnabled: true, autoscaleMin: 3, autoscaleMax: 9 } },
       global: { defaultPodDisruptionBudget: { enabled: true } },
     });
+  });
+
+  it("gives istioctl's HPA, Service and ServiceAccount what injection mode's have, and installs the gateway at the revision asked", async () => {
+    // Where istioctl puts each field (operator/pkg/render/postprocess.go, postProcess): hpaSpec
+    // is a strategic merge into its HorizontalPodAutoscaler's spec, service into its Service's
+    // spec, serviceAnnotations into the Service's annotations; overlays select by kind and name
+    // only. spec.revision becomes the gateway chart's `revision` value (render/manifest.go,
+    // translateIstioOperatorToHelm); a gateway whose enabled is false is not rendered at all
+    // (component/component.go, `spec.Enabled.GetValueOrTrue()`, since 1.24.0).
+    const values: Json = {
+      gateway: {
+        revision: "canary",
+        autoscaling: { enabled: true, minReplicas: 2, maxReplicas: 7, behavior: { scaleDown: { stabilizationWindowSeconds: 600 } } },
+        serviceAccount: { annotations: { "iam.example.com/role": "gw" } },
+      },
+      service: {
+        type: "NodePort",
+        labels: { "example.com/tier": "edge" },
+        ports: [
+          { name: "status-port", port: 15021, targetPort: 15021 },
+          { name: "http2", port: 80, targetPort: 8081, nodePort: 30080, appProtocol: "http" },
+          { name: "dns", port: 53, targetPort: 8053, protocol: "UDP" },
+        ],
+      },
+    };
+    const injection = await render(withMode(values, "injection"));
+    const operator = (await render(withMode(values, "istioOperator")))["istio-operator.yaml"]![0] as { spec: Json & { components: { ingressGateways: (GatewayComponent & Json)[] } } };
+    const [component] = operator.spec.components.ingressGateways;
+    const k8s = component!.k8s as Json & { service: Json; hpaSpec: Json };
+    expect([operator.spec["revision"], component!["enabled"] ?? true]).toEqual(["canary", true]);
+
+    const { scaleTargetRef: _target, ...hpaSpec } = (injection["hpa.yaml"]![0] as { spec: Json }).spec;
+    expect(k8s.hpaSpec).toEqual(hpaSpec);
+
+    const service = injection["service.yaml"]![0] as { metadata: { labels: Record<string, string> }; spec: Json };
+    // The API server defaults a port's protocol to TCP (SetDefaults_ServicePort,
+    // pkg/apis/core/v1/defaults.go); injection mode writes it, the IstioOperator only when set.
+    const withDefaultProtocol = (ports: Json[]) => ports.map((port) => ({ protocol: "TCP", ...port }));
+    expect([k8s.service["type"], withDefaultProtocol(k8s.service["ports"] as Json[])]).toEqual([service.spec["type"], service.spec["ports"]]);
+
+    // The overlays, applied as istioctl applies them to the objects it generates.
+    const overlays = component!.k8s!.overlays!;
+    const patched = (kind: string, name: string) => {
+      const object: Json = { metadata: { name, labels: {} } };
+      const errors = overlays.filter((overlay) => overlay.kind === kind && overlay.name === name).flatMap((overlay) => applyOverlayPatches(object, overlay.patches));
+      return { metadata: object["metadata"], errors };
+    };
+    // istioctl's gateway chart names its ServiceAccount after the gateway
+    // (manifests/charts/gateways/istio-ingress/templates/serviceaccount.yaml: `{{ $gateway.name }}-service-account`).
+    const serviceAccount = injection["serviceaccount.yaml"]![0] as { metadata: Json };
+    expect(patched("ServiceAccount", `${component!.name}-service-account`)).toMatchObject({ metadata: { annotations: serviceAccount.metadata["annotations"] }, errors: [] });
+    expect(patched("Service", component!.name)).toMatchObject({ metadata: { labels: { "example.com/tier": service.metadata.labels["example.com/tier"] } }, errors: [] });
   });
 
   it("leaves the disruption budget out with one replica, as injection mode does", async () => {
