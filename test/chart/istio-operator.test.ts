@@ -6,7 +6,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { helmBinaries } from "../../helm/run.ts";
+import { helmBinaries, runHelm } from "../../helm/run.ts";
 import { renderOrThrow, renderWithHelm, type Rendered } from "../../compiler/testing/render.ts";
 import chartDefinition from "../../resources/index.ts";
 import { gatewaysWithInitContainers, generatedGatewaysHaveNoInitContainers } from "../../resources/istio-operator/overlays.ts";
@@ -287,6 +287,18 @@ describe("IstioOperator fields", () => {
     const serviceAccount = injection["serviceaccount.yaml"]![0] as { metadata: Json };
     expect(patched("ServiceAccount", `${component!.name}-service-account`)).toMatchObject({ metadata: { annotations: serviceAccount.metadata["annotations"] }, errors: [] });
     expect(patched("Service", component!.name)).toMatchObject({ metadata: { labels: { "example.com/tier": service.metadata.labels["example.com/tier"] } }, errors: [] });
+  });
+
+  it("refuses an Istio version it does not describe even when Helm skips the values schema, whose enum refuses it first", async () => {
+    // Without the guard the overlays' indices would print empty (`containers[]`), and istioctl
+    // would drop those patches without a word (postprocess.go): a gateway without its sidecars.
+    const args = ["template", "gw", dir, "--namespace", "istio-ingress", "--set", "gateway.mode=istioOperator", "--set", "istioOperator.istioVersion=1.99"];
+    const [bySchema, byTemplate] = await Promise.all([runHelm(helm!, args), runHelm(helm!, [...args, "--skip-schema-validation"])]);
+    expect([bySchema.status, bySchema.stderr]).toEqual([1, expect.stringMatching(/istioOperator[\s\S]*istioVersion/)]);
+    expect([byTemplate.status, byTemplate.stderr]).toEqual([
+      1,
+      expect.stringContaining(`istioOperator.istioVersion: the chart describes the gateway Deployment of Istio ${ISTIO_VERSIONS.join(", ")} only; pick one of them`),
+    ]);
   });
 
   it("leaves the disruption budget out with one replica, as injection mode does", async () => {
