@@ -53,7 +53,8 @@ const resources = (mutate: string[], ownTests: string[] = []): Target => ({ muta
 const TARGETS: Readonly<Record<string, Target>> = {
   emit: { mutate: ["compiler/emit/**/*.ts"], tests: [...EMIT_TESTS, "test/chart/template-lines.test.ts"] },
   evaluate: { mutate: ["compiler/evaluate/**/*.ts"], tests: ["test/differential.test.ts", ...EVALUATE_TESTS, "test/unittest/go-yaml.test.ts"] },
-  values: { mutate: ["compiler/values/**/*.ts"], tests: ["test/compiler/values-files.test.ts", "test/compiler/values.test.ts", "test/compiler/chart-files.test.ts", "test/chart/official-values.test.ts"] },
+  // schema-refusals: what Helm 3 and 4 say for each kind of bad value, through the schema this folder writes.
+  values: { mutate: ["compiler/values/**/*.ts"], tests: ["test/compiler/values-files.test.ts", "test/compiler/values.test.ts", "test/compiler/chart-files.test.ts", "test/chart/official-values.test.ts", "test/chart/schema-refusals.test.ts"] },
   "resources-access-log": resources(["resources/envoy/**/*.ts", "resources/access-log/**/*.ts", "resources/nginx/log-format.ts"]),
   // Real nginx behind a trusted proxy, serving HTTPS, and keeping connections to Envoy alive (about 25 s).
   "resources-nginx": resources(["resources/nginx/**/*.ts", "!resources/nginx/log-format.ts"], ["test/datapath/real-ip.test.ts", "test/datapath/tls.test.ts", "test/datapath/upstream.test.ts"]),

@@ -88,6 +88,8 @@ describe.each([
   });
 
   it("writes a map's key pattern as patternProperties, which both Helms report with the map's name", () => {
+    // zod writes propertyNames, which Helm 3 reports without the map's name; what Helm says
+    // for the patternProperties form is in schema-refusals.test.ts ("an error page for a status that is not an error").
     expect(JSON.stringify(schema)).not.toContain('"propertyNames"');
   });
 
@@ -114,5 +116,13 @@ describe("the values file header and subchart use", () => {
 
   it("is the committed chart/values.yaml", () => {
     expect(readFileSync("chart/values.yaml", "utf8")).toBe(renderValuesYaml(chartDefinition.values, chartDefinition.valuesHeader));
+  });
+});
+
+describe("the chart's values schema", () => {
+  it("writes nginx.errorPages' status-code key pattern as patternProperties beside additionalProperties false", () => {
+    const schema = renderValuesSchema(chartDefinition.values) as { properties: Record<string, { properties: Record<string, Record<string, unknown>> }> };
+    const { patternProperties, additionalProperties } = schema.properties["nginx"]!.properties["errorPages"]!;
+    expect([patternProperties, additionalProperties]).toEqual([{ "^[45][0-9]{2}$": { type: "string", minLength: 1 } }, false]);
   });
 });
