@@ -3,6 +3,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
+import { z } from "zod";
 import { defaultValues, renderValuesSchema } from "../../compiler/index.ts";
 import { leafPaths, renderValuesYaml } from "../../compiler/values/values-yaml.ts";
 import { findNonRe2Patterns } from "../../compiler/values/json-schema.ts";
@@ -124,5 +125,15 @@ describe("the chart's values schema", () => {
     const schema = renderValuesSchema(chartDefinition.values) as { properties: Record<string, { properties: Record<string, Record<string, unknown>> }> };
     const { patternProperties, additionalProperties } = schema.properties["nginx"]!.properties["errorPages"]!;
     expect([patternProperties, additionalProperties]).toEqual([{ "^[45][0-9]{2}$": { type: "string", minLength: 1 } }, false]);
+  });
+});
+
+describe("values.schema.json from key constraints zod writes in other forms", () => {
+  it("keeps a map's key constraint that is not a single pattern (a union of keys is propertyNames anyOf)", () => {
+    // zod writes `propertyNames: {anyOf: [...]}` for a record keyed by a union; only the
+    // bare `{type: "string"}` says nothing and may go.
+    const values = z.object({ routes: z.record(z.union([z.literal("default"), z.string().regex(/^api-/)]), z.string()).default({}) }).strict();
+    const routes = (renderValuesSchema(values).properties as Record<string, Json>)["routes"]!;
+    expect(routes.propertyNames).toEqual({ anyOf: [{ type: "string", const: "default" }, { type: "string", pattern: "^api-" }] });
   });
 });
