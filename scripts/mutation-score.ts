@@ -49,6 +49,28 @@ export function mutationScores(report: MutationReport): { files: Score[]; folder
   };
 }
 
+/**
+ * Reports of targets that mutate different files, as one: the score of a folder measured in
+ * parts (resources/ is seven targets, each with the tests its files need). A file in two reports
+ * is refused rather than counted twice.
+ */
+export function mergeReports(reports: readonly MutationReport[]): MutationReport {
+  const files: Record<string, { readonly mutants: readonly ReportMutant[] }> = {};
+  for (const report of reports) {
+    for (const [file, entry] of Object.entries(report.files)) {
+      if (file in files) throw new Error(`${file} is in two mutation reports: the targets' mutate patterns overlap (scripts/mutation.ts)`);
+      files[file] = entry;
+    }
+  }
+  return { files };
+}
+
+/** The score of every file under a folder (its subfolders too), named after the folder. */
+export function folderScore(report: MutationReport, folder: string): Score {
+  const prefix = folder.endsWith("/") ? folder : `${folder}/`;
+  return score(prefix, Object.entries(report.files).filter(([file]) => file.startsWith(prefix)).flatMap(([, { mutants }]) => mutants));
+}
+
 export function formatScore(line: Score): string {
   const percent = line.percent === null ? "   n/a" : `${line.percent.toFixed(1).padStart(5)}%`;
   return `${percent}  ${line.name}  (${line.detected} detected, ${line.survived} survived, ${line.noCoverage} not covered, ${line.ignored} ignored)`;

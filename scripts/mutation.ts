@@ -6,7 +6,7 @@
 // Not in CI: a target takes from minutes (values) to hours (resources/ on 2 cores).
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
-import { formatScore, mutationScores, undetectedMutants, type MutationReport } from "./mutation-score.ts";
+import { folderScore, formatScore, mergeReports, mutationScores, undetectedMutants, type MutationReport } from "./mutation-score.ts";
 
 interface Target {
   readonly mutate: readonly string[];
@@ -48,6 +48,8 @@ const RESOURCES_TESTS = [
 /** Renders of valid values by the evaluator, not Helm (compiler/testing/render.ts). */
 const RESOURCES_ENV = { HELM_RENDER_BY: "typescript" };
 /** A part of resources/, with the tests above and the slower ones only its own mutants need. */
+/** resources/*.ts that write the chart's documents (NOTES.txt, README, examples), not its objects. */
+const DOCUMENT_FILES = ["resources/notes.ts", "resources/readme.ts", "resources/readme-https.ts", "resources/examples.ts", "resources/official-gateway-values.ts"];
 const resources = (mutate: string[], ownTests: string[] = []): Target => ({ mutate, tests: [...RESOURCES_TESTS, ...ownTests], env: RESOURCES_ENV });
 
 const TARGETS: Readonly<Record<string, Target>> = {
@@ -64,23 +66,41 @@ const TARGETS: Readonly<Record<string, Target>> = {
   // and the pod annotations through Helm's text (about 27 s).
   "resources-pod": resources(["resources/pod/**/*.ts"], ["test/chart/injected-pod.test.ts", "test/chart/pod-annotations.test.ts"]),
   "resources-istio-operator": resources(["resources/istio-operator/**/*.ts"]),
-  // NOTES.txt through Helm 4 against the objects it speaks of (about 30 s).
-  "resources-objects": resources(["resources/*.ts"], ["test/chart/notes.test.ts"]),
+  // The Kubernetes objects beside the pod; NOTES.txt through Helm 4 against the objects it speaks of (about 30 s).
+  "resources-objects": resources(["resources/*.ts", ...DOCUMENT_FILES.map((file) => `!${file}`)], ["test/chart/notes.test.ts"]),
+  // What the chart tells its users: NOTES.txt, the README's prose and tables, the example values
+  // files. Apart from the objects because they hold half of resources/*.ts's mutants (1,086 in all)
+  // and most of them are text: each target then ends within a session on 2 cores.
+  // Its tests are those that read these documents (every other chart test renders none of them):
+  // a survivor costs one run of these, not of the whole chart's.
+  "resources-docs": {
+    mutate: DOCUMENT_FILES,
+    tests: ["test/chart/notes.test.ts", "test/chart/official-values.test.ts", "test/chart/envoy-mode.test.ts", "test/chart/render.test.ts", "test/chart/injected-pod.test.ts", "test/chart/unittest-assertions.test.ts"],
+    env: RESOURCES_ENV,
+  },
 };
 
 const incrementalFile = (name: string) => `reports/stryker-incremental-${name}.json`;
 
 function printScores(): void {
+  const resourceParts: MutationReport[] = [];
+  const resourcePartsMissing: string[] = [];
   for (const name of Object.keys(TARGETS)) {
     const file = incrementalFile(name);
     if (!existsSync(file)) {
       console.log(`${name}: not measured yet (npm run test:mutation -- ${name})`);
+      if (name.startsWith("resources-")) resourcePartsMissing.push(name);
       continue;
     }
-    const scores = mutationScores(JSON.parse(readFileSync(file, "utf8")) as MutationReport);
+    const report = JSON.parse(readFileSync(file, "utf8")) as MutationReport;
+    if (name.startsWith("resources-")) resourceParts.push(report);
+    const scores = mutationScores(report);
     console.log(`${name}:`);
     for (const line of [...scores.files, ...scores.folders, scores.total]) console.log(`  ${formatScore(line)}`);
   }
+  // The resources-* targets together: the figure for resources/ as a whole.
+  const missing = resourcePartsMissing.length > 0 ? `; without ${resourcePartsMissing.join(", ")}, not measured yet` : "";
+  console.log(`resources/, every part measured${missing}:\n  ${formatScore(folderScore(mergeReports(resourceParts), "resources"))}`);
 }
 
 /**

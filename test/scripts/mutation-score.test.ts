@@ -1,6 +1,6 @@
 // The figures `npm run test:mutation` prints are Stryker's: detected over valid mutants.
 import { describe, expect, it } from "vitest";
-import { formatScore, mutationScores, undetectedMutants } from "../../scripts/mutation-score.ts";
+import { folderScore, formatScore, mergeReports, mutationScores, undetectedMutants } from "../../scripts/mutation-score.ts";
 
 const mutants = (counts: Record<string, number>) => Object.entries(counts).flatMap(([status, count]) => Array.from({ length: count }, () => ({ status })));
 
@@ -55,5 +55,19 @@ describe("mutation scores", () => {
       'resources/b.ts:3  NoCoverage  ObjectLiteral  "{}"',
       'resources/b.ts:9  Survived  StringLiteral  "\\"\\""',
     ]);
+  });
+});
+
+describe("a folder measured in parts", () => {
+  const part = (file: string, counts: Record<string, number>) => ({ files: { [file]: { mutants: mutants(counts) } } });
+
+  it("adds up every file under the folder, its subfolders too, and nothing outside it", () => {
+    const merged = mergeReports([part("resources/a.ts", { Killed: 3, Survived: 1 }), part("resources/pod/b.ts", { Killed: 5, NoCoverage: 1 }), part("resourcesx/c.ts", { Survived: 9 })]);
+    const whole = folderScore(merged, "resources");
+    expect([whole.name, whole.detected, whole.survived, whole.noCoverage, whole.percent]).toEqual(["resources/", 8, 1, 1, 80]);
+  });
+
+  it("refuses two parts that mutate the same file, which would count its mutants twice", () => {
+    expect(() => mergeReports([part("resources/a.ts", { Killed: 1 }), part("resources/a.ts", { Killed: 1 })])).toThrow("resources/a.ts is in two mutation reports");
   });
 });
