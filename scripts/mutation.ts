@@ -75,7 +75,7 @@ const TARGETS: Readonly<Record<string, Target>> = {
   // a survivor costs one run of these, not of the whole chart's.
   "resources-docs": {
     mutate: DOCUMENT_FILES,
-    tests: ["test/chart/notes.test.ts", "test/chart/official-values.test.ts", "test/chart/envoy-mode.test.ts", "test/chart/render.test.ts", "test/chart/injected-pod.test.ts", "test/chart/unittest-assertions.test.ts"],
+    tests: ["test/chart/examples.test.ts", "test/chart/notes.test.ts", "test/chart/official-values.test.ts", "test/chart/envoy-mode.test.ts", "test/chart/render.test.ts", "test/chart/injected-pod.test.ts", "test/chart/unittest-assertions.test.ts"],
     env: RESOURCES_ENV,
   },
 };
