@@ -1,5 +1,5 @@
-// The official istio/gateway chart's values (istio/istio release-1.28,
-// manifests/charts/gateway/values.yaml, under _internal_defaults_do_not_set) and where each
+// The official istio/gateway chart's values (istio/istio manifests/charts/gateway: what its
+// templates read in 1.28, 1.30 and master, test/chart/official-values.test.ts) and where each
 // lives in this chart: one table, rendered into chart/README.md and checked against this
 // chart's values schema by test/chart/official-values.test.ts, so neither side can drift.
 
@@ -31,6 +31,7 @@ export const OFFICIAL_GATEWAY_VALUES: readonly OfficialValue[] = [
   { official: "service.loadBalancerIP", ours: "service.loadBalancerIP" },
   { official: "service.loadBalancerSourceRanges", ours: "service.loadBalancerSourceRanges" },
   { official: "service.externalTrafficPolicy", ours: "service.externalTrafficPolicy" },
+  { official: "service.internalTrafficPolicy", ours: "service.internalTrafficPolicy" },
   { official: "service.healthCheckNodePort", ours: "service.healthCheckNodePort", note: "LoadBalancer with externalTrafficPolicy Local only, checked" },
   { official: "service.externalIPs", ours: "service.externalIPs" },
   { official: "service.ipFamilyPolicy", ours: "service.ipFamilyPolicy" },

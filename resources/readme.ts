@@ -506,8 +506,9 @@ UTF-8 (a raw 0xFF byte in a header) gets it into the JSON line unchanged.
 
 ### Coming from the official istio/gateway chart
 
-Each value of the official chart (Istio 1.28) and the value that does its job here. A value
-that cannot work with nginx in front fails the render with a message saying why.
+Each value the official chart reads (Istio 1.28 to 1.30 and master) and the value that does
+its job here. A value that cannot work with nginx in front fails the render with a message
+saying why.
 
 ${OFFICIAL_VALUES_TABLE}
 
