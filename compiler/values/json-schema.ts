@@ -86,19 +86,27 @@ function keyPatternAsPatternProperties(node: JsonSchema): void {
 /**
  * Helm merges values.yaml into the user's values map by map, but a list or a free-form
  * map from the user replaces the default whole: defaults declared inside list elements
- * or record values are never applied by Helm, so the schema must not promise them.
+ * or record values are never applied by Helm, so the schema must not promise them. Nor
+ * inside an optional object without a default of its own: values.yaml has no such map, so
+ * the user's object reaches the templates as written.
  */
-export function findUnappliedDefaults(schema: z.core.$ZodType, path = "", inCollection = false): string[] {
+export function findUnappliedDefaults(schema: z.core.$ZodType, path = "", where: "values.yaml" | "collection" | "optional object" = "values.yaml", optional = false): string[] {
   const def = schema._zod.def as { type: string; innerType?: z.core.$ZodType; shape?: Record<string, z.core.$ZodType>; element?: z.core.$ZodType; valueType?: z.core.$ZodType; options?: z.core.$ZodType[] };
   const problems: string[] = [];
-  if (inCollection && (def.type === "default" || def.type === "prefault")) {
+  const defaulted = def.type === "default" || def.type === "prefault";
+  if (defaulted && where === "collection") {
     problems.push(`${path}: a default inside a list element or map value is not applied by Helm (user lists replace the default list); make it optional and use defaultTo(...) in the template`);
   }
-  if (def.innerType) problems.push(...findUnappliedDefaults(def.innerType, path, inCollection));
-  for (const [key, child] of Object.entries(def.shape ?? {})) problems.push(...findUnappliedDefaults(child, path ? `${path}.${key}` : key, inCollection));
-  if (def.element) problems.push(...findUnappliedDefaults(def.element, `${path}[]`, true));
-  if (def.valueType) problems.push(...findUnappliedDefaults(def.valueType, `${path}.*`, true));
-  for (const option of def.options ?? []) problems.push(...findUnappliedDefaults(option, path, inCollection));
+  if (defaulted && where === "optional object") {
+    problems.push(`${path}: a default inside an optional object without a default of its own is not applied by Helm (values.yaml has no such object to merge the user's into); give the object a default, or make the key optional and use defaultTo(...) in the template`);
+  }
+  // Whether the object below is optional: an optional wrapper says so, a default inside it undoes it.
+  const optionalBelow = defaulted ? false : def.type === "optional" ? true : optional;
+  if (def.innerType) problems.push(...findUnappliedDefaults(def.innerType, path, where, optionalBelow));
+  for (const [key, child] of Object.entries(def.shape ?? {})) problems.push(...findUnappliedDefaults(child, path ? `${path}.${key}` : key, optionalBelow && where === "values.yaml" ? "optional object" : where));
+  if (def.element) problems.push(...findUnappliedDefaults(def.element, `${path}[]`, "collection"));
+  if (def.valueType) problems.push(...findUnappliedDefaults(def.valueType, `${path}.*`, "collection"));
+  for (const option of def.options ?? []) problems.push(...findUnappliedDefaults(option, path, where, optionalBelow));
   return problems;
 }
 

@@ -5,7 +5,7 @@
 // defaulted keys but maps with entries, key patterns as patternProperties, `global`).
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { findNonRe2Patterns, findUnappliedDefaults, renderChartReadme, renderValuesSchema, renderValuesYaml } from "../../compiler/values/index.ts";
+import { defaultValues, findNonRe2Patterns, findUnappliedDefaults, renderChartReadme, renderValuesSchema, renderValuesYaml } from "../../compiler/values/index.ts";
 
 const values = z
   .object({
@@ -142,16 +142,25 @@ describe("the values files of a chart definition", () => {
     });
   });
 
-  it("names defaults Helm never applies (inside list items and map values) and patterns RE2 refuses", () => {
+  it("names defaults Helm never applies (inside list items, map values and optional objects) and patterns RE2 refuses", () => {
+    // Helm merges only values.yaml's maps into the user's (chartutil's coalesce): a key of an
+    // object values.yaml lacks reaches the templates only if the user wrote it.
     const schema = z.object({
       list: z.array(z.object({ port: z.number().default(80) })).default([]),
       map: z.record(z.string(), z.object({ on: z.boolean().prefault(true) })).default({}),
       fine: z.object({ port: z.number().default(80) }).prefault({}),
+      proxy: z.object({ host: z.string(), port: z.number().default(3128), tls: z.object({ verify: z.boolean().default(true) }).optional() }).optional(),
+      // zod's optional runs a prefault inside it, so values.yaml has this object and its defaults.
+      filled: z.object({ port: z.number().default(80) }).prefault({}).optional(),
+      leaf: z.string().default("x").optional(),
     });
     expect(findUnappliedDefaults(schema)).toEqual([
       "list[].port: a default inside a list element or map value is not applied by Helm (user lists replace the default list); make it optional and use defaultTo(...) in the template",
       "map.*.on: a default inside a list element or map value is not applied by Helm (user lists replace the default list); make it optional and use defaultTo(...) in the template",
+      "proxy.port: a default inside an optional object without a default of its own is not applied by Helm (values.yaml has no such object to merge the user's into); give the object a default, or make the key optional and use defaultTo(...) in the template",
+      "proxy.tls.verify: a default inside an optional object without a default of its own is not applied by Helm (values.yaml has no such object to merge the user's into); give the object a default, or make the key optional and use defaultTo(...) in the template",
     ]);
+    expect(Object.keys(defaultValues(schema))).toEqual(expect.arrayContaining(["filled", "leaf"]));
     expect(findNonRe2Patterns({ properties: { a: { pattern: "^(?!x)" }, b: { pattern: "^a$" }, c: { pattern: "(a)\\1" }, d: { pattern: "(?<=y)" } } })).toEqual([
       '#/properties/a: pattern "^(?!x)" uses lookaround or a backreference, which Go\'s RE2 (and so Helm) rejects',
       '#/properties/c: pattern "(a)\\\\1" uses lookaround or a backreference, which Go\'s RE2 (and so Helm) rejects',
