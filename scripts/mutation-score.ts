@@ -51,7 +51,7 @@ export function mutationScores(report: MutationReport): { files: Score[]; folder
 
 /**
  * Reports of targets that mutate different files, as one: the score of a folder measured in
- * parts (resources/ is seven targets, each with the tests its files need). A file in two reports
+ * parts (resources/ is nine targets, each with the tests its files need). A file in two reports
  * is refused rather than counted twice.
  */
 export function mergeReports(reports: readonly MutationReport[]): MutationReport {

@@ -48,6 +48,7 @@ const RESOURCES_TESTS = [
 /** Renders of valid values by the evaluator, not Helm (compiler/testing/render.ts). */
 const RESOURCES_ENV = { HELM_RENDER_BY: "typescript" };
 /** A part of resources/, with the tests above and the slower ones only its own mutants need. */
+const POD_TESTS = ["test/chart/injected-pod.test.ts", "test/chart/pod-annotations.test.ts"];
 /** resources/*.ts that write the chart's documents (NOTES.txt, README, examples), not its objects. */
 const DOCUMENT_FILES = ["resources/notes.ts", "resources/readme.ts", "resources/readme-https.ts", "resources/examples.ts", "resources/official-gateway-values.ts"];
 const resources = (mutate: string[], ownTests: string[] = []): Target => ({ mutate, tests: [...RESOURCES_TESTS, ...ownTests], env: RESOURCES_ENV });
@@ -63,8 +64,12 @@ const TARGETS: Readonly<Record<string, Target>> = {
   // The Lua filter under luajit, as the chart ships it (about 2 s).
   "resources-fluent-bit": resources(["resources/fluent-bit/**/*.ts"], ["test/datapath/envoy-lua.test.ts"]),
   // The pod through Istio's injection (the template and webhook, test/support/istio-injection.ts)
-  // and the pod annotations through Helm's text (about 27 s).
-  "resources-pod": resources(["resources/pod/**/*.ts"], ["test/chart/injected-pod.test.ts", "test/chart/pod-annotations.test.ts"]),
+  // and the pod annotations through Helm's text (about 27 s). In three parts: a surviving mutant
+  // runs all of these (about 4 minutes on a loaded 2-core machine), and the 437 mutants of
+  // resources/pod together took more than a session.
+  "resources-pod-checks": resources(["resources/pod/*-checks.ts"], POD_TESTS),
+  "resources-pod-template": resources(["resources/pod/template.ts", "resources/pod/volumes.ts"], POD_TESTS),
+  "resources-pod-containers": resources(["resources/pod/**/*.ts", "!resources/pod/*-checks.ts", "!resources/pod/template.ts", "!resources/pod/volumes.ts"], POD_TESTS),
   "resources-istio-operator": resources(["resources/istio-operator/**/*.ts"]),
   // The Kubernetes objects beside the pod; NOTES.txt through Helm 4 against the objects it speaks of (about 30 s).
   "resources-objects": resources(["resources/*.ts", ...DOCUMENT_FILES.map((file) => `!${file}`)], ["test/chart/notes.test.ts"]),
