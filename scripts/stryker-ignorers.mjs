@@ -34,9 +34,33 @@ function isConfigCommentLine(path) {
   return call?.isCallExpression() === true && call.node.callee.type === "Identifier" && call.node.callee.name === "lines";
 }
 
+const HELPERS = new Set(["conditionHelper", "textHelper", "yamlHelper"]);
+
+/**
+ * What is computed inside the description of a named helper, `conditionHelper(name, `Whether
+ * ${key} …`, cond)`: the emitter writes the description only as the template comment above
+ * the helper's define in _helpers.tpl (compiler/emit/helpers-file.ts), which Helm skips. The
+ * description as a whole is not ignored: an empty one fails the compile
+ * (compiler/chart/collect-helpers.ts), and its mutant is killed so.
+ * @param {import("@babel/core").NodePath} path
+ */
+function isInsideHelperDescription(path) {
+  return path.findParent((parent) => isHelperDescription(parent)) !== null;
+}
+
+/** @param {import("@babel/core").NodePath} path */
+function isHelperDescription(path) {
+  if (!(path.isStringLiteral() || path.isTemplateLiteral()) || path.listKey !== "arguments" || path.key !== 1) return false;
+  const call = path.parentPath;
+  return call?.isCallExpression() === true && call.node.callee.type === "Identifier" && HELPERS.has(call.node.callee.name);
+}
+
 export const strykerPlugins = [
   declareValuePlugin(PluginKind.Ignore, "RangeVariableNames", {
     shouldIgnore: (path) => (isRangeNameOptions(path) ? "a range variable's name: the template renders the same whatever it is called" : undefined),
+  }),
+  declareValuePlugin(PluginKind.Ignore, "HelperDescriptions", {
+    shouldIgnore: (path) => (isInsideHelperDescription(path) ? "part of a named helper's description: a comment in _helpers.tpl, which Helm skips" : undefined),
   }),
   declareValuePlugin(PluginKind.Ignore, "ConfigComments", {
     shouldIgnore: (path) => (isConfigCommentLine(path) ? "a comment line of a generated config file: the program skips it" : undefined),
