@@ -16,6 +16,7 @@ const lacksRequest = (name: "cpu" | "memory", container: string, key: string, re
   conditionHelper(
     `${CHART_NAME}.${container}Lacks${name === "cpu" ? "Cpu" : "Memory"}Request`,
     `Whether ${key} has no requests.${name}${present.length > 0 ? ` while ${container} runs` : ""}.`,
+    // `and` of one condition is that condition; without the wrapper the helper reads plainly.
     present.length > 0 ? and(...present, lacks(name, resources)) : lacks(name, resources),
   );
 

@@ -188,6 +188,18 @@ describe.each(helmBinaries())("$label", (helm) => {
     }
   });
 
+  it("accepts a container without a request the autoscaler does not sum: nginx's in Envoy mode (no nginx runs), a memory request while scaling on CPU only", async () => {
+    // The HPA sums only the metric's resource, over the pod's containers (kubernetes
+    // pkg/controller/podautoscaler/replica_calculator.go, calculatePodRequests).
+    for (const values of [
+      { accessLog: { source: "envoy" }, gateway: { autoscaling: { enabled: true } }, nginx: { resources: { requests: null } } },
+      { gateway: { autoscaling: { enabled: true } }, fluentBit: { resources: { requests: { memory: null } } }, nginx: { resources: { requests: { memory: null } } } },
+    ]) {
+      const rendered = await renderWithHelm(helm, dir, values);
+      expect(rendered.ok, `${JSON.stringify(values)}: ${rendered.ok ? "" : rendered.error}`).toBe(true);
+    }
+  });
+
   it("accepts an Envoy reconnect maximum equal to the base interval, and compares them as numbers", async () => {
     for (const envoy of [{ reconnectBaseInterval: "2s", reconnectMaxInterval: "2.0s" }, { reconnectBaseInterval: "9s", reconnectMaxInterval: "10s" }, { reconnectBaseInterval: "0.001s", reconnectMaxInterval: "0.001s" }]) {
       const rendered = await renderWithHelm(helm, dir, { accessLog: { source: "envoy", envoy } });
