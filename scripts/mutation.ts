@@ -47,10 +47,11 @@ const RESOURCES_TESTS = [
 ];
 /** Renders of valid values by the evaluator, not Helm (compiler/testing/render.ts). */
 const RESOURCES_ENV = { HELM_RENDER_BY: "typescript" };
-/** A part of resources/, with the tests above and the slower ones only its own mutants need. */
+/** The pod through Istio's injection and its annotations through Helm's text: resources/pod's own tests. */
 const POD_TESTS = ["test/chart/injected-pod.test.ts", "test/chart/pod-annotations.test.ts"];
 /** resources/*.ts that write the chart's documents (NOTES.txt, README, examples), not its objects. */
 const DOCUMENT_FILES = ["resources/notes.ts", "resources/readme.ts", "resources/readme-https.ts", "resources/examples.ts", "resources/official-gateway-values.ts"];
+/** A part of resources/, with the tests above and the slower ones only its own mutants need. */
 const resources = (mutate: string[], ownTests: string[] = []): Target => ({ mutate, tests: [...RESOURCES_TESTS, ...ownTests], env: RESOURCES_ENV });
 
 const TARGETS: Readonly<Record<string, Target>> = {
