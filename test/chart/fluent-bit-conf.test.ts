@@ -11,6 +11,7 @@ import { DEFAULT_RENDER, renderOrThrow, type Rendered } from "../../compiler/tes
 import { helmBinaries } from "../../helm/run.ts";
 import chartDefinition from "../../resources/index.ts";
 import { sections } from "../datapath/rig/fluent-bit-conf.ts";
+import { forwardSettings } from "../datapath/rig/forward-output.ts";
 import { parseWithOnigmo } from "../datapath/rig/parser.ts";
 import { compileToDirectory } from "../support/differential.ts";
 
@@ -173,6 +174,9 @@ describe("fluent-bit.conf, forwarding", () => {
     const caFile = setting(forward, "tls.ca_file")!;
     const caMount = container.volumeMounts!.find((mount) => caFile.startsWith(`${mount.mountPath}/`));
     expect(caMount, `${caFile} is on no volume of fluent-bit`).toBeDefined();
+    // The file is the CA Secret's key: with items the kubelet writes each key at its item's
+    // path under the mount, and only those (pkg/volume/secret/secret.go, MakePayload).
+    expect(forwardSettings(rendered).tls?.ca).toEqual({ secret: "fluentd-ca", key: "ca.crt" });
     // ${VAR} in fluent-bit's config reads the environment: the pod's name and the Secret's key.
     expect(setting(forward, "Self_Hostname")).toBe("${POD_NAME}");
     expect(container.env).toContainEqual({ name: "POD_NAME", valueFrom: { fieldRef: { fieldPath: "metadata.name" } } });

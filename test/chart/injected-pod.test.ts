@@ -237,3 +237,23 @@ describe("injected-pod checks", () => {
     expect(() => injectGatewayPod(pod, name, { version: "1.28" })).not.toThrow();
   });
 });
+
+describe("fluentBit.nativeSidecar", () => {
+  // Native sidecars (init containers with restartPolicy Always, KEP-753) are alpha behind the
+  // SidecarContainers feature gate in Kubernetes 1.28 and on by default from 1.29
+  // (pkg/features/kube_features.go): auto follows the version, always is for a 1.28 cluster
+  // that enabled the gate (or a render that cannot see the version), never for one without it.
+  it.each([
+    ["auto", "v1.28.3", false],
+    ["auto", "v1.29.0", true],
+    ["always", "v1.28.3", true],
+    ["never", "v1.31.2", false],
+  ] as const)("%s on Kubernetes %s: fluent-bit a native sidecar, %s", async (mode, kubeVersion, native) => {
+    const { pod, name } = await renderedPod({ fluentBit: { nativeSidecar: mode } }, kubeVersion);
+    const injected = injectGatewayPod(pod, name, { version: INJECTION_VERSIONS[INJECTION_VERSIONS.length - 1]! });
+    const names = (key: "containers" | "initContainers") => containersOf(injected.spec, key).map((container) => container["name"]);
+    expect(nativeSidecars(injected.spec).map((container) => container["name"])).toEqual(native ? ["fluent-bit"] : []);
+    expect(names("containers").includes("fluent-bit")).toBe(!native);
+    expect(names("initContainers").includes("fluent-bit")).toBe(native);
+  });
+});
