@@ -71,6 +71,15 @@ describe("fluent-bit.conf, nginx mode", () => {
     // fluent-bit binds needs group write. Unix_Perm defaults to 0644 (plugins/in_syslog/syslog_conf.c).
     expect(new Set(users).size).toBe(2);
     expect(podSpec(rendered).securityContext?.fsGroup).toBeTypeOf("number");
+    // Both containers see the sockets' directory, and it is one volume: fluent-bit binds the
+    // sockets there and nginx sends to them.
+    const socketDir = nginxSocket(rendered, "access_log").replace(/\/[^/]+$/, "");
+    const socketVolumes = podContainers(rendered)
+      .filter((container) => ["nginx", "fluent-bit"].includes(container.name))
+      .map((container) => container.volumeMounts?.find((mount) => mount.mountPath === socketDir)?.name);
+    expect(socketVolumes).toHaveLength(2);
+    expect(socketVolumes[0]).toBeDefined();
+    expect(socketVolumes[1]).toBe(socketVolumes[0]);
     for (const input of [accessInput!, errorInput!]) {
       expect(setting(input, "Mode")).toBe("unix_udp");
       expect(Number.parseInt(setting(input, "Unix_Perm")!, 8) & 0o070).toBe(0o060);
@@ -87,6 +96,21 @@ describe("fluent-bit.conf, nginx mode", () => {
     expect(setting(input, "Buffer_Max_Size")).toBe("300K");
     expect(setting(input, "storage.type")).toBe("memory");
     expect(setting(input, "Tag")).toBe("accesslog");
+  });
+
+  it("runs fluent-bit on this ConfigMap's fluent-bit.conf", async () => {
+    const rendered = await render({});
+    // -c names the configuration file (src/fluent-bit.c, long option "config"); without it
+    // fluent-bit runs the image's own configuration and reads no socket.
+    const container = fluentBitContainer(rendered);
+    expect(container.args?.slice(0, 1)).toEqual(["-c"]);
+    const file = container.args![1]!;
+    const mount = container.volumeMounts!.find((candidate) => file === `${candidate.mountPath}/fluent-bit.conf`);
+    expect(mount, `${file} is on no volume of fluent-bit`).toBeDefined();
+    const volume = podSpec(rendered).volumes!.find((candidate) => candidate.name === mount!.name);
+    const configMap = rendered["fluent-bit-configmap.yaml"]![0] as { metadata: { name: string }; data: Record<string, string> };
+    expect(volume?.configMap?.name).toBe(configMap.metadata.name);
+    expect(configMap.data["fluent-bit.conf"]).toContain("[INPUT]");
   });
 
   it("writes day files that survive a slow disk and new days: unlimited retries, directories made as needed", async () => {
