@@ -26,6 +26,7 @@ const RESOURCES_TESTS = [
   "test/chart/bad-values.test.ts",
   "test/chart/prepare-log-dir.test.ts",
   "test/chart/pod-volumes.test.ts",
+  "test/chart/container-privileges.test.ts",
   "test/chart/official-values.test.ts",
   "test/istio/injection-model.test.ts",
   "test/compiler/values.test.ts",

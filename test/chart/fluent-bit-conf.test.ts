@@ -14,6 +14,7 @@ import { sections } from "../datapath/rig/fluent-bit-conf.ts";
 import { forwardSettings } from "../datapath/rig/forward-output.ts";
 import { parseWithOnigmo } from "../datapath/rig/parser.ts";
 import { compileToDirectory } from "../support/differential.ts";
+import { fluentBitBytes, quantity } from "../support/quantity.ts";
 
 type Json = Record<string, unknown>;
 type Section = ReturnType<typeof sections>[number];
@@ -140,8 +141,8 @@ describe("fluent-bit.conf, nginx mode", () => {
     // storage.backlog.mem_limit defaults to 100M (include/fluent-bit/flb_storage.h), with the
     // input's Mem_Buf_Limit it must fit under the container's memory limit.
     const input = named(conf(rendered), "INPUT", "syslog")[0]!;
-    const limit = mebibytes(fluentBitContainer(rendered).resources!.limits!["memory"] as string);
-    expect(mebibytes(setting(service, "storage.backlog.mem_limit")!) + mebibytes(setting(input, "Mem_Buf_Limit")!)).toBeLessThan(limit);
+    const limit = quantity(fluentBitContainer(rendered).resources!.limits!["memory"] as string);
+    expect(fluentBitBytes(setting(service, "storage.backlog.mem_limit")!) + fluentBitBytes(setting(input, "Mem_Buf_Limit")!)).toBeLessThan(limit);
     expect(setting(service, "storage.path")).toBe(fluentBitContainer(rendered).volumeMounts!.find((mount) => mount.name === "fluent-bit-buffer")!.mountPath);
   });
 
@@ -278,8 +279,8 @@ describe.each(VALUE_SETS)("fluent-bit's configuration files, $name", ({ values }
     // together with the reloaded backlog under the container's memory limit.
     const inputs = all.filter((section) => section.kind === "INPUT");
     const service = only(ofKind(rendered, "SERVICE"), "SERVICE");
-    const buffered = inputs.reduce((sum, input) => sum + mebibytes(setting(input, "Mem_Buf_Limit")!), mebibytes(setting(service, "storage.backlog.mem_limit")!));
-    expect(buffered).toBeLessThan(mebibytes(fluentBitContainer(rendered).resources!.limits!["memory"] as string));
+    const buffered = inputs.reduce((sum, input) => sum + fluentBitBytes(setting(input, "Mem_Buf_Limit")!), fluentBitBytes(setting(service, "storage.backlog.mem_limit")!));
+    expect(buffered).toBeLessThan(quantity(fluentBitContainer(rendered).resources!.limits!["memory"] as string));
   });
 });
 
@@ -339,12 +340,4 @@ describe("fluent-bit's parsers and the lost-line counter, under Onigmo", () => {
 
 function ofKind(rendered: Rendered, kind: string): Section[] {
   return conf(rendered).filter((section) => section.kind === kind);
-}
-
-/** A fluent-bit size (K/M/G, powers of 1000 per its docs are close enough here) or a Kubernetes quantity, in MiB. */
-function mebibytes(size: string): number {
-  const match = /^([0-9]+)(K|M|G|Ki|Mi|Gi)?$/.exec(size);
-  if (!match) throw new Error(`not a size: ${size}`);
-  const unit = { K: 1 / 1024, Ki: 1 / 1024, M: 1, Mi: 1, G: 1024, Gi: 1024 }[match[2] ?? "M"]!;
-  return Number(match[1]) * unit;
 }

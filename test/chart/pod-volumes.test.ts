@@ -7,6 +7,7 @@ import { DEFAULT_RENDER, renderOrThrow, type Rendered } from "../../compiler/tes
 import { helmBinaries } from "../../helm/run.ts";
 import chartDefinition from "../../resources/index.ts";
 import { compileToDirectory } from "../support/differential.ts";
+import { quantity } from "../support/quantity.ts";
 
 type Json = Record<string, unknown>;
 
@@ -39,14 +40,6 @@ const CASES: { name: string; values: Json; secrets: string[] }[] = [
 
 function podVolumes(rendered: Rendered): IVolume[] {
   return (rendered["deployment.yaml"]![0] as IDeployment).spec!.template.spec!.volumes ?? [];
-}
-
-/** A Kubernetes quantity in bytes (the suffixes emptyDir sizes use here). */
-function bytes(quantity: string): number {
-  const match = /^([0-9]+)(k|M|G|Ki|Mi|Gi)?$/.exec(quantity);
-  if (!match) throw new Error(`not a quantity this test reads: ${quantity}`);
-  const unit = { k: 1e3, M: 1e6, G: 1e9, Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30 }[match[2] ?? ""] ?? 1;
-  return Number(match[1]) * unit;
 }
 
 describe.each(CASES)("the pod's volumes, $name", ({ values, secrets }) => {
@@ -82,7 +75,7 @@ describe.each(CASES)("the pod's volumes, $name", ({ values, secrets }) => {
     // Without a sizeLimit an emptyDir may fill the node's disk (or its memory); with one the
     // kubelet evicts the whole pod once usage exceeds it (pkg/kubelet/eviction/eviction_manager.go,
     // emptyDirLimitEviction).
-    for (const volume of emptyDirs) expect(volume.emptyDir!.sizeLimit, `emptyDir ${volume.name}`).toMatch(/^[0-9]+(k|M|G|Ki|Mi|Gi)?$/);
+    for (const volume of emptyDirs) expect(quantity(volume.emptyDir!.sizeLimit as string), `emptyDir ${volume.name}`).toBeGreaterThan(0);
     // The socket's directory holds one inode and no data. Memory-backed, its sizeLimit is the
     // tmpfs mount's size (pkg/volume/emptydir/empty_dir.go, setupTmpfs and its mount options):
     // a stray write there fails with ENOSPC instead of getting the gateway pod evicted.
@@ -90,7 +83,7 @@ describe.each(CASES)("the pod's volumes, $name", ({ values, secrets }) => {
     if ((values["accessLog"] as Json | undefined)?.["source"] === "envoy") expect(socket).toBeUndefined();
     else {
       expect(socket?.emptyDir?.medium).toBe("Memory");
-      expect(bytes(socket!.emptyDir!.sizeLimit as string)).toBeLessThanOrEqual(bytes("1Mi"));
+      expect(quantity(socket!.emptyDir!.sizeLimit as string)).toBeLessThanOrEqual(quantity("1Mi"));
     }
   });
 });

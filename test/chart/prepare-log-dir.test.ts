@@ -8,22 +8,25 @@ import { join } from "node:path";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { IDeployment } from "kubernetes-models/apps/v1/Deployment";
 import type { IContainer } from "kubernetes-models/v1/Container";
+import type { IPodSpec } from "kubernetes-models/v1/PodSpec";
 import { helmBinaries } from "../../helm/run.ts";
 import { renderOrThrow } from "../../compiler/testing/render.ts";
 import chartDefinition from "../../resources/index.ts";
 import { requireInstalled } from "../datapath/rig/programs.ts";
+import { ALL_CAPABILITIES, capabilitiesOf, effectiveSecurityContext, noNewPrivileges } from "../support/container-runtime.ts";
 import { compileToDirectory } from "../support/differential.ts";
 
 const { dir } = compileToDirectory(chartDefinition);
 const [helm] = helmBinaries();
 
+let pod: IPodSpec;
 let container: IContainer;
 let mountPath: string;
 
 beforeAll(async () => {
   const rendered = await renderOrThrow(helm!, dir, {});
   const deployment = rendered["deployment.yaml"]![0] as IDeployment;
-  const pod = deployment.spec!.template.spec!;
+  pod = deployment.spec!.template.spec!;
   container = pod.initContainers!.find((candidate) => candidate.name === "prepare-log-dir")!;
   const output = pod.volumes!.find((volume) => volume.hostPath)!;
   mountPath = container.volumeMounts!.find((mount) => mount.name === output.name)!.mountPath;
@@ -32,14 +35,30 @@ beforeAll(async () => {
 let node: string;
 afterEach(() => rmSync(node, { recursive: true, force: true }));
 
-/** Runs the container's command with the hostPath mount moved to `hostPath`, as the container's root: uid 0 with CAP_CHOWN alone, in the pod's fsGroup. */
+/**
+ * Runs the container's command with the hostPath mount moved to `hostPath`, as containerd
+ * would run it: as root, in the pod's fsGroup, holding the capabilities its securityContext
+ * leaves it (capabilitiesOf), with no_new_privs when it forbids privilege escalation, and
+ * with the root filesystem read-only but for the mount when it asks for that.
+ */
 function runOn(hostPath: string) {
   requireInstalled("setpriv");
+  requireInstalled("unshare");
   if (process.getuid?.() !== 0) throw new Error("this test runs as root: the init container is root with CAP_CHOWN");
+  const context = effectiveSecurityContext(pod.securityContext, container.securityContext);
+  if (context.runAsUser !== 0) throw new Error(`prepare-log-dir runs as ${context.runAsUser}, and this test only as root`);
+  const held = [...capabilitiesOf(context)].map((name) => (name === ALL_CAPABILITIES ? "+all" : `+${name.replace(/^CAP_/, "").toLowerCase()}`));
   const [shell, flag, script] = container.command!;
   const env = Object.fromEntries((container.env ?? []).map((variable) => [variable.name, variable.value ?? ""]));
-  const argv = ["--bounding-set=-all,+chown", "--inh-caps=-all", "--groups=10001", shell!, flag!, script!.replaceAll(mountPath, hostPath)];
-  return spawnSync("setpriv", argv, { encoding: "utf8", env: { PATH: process.env.PATH, ...env } });
+  const setpriv = [
+    "setpriv", `--bounding-set=${["-all", ...held].join(",")}`, "--inh-caps=-all", `--groups=${pod.securityContext!.fsGroup}`,
+    ...(noNewPrivileges(context) ? ["--no-new-privs"] : []),
+    shell!, flag!, script!.replaceAll(mountPath, hostPath),
+  ];
+  // The mount is a mount of its own (bound onto itself), so it stays writable under a read-only root.
+  const readOnlyRoot = context.readOnlyRootFilesystem === true ? 'mount --bind "$1" "$1" && mount -o remount,bind,ro / || exit 1; ' : "";
+  const argv = ["--mount", "--propagation", "private", "sh", "-c", `${readOnlyRoot}shift; exec "$@"`, "sh", hostPath, ...setpriv];
+  return spawnSync("unshare", argv, { encoding: "utf8", env: { PATH: process.env.PATH, ...env } });
 }
 
 const owner = (path: string) => `${statSync(path).uid}:${statSync(path).gid} ${(statSync(path).mode & 0o7777).toString(8)}`;
