@@ -67,3 +67,24 @@ export function runAsNonRootRefusal(effective: ISecurityContext): string | undef
   if (effective.runAsNonRoot !== true) return undefined;
   return effective.runAsUser === 0 ? "container's runAsUser breaks non-root policy" : undefined;
 }
+
+/**
+ * The port the kubelet probes for a probe's port: a number as it is, a name looked up in
+ * the container's own ports, else read as a number (kubernetes pkg/probe/util.go,
+ * ResolveContainerPort and findPortByName); outside 1-65535 the probe errors.
+ */
+export function resolveProbePort(port: number | string, container: { readonly ports?: readonly { readonly name?: string; readonly containerPort: number }[] }): number {
+  const resolved = typeof port === "number" ? port : (container.ports?.find((candidate) => candidate.name === port)?.containerPort ?? atoi(port));
+  if (!(resolved > 0 && resolved < 65536)) throw new Error(`probe port ${JSON.stringify(port)} resolves to no port of the container (the kubelet's probe errors)`);
+  return resolved;
+}
+
+/** An HTTP probe's verdict on a status (pkg/probe/http/http.go, DoHTTPProbe: 200 to 399 succeed). */
+export function httpProbeSucceeds(status: number): boolean {
+  return status >= 200 && status < 400;
+}
+
+/** Go's strconv.Atoi: an optional sign and decimal digits, nothing else. */
+function atoi(text: string): number {
+  return /^[+-]?[0-9]+$/.test(text) ? Number(text) : Number.NaN;
+}

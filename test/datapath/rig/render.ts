@@ -13,6 +13,8 @@ export interface RenderedPod {
   readonly nginxConfigMap: Record<string, string>;
   readonly fluentBitConfigMap: Record<string, string>;
   readonly nginx: {
+    /** The container as rendered: its probes and ports, for what the kubelet does with them. */
+    readonly container: IContainer;
     readonly argv: string[];
     readonly configDir: string;
     readonly uid: number;
@@ -97,6 +99,7 @@ function podOf(rendered: Rendered, platform: PlatformAssignment | undefined): Re
     nginxConfigMap,
     fluentBitConfigMap: only<IConfigMap>(rendered, "fluent-bit-configmap.yaml").data!,
     nginx: {
+      container: nginx,
       argv: [...(nginx.command ?? []), ...(nginx.args ?? [])],
       configDir: mountOf(nginx, configVolume.name),
       ...identity(nginx, platform?.nginxUid),
