@@ -218,8 +218,9 @@ ${ENVOY_FIELD_TABLE}
   \`restartPolicy: Always\` and a startup probe) on Kubernetes 1.29+: the kubelet starts it and
   waits for its health endpoint before nginx starts, and stops it only after nginx has
   exited. nginx sleeps \`nginx.preStopSleepSeconds\` after the pod is marked terminating, then
-  finishes its requests (SIGQUIT); Envoy drains for \`gateway.drainSeconds\` and exits once
-  nginx's connections are gone. On clusters before 1.29 fluent-bit is a regular container;
+  finishes its requests (SIGQUIT); Envoy stays up at least as long as that sleep (Istio's
+  \`MINIMUM_DRAIN_DURATION\`) and exits once nginx's connections are gone
+  (\`EXIT_ON_ZERO_ACTIVE_CONNECTIONS\`). On clusters before 1.29 fluent-bit is a regular container;
   the kubelet does not order those, and the image has no shell for a preStop sleep, so lines
   written while a pod starts or stops can be lost there (1.30+ with \`nativeSidecar: never\`
   gets a preStop \`sleep\` action instead).

@@ -82,7 +82,7 @@ export const gateway = z
       .max(3600)
       .default(60)
       .describe("Time the pod gets to stop: nginx's preStop sleep and drain, then fluent-bit's grace, must fit in it."),
-    drainSeconds: z.number().int().min(1).max(3600).default(30).describe("Seconds Envoy keeps draining after the pod starts terminating (Istio terminationDrainDuration)."),
+    drainSeconds: z.number().int().min(1).max(3600).default(30).describe("Istio's terminationDrainDuration: bounds Envoy's drain only if gateway.proxyEnv turns EXIT_ON_ZERO_ACTIVE_CONNECTIONS off (the chart turns it on: Envoy then exits once its clients' connections are gone). Also how long fluent-bit as a regular container keeps reading after the pod starts terminating (Kubernetes 1.30+)."),
     numTrustedProxies: z
       .number()
       .int()

@@ -1,7 +1,7 @@
 // The containers of the gateway pod. One definition each, shared by every mode that
 // renders the pod (the Deployment now, IstioOperator overlays later).
 import type { IContainer } from "kubernetes-models/v1/Container";
-import { capabilities, each, eachEntry, ifElse, ne, or, resource, spreadItems, toYaml, tpl, when, withValue, type Expr, type Templated } from "../../compiler/index.ts";
+import { and, capabilities, each, eachEntry, gt, ifElse, ne, or, resource, spreadItems, toYaml, tpl, when, withValue, type Expr, type Templated } from "../../compiler/index.ts";
 import {
   ENVOY_BOOTSTRAP_DIR, ENVOY_BOOTSTRAP_FILE, FLUENT_BIT_BUFFER_DIR, FLUENT_BIT_CONF, FLUENT_BIT_CONFIG_DIR, FLUENT_BIT_UID, FORWARD_CA_DIR, HOST_PATH_MOUNT, LOG_OUTPUT_DIR, NGINX_CLIENT_CA_DIR, NGINX_CONF, NGINX_TLS_DIR, OWN_OUTPUT_DIR, NGINX_CONFIG_DIR, NGINX_UID,
 } from "../paths.ts";
@@ -51,13 +51,16 @@ export const nginxContainer = (): Templated<IContainer> =>
     resources: toYaml(v.nginx.resources),
     securityContext: restrictedSecurityContext(NGINX_UID, NGINX_UID),
     volumeMounts: [
+      // Stryker disable next-line BooleanLiteral: the kubelet mounts configMap and Secret volumes read-only whatever readOnly says (pkg/kubelet/kubelet_pods.go, makeMounts: mustMountRO).
       { name: VOLUMES.nginxConfig, mountPath: NGINX_CONFIG_DIR, readOnly: true },
       { name: VOLUMES.nginxTmp, mountPath: v.nginx.tmpDirectory },
       { name: VOLUMES.socket, mountPath: v.accessLog.socketDirectory },
       ...when(
         v.nginx.tls.enabled,
+        // Stryker disable next-line BooleanLiteral: read-only whatever readOnly says, as above.
         each(v.nginx.tls.certificates, (_certificate, index) => ({ name: nginxTlsVolumeName(index), mountPath: tpl`${NGINX_TLS_DIR}/${index}`, readOnly: true }), { as: "certificate" }),
       ),
+      // Stryker disable next-line BooleanLiteral: read-only whatever readOnly says, as above.
       ...when(clientCertificatesOn, [{ name: NGINX_CLIENT_CA_VOLUME, mountPath: NGINX_CLIENT_CA_DIR, readOnly: true }]),
       ...spreadItems(v.nginx.extraVolumeMounts),
     ],
@@ -85,10 +88,12 @@ const fluentBitBody = {
   resources: toYaml(v.fluentBit.resources),
   securityContext: restrictedSecurityContext(FLUENT_BIT_UID, FLUENT_BIT_UID),
   volumeMounts: [
+    // Stryker disable next-line BooleanLiteral: the kubelet mounts configMap and Secret volumes read-only whatever readOnly says (pkg/kubelet/kubelet_pods.go, makeMounts: mustMountRO).
     { name: VOLUMES.fluentBitConfig, mountPath: FLUENT_BIT_CONFIG_DIR, readOnly: true },
     { name: VOLUMES.fluentBitBuffer, mountPath: FLUENT_BIT_BUFFER_DIR },
     { name: VOLUMES.output, mountPath: HOST_PATH_MOUNT },
     ...when(nginxSource, [{ name: VOLUMES.socket, mountPath: v.accessLog.socketDirectory }]),
+    // Stryker disable next-line BooleanLiteral: read-only whatever readOnly says, as above.
     ...when(forwardsWithOwnCa, [{ name: VOLUMES.forwardCa, mountPath: FORWARD_CA_DIR, readOnly: true }]),
     ...spreadItems(v.fluentBit.extraVolumeMounts),
   ],
@@ -163,10 +168,19 @@ export const prepareLogDirContainer = (): Templated<IContainer> =>
     volumeMounts: [{ name: VOLUMES.output, mountPath: HOST_PATH_MOUNT }],
   });
 
+/** pilot-agent's MINIMUM_DRAIN_DURATION when unset (pilot/cmd/pilot-agent/options/options.go). */
+const ISTIO_MINIMUM_DRAIN_SECONDS = 5;
+
 /** Settings of the gateway's own Envoy container, in either install mode. */
 export const istioProxyEnv = () => [
   // Exit as soon as the clients (nginx, or the load balancer's) have closed their connections during drain.
   { name: "EXIT_ON_ZERO_ACTIVE_CONNECTIONS", value: "true" },
+  // pilot-agent counts connections only after this (default 5 s; pkg/envoy/agent.go, terminate):
+  // nginx accepts requests for its whole preStop sleep, at times with none open to Envoy.
+  // Never below Istio's default, which covers requests nginx has read but not yet passed on.
+  ...when(and(nginxSource, gt(v.nginx.preStopSleepSeconds, ISTIO_MINIMUM_DRAIN_SECONDS)), [
+    { name: "MINIMUM_DRAIN_DURATION", value: tpl`${v.nginx.preStopSleepSeconds}s` },
+  ]),
   // Envoy's fluentd logger only sends to a cluster of the bootstrap (envoyproxy/envoy#36511).
   ...when(envoySource, [{ name: "ISTIO_BOOTSTRAP_OVERRIDE", value: `${ENVOY_BOOTSTRAP_DIR}/${ENVOY_BOOTSTRAP_FILE}` }]),
   ...eachEntry(v.gateway.proxyEnv, (name, value) => [{ name, value }], { as: ["name", "value"] }),
@@ -174,6 +188,7 @@ export const istioProxyEnv = () => [
 ];
 
 /** Mounts added to istio-proxy (accessLog.source envoy). */
+// Stryker disable next-line BooleanLiteral: the kubelet mounts configMap and Secret volumes read-only whatever readOnly says (pkg/kubelet/kubelet_pods.go, makeMounts: mustMountRO).
 export const istioProxyVolumeMounts = () => [{ name: VOLUMES.envoyBootstrap, mountPath: ENVOY_BOOTSTRAP_DIR, readOnly: true }];
 
 /** Envoy, injected by Istio's gateway template: `image: auto` is replaced at admission. */

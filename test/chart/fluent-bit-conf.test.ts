@@ -146,6 +146,20 @@ describe("fluent-bit.conf, nginx mode", () => {
     expect(setting(service, "storage.path")).toBe(fluentBitContainer(rendered).volumeMounts!.find((mount) => mount.name === "fluent-bit-buffer")!.mountPath);
   });
 
+  it.each([
+    // As a native sidecar the kubelet starts the next container, nginx, only after fluent-bit's
+    // startup probe passed (pkg/kubelet/kuberuntime/kuberuntime_manager.go, computeInitContainerActions).
+    { nativeSidecar: "always", gate: "startupProbe" },
+    // As a regular container nothing orders the two: the pod is Ready, and takes traffic, only
+    // once every container's readiness probe passes (pkg/kubelet/status/generate.go, GeneratePodReadyCondition).
+    { nativeSidecar: "never", gate: "readinessProbe" },
+  ] as const)("keeps traffic away until fluent-bit's health endpoint answers (nativeSidecar $nativeSidecar: its $gate)", async ({ nativeSidecar, gate }) => {
+    const container = fluentBitContainer(await render({ fluentBit: { nativeSidecar, httpPort: 2100 } }));
+    const probe = container[gate];
+    expect(probe?.httpGet?.path).toBe("/api/v1/health");
+    expect(containerPort(container, probe!.httpGet!.port as string)).toBe(2100);
+  });
+
   it("serves the health endpoint the probes ask, on their port, and the counter the alert reads, on the PodMonitor's", async () => {
     const rendered = await render({ fluentBit: { httpPort: 2100, metricsPort: 2101 }, metrics: { podMonitor: { enabled: true }, prometheusRule: { enabled: true } } });
     const service = only(ofKind(rendered, "SERVICE"), "SERVICE");

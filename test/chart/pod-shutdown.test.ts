@@ -1,0 +1,68 @@
+// The gateway pod stopping, as the kubelet and Istio's pilot-agent stop it: nginx keeps
+// serving for nginx.preStopSleepSeconds while load balancers notice, and Envoy behind it
+// must still be there to answer whatever nginx accepts in that time.
+import { spawnSync } from "node:child_process";
+import type { IDeployment } from "kubernetes-models/apps/v1/Deployment";
+import type { IContainer } from "kubernetes-models/v1/Container";
+import { describe, expect, it } from "vitest";
+import { DEFAULT_RENDER, renderOrThrow } from "../../compiler/testing/render.ts";
+import { helmBinaries } from "../../helm/run.ts";
+import chartDefinition from "../../resources/index.ts";
+import { compileToDirectory } from "../support/differential.ts";
+import { goParseBool, injectGatewayPod, INJECTION_VERSIONS, type PodTemplate } from "../support/istio-injection.ts";
+
+const { dir } = compileToDirectory(chartDefinition);
+const helm = helmBinaries()[0]!;
+
+async function injectedPod(values: Record<string, unknown>): Promise<PodTemplate> {
+  const deployment = (await renderOrThrow(helm, dir, values, DEFAULT_RENDER))["deployment.yaml"]![0] as IDeployment;
+  return injectGatewayPod(deployment.spec!.template as unknown as PodTemplate, deployment.metadata!.name!, { version: INJECTION_VERSIONS[INJECTION_VERSIONS.length - 1]! });
+}
+
+const container = (pod: PodTemplate, name: string) => pod.spec.containers.find((candidate) => candidate["name"] === name) as IContainer | undefined;
+
+/** Go's time.ParseDuration for the units a drain duration uses; undefined where Go would refuse it. */
+function goDurationSeconds(text: string): number | undefined {
+  const units: Record<string, number> = { ns: 1e-9, us: 1e-6, "µs": 1e-6, ms: 1e-3, s: 1, m: 60, h: 3600 };
+  if (text === "0") return 0;
+  const parts = [...text.matchAll(/([0-9]+(?:\.[0-9]*)?)(ns|us|µs|ms|s|m|h)/g)];
+  if (parts.length === 0 || parts.map((part) => part[0]).join("") !== text) return undefined;
+  return parts.reduce((sum, part) => sum + Number(part[1]) * units[part[2]!]!, 0);
+}
+
+/**
+ * How pilot-agent stops Envoy after the pod's SIGTERM (istio pkg/envoy/agent.go, terminate,
+ * at 86c9f01): with EXIT_ON_ZERO_ACTIVE_CONNECTIONS it sleeps MINIMUM_DRAIN_DURATION, then
+ * exits as soon as no downstream connection is active; without it, it exits after
+ * terminationDrainDuration, whatever is active. Defaults and parsing: pilot-agent
+ * options/options.go (false, 5 s) and pkg/env/var.go (strconv.ParseBool, time.ParseDuration,
+ * the default where these fail). The last entry of a name is the one the process sees.
+ */
+function envoyStop(proxy: IContainer): { waitsForConnections: boolean; upSeconds: number | undefined } {
+  const env = (name: string) => proxy.env?.findLast((entry) => entry.name === name)?.value;
+  const waitsForConnections = goParseBool(env("EXIT_ON_ZERO_ACTIVE_CONNECTIONS") ?? "") ?? false;
+  const minimum = goDurationSeconds(env("MINIMUM_DRAIN_DURATION") ?? "") ?? 5;
+  return { waitsForConnections, upSeconds: waitsForConnections ? minimum : undefined };
+}
+
+describe("the gateway pod stopping", () => {
+  it.each([0, 5, 30])("nginx's preStop hook sleeps nginx.preStopSleepSeconds (%i) before the kubelet sends its stop signal", async (seconds) => {
+    // The kubelet runs the preStop hook to its end, then stops the container
+    // (pkg/kubelet/kuberuntime/kuberuntime_container.go, killContainer): nginx serves until then.
+    const nginx = container(await injectedPod({ nginx: { preStopSleepSeconds: seconds } }), "nginx")!;
+    const [program, ...args] = nginx.lifecycle?.preStop?.exec?.command ?? [];
+    expect(program).toBe("sleep");
+    // coreutils' sleep reads a bare number as seconds; run it as the hook would (0 s here).
+    expect(args).toEqual([String(seconds)]);
+    expect(spawnSync(program!, args.map(() => "0")).status).toBe(0);
+  });
+
+  it.each([0, 5, 30, 120])("Envoy stays up while nginx sleeps %i s before stopping, and until nginx's connections are gone", async (seconds) => {
+    // nginx may accept requests for the whole preStop sleep, at times with no connection open
+    // to Envoy (its upstream keepalive connections close after 60 s idle): Envoy must neither
+    // leave at a fixed time nor before the sleep ends.
+    const stop = envoyStop(container(await injectedPod({ nginx: { preStopSleepSeconds: seconds } }), "istio-proxy")!);
+    expect(stop.waitsForConnections).toBe(true);
+    expect(stop.upSeconds).toBeGreaterThanOrEqual(seconds);
+  });
+});
