@@ -1,13 +1,13 @@
 // The ports the pod's containers declare: what Kubernetes accepts and what refers to them by
 // name (Services' targetPorts, probes, PodMonitors) can find. The containers share one network
 // namespace, so a port is the pod's, not a container's.
-import type { IDeployment } from "kubernetes-models/apps/v1/Deployment";
 import type { IContainer } from "kubernetes-models/v1/Container";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_RENDER, renderOrThrow } from "../../compiler/testing/render.ts";
 import { helmBinaries } from "../../helm/run.ts";
 import chartDefinition from "../../resources/index.ts";
 import { compileToDirectory } from "../support/differential.ts";
+import { containersOf, podSpecOf } from "../support/rendered-pod.ts";
 
 const { dir } = compileToDirectory(chartDefinition);
 const helm = helmBinaries()[0]!;
@@ -31,8 +31,7 @@ const CASES: { name: string; values: Record<string, unknown> }[] = [
 
 describe.each(CASES)("the pod's ports, $name", ({ values }) => {
   const containers = async (): Promise<IContainer[]> => {
-    const spec = ((await renderOrThrow(helm, dir, values, DEFAULT_RENDER))["deployment.yaml"]![0] as IDeployment).spec!.template.spec!;
-    return [...(spec.initContainers ?? []), ...spec.containers];
+    return containersOf(podSpecOf(await renderOrThrow(helm, dir, values, DEFAULT_RENDER)));
   };
 
   it("are each named, validly and once in the pod, on a port of their own", async () => {

@@ -2,7 +2,6 @@
 // its securityContext (test/support/container-runtime.ts restates their rules), what it asks
 // the scheduler and quota for, and which image the kubelet pulls for it. The expected
 // privileges are the ones each container's job needs, written here, not read from the chart.
-import type { IDeployment } from "kubernetes-models/apps/v1/Deployment";
 import type { IContainer } from "kubernetes-models/v1/Container";
 import type { IPodSpec } from "kubernetes-models/v1/PodSpec";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -11,6 +10,7 @@ import { helmBinaries } from "../../helm/run.ts";
 import chartDefinition from "../../resources/index.ts";
 import { ALL_CAPABILITIES, capabilitiesOf, effectiveSecurityContext, noNewPrivileges, runAsNonRootRefusal } from "../support/container-runtime.ts";
 import { compileToDirectory } from "../support/differential.ts";
+import { containersOf, podSpecOf } from "../support/rendered-pod.ts";
 import { quantity } from "../support/quantity.ts";
 
 type Json = Record<string, unknown>;
@@ -40,9 +40,8 @@ describe.each(CASES)("the pod's containers, $name", ({ values, initContainers })
   const named = (name: string) => containers.find((container) => container.name === name);
 
   beforeAll(async () => {
-    const rendered = await renderOrThrow(helm, dir, values, DEFAULT_RENDER);
-    pod = (rendered["deployment.yaml"]![0] as IDeployment).spec!.template.spec!;
-    containers = [...(pod.initContainers ?? []), ...pod.containers];
+    pod = podSpecOf(await renderOrThrow(helm, dir, values, DEFAULT_RENDER));
+    containers = containersOf(pod);
   });
 
   it("are the init containers the values ask for, in order", () => {
@@ -114,9 +113,8 @@ describe("the images the kubelet pulls", () => {
       fluentBit: { image: { repository: "registry.example/fluent-bit", tag: "5.1.1", digest: `sha256:${"a".repeat(64)}` } },
       kernelQueue: { initContainerImage: { repository: "registry.example/busybox", tag: "1.37.0" } },
     };
-    const rendered = await renderOrThrow(helm, dir, values, DEFAULT_RENDER);
-    const spec = (rendered["deployment.yaml"]![0] as IDeployment).spec!.template.spec!;
-    const images = Object.fromEntries([...(spec.initContainers ?? []), ...spec.containers].map((container) => [container.name, container.image]));
+    const spec = podSpecOf(await renderOrThrow(helm, dir, values, DEFAULT_RENDER));
+    const images = Object.fromEntries(containersOf(spec).map((container) => [container.name, container.image]));
     expect(images).toEqual({
       [RAISE_QUEUE]: "registry.example/busybox:1.37.0",
       [PREPARE_LOG_DIR]: "registry.example/busybox:1.37.0",

@@ -5,7 +5,6 @@
 // these settings in test/datapath/fluent-bit-*.test.ts when FLUENT_BIT_BIN is there; this
 // holds them without it.
 import type { IContainer } from "kubernetes-models/v1/Container";
-import type { IDeployment } from "kubernetes-models/apps/v1/Deployment";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_RENDER, renderOrThrow, type Rendered } from "../../compiler/testing/render.ts";
 import { helmBinaries } from "../../helm/run.ts";
@@ -14,6 +13,7 @@ import { sections } from "../datapath/rig/fluent-bit-conf.ts";
 import { forwardSettings } from "../datapath/rig/forward-output.ts";
 import { parseWithOnigmo } from "../datapath/rig/parser.ts";
 import { compileToDirectory } from "../support/differential.ts";
+import { containerNamed, containersOf, podSpecOf } from "../support/rendered-pod.ts";
 import { fluentBitBytes, quantity } from "../support/quantity.ts";
 
 type Json = Record<string, unknown>;
@@ -47,10 +47,9 @@ const only = (found: Section[], what: string): Section => {
 };
 const setting = (section: Section, key: string): string | undefined => section.entries.get(key.toLowerCase());
 
-const podSpec = (rendered: Rendered) => (rendered["deployment.yaml"]![0] as IDeployment).spec!.template.spec!;
-/** Native sidecars are init containers: both lists. */
-const podContainers = (rendered: Rendered): IContainer[] => [...(podSpec(rendered).initContainers ?? []), ...podSpec(rendered).containers];
-const fluentBitContainer = (rendered: Rendered): IContainer => podContainers(rendered).find((container) => container.name === "fluent-bit")!;
+const podSpec = podSpecOf;
+const podContainers = (rendered: Rendered): IContainer[] => containersOf(podSpecOf(rendered));
+const fluentBitContainer = (rendered: Rendered): IContainer => containerNamed(podSpecOf(rendered), "fluent-bit");
 const containerPort = (container: IContainer, name: string) => container.ports?.find((port) => port.name === name)?.containerPort;
 
 function nginxSocket(rendered: Rendered, directive: "access_log" | "error_log"): string {

@@ -1,12 +1,12 @@
 // The pod's volumes as the kubelet sets them up: what each one needs to exist before the pod
 // starts, and what bounds it once it runs. Each check names what the kubelet would do.
-import type { IDeployment } from "kubernetes-models/apps/v1/Deployment";
 import type { IVolume } from "kubernetes-models/v1/Volume";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_RENDER, renderOrThrow, type Rendered } from "../../compiler/testing/render.ts";
 import { helmBinaries } from "../../helm/run.ts";
 import chartDefinition from "../../resources/index.ts";
 import { compileToDirectory } from "../support/differential.ts";
+import { podSpecOf } from "../support/rendered-pod.ts";
 import { quantity } from "../support/quantity.ts";
 
 type Json = Record<string, unknown>;
@@ -39,14 +39,17 @@ const CASES: { name: string; values: Json; secrets: string[] }[] = [
 ];
 
 function podVolumes(rendered: Rendered): IVolume[] {
-  return (rendered["deployment.yaml"]![0] as IDeployment).spec!.template.spec!.volumes ?? [];
+  return podSpecOf(rendered).volumes ?? [];
 }
 
 describe.each(CASES)("the pod's volumes, $name", ({ values, secrets }) => {
-  const rendered = () => renderOrThrow(helm, dir, values, DEFAULT_RENDER);
+  // One render per value set, shared by its checks.
+  let documents: Rendered;
+  beforeAll(async () => {
+    documents = await renderOrThrow(helm, dir, values, DEFAULT_RENDER);
+  });
 
   it("mount only ConfigMaps the chart renders", async () => {
-    const documents = await rendered();
     const configMaps = Object.values(documents)
       .flat()
       .filter((document) => (document as Json)["kind"] === "ConfigMap")
@@ -65,12 +68,12 @@ describe.each(CASES)("the pod's volumes, $name", ({ values, secrets }) => {
   it("mount exactly the Secrets the values name", async () => {
     // A Secret volume waits for its Secret as a ConfigMap does (pkg/volume/secret/secret.go,
     // SetUpAt): one the values did not ask for would keep a pod from starting where it does not exist.
-    const mounted = podVolumes(await rendered()).flatMap((volume) => (volume.secret ? [volume.secret.secretName] : []));
+    const mounted = podVolumes(documents).flatMap((volume) => (volume.secret ? [volume.secret.secretName] : []));
     expect(mounted.sort()).toEqual([...secrets].sort());
   });
 
   it("bound every emptyDir, the socket's in memory", async () => {
-    const emptyDirs = podVolumes(await rendered()).filter((volume) => volume.emptyDir);
+    const emptyDirs = podVolumes(documents).filter((volume) => volume.emptyDir);
     expect(emptyDirs.length).toBeGreaterThan(0);
     // Without a sizeLimit an emptyDir may fill the node's disk (or its memory); with one the
     // kubelet evicts the whole pod once usage exceeds it (pkg/kubelet/eviction/eviction_manager.go,

@@ -6,7 +6,6 @@ import { chmodSync, lstatSync, mkdirSync, mkdtempSync, rmSync, statSync, symlink
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { IDeployment } from "kubernetes-models/apps/v1/Deployment";
 import type { IContainer } from "kubernetes-models/v1/Container";
 import type { IPodSpec } from "kubernetes-models/v1/PodSpec";
 import { helmBinaries } from "../../helm/run.ts";
@@ -15,6 +14,7 @@ import chartDefinition from "../../resources/index.ts";
 import { requireInstalled } from "../datapath/rig/programs.ts";
 import { ALL_CAPABILITIES, capabilitiesOf, effectiveSecurityContext, noNewPrivileges } from "../support/container-runtime.ts";
 import { compileToDirectory } from "../support/differential.ts";
+import { containerNamed, podSpecOf } from "../support/rendered-pod.ts";
 
 const { dir } = compileToDirectory(chartDefinition);
 const [helm] = helmBinaries();
@@ -24,10 +24,8 @@ let container: IContainer;
 let mountPath: string;
 
 beforeAll(async () => {
-  const rendered = await renderOrThrow(helm!, dir, {});
-  const deployment = rendered["deployment.yaml"]![0] as IDeployment;
-  pod = deployment.spec!.template.spec!;
-  container = pod.initContainers!.find((candidate) => candidate.name === "prepare-log-dir")!;
+  pod = podSpecOf(await renderOrThrow(helm!, dir, {}));
+  container = containerNamed(pod, "prepare-log-dir");
   const output = pod.volumes!.find((volume) => volume.hostPath)!;
   mountPath = container.volumeMounts!.find((mount) => mount.name === output.name)!.mountPath;
 });

@@ -4,7 +4,6 @@
 // those settings what fluent-bit 5.1's out_forward does (plugins/out_forward/forward.c), to
 // check them against the test's receiver where no fluent-bit binary is.
 import type { IContainer } from "kubernetes-models/v1/Container";
-import type { IDeployment } from "kubernetes-models/apps/v1/Deployment";
 import type { IConfigMap } from "kubernetes-models/v1/ConfigMap";
 import type { IVolume } from "kubernetes-models/v1/Volume";
 import { decodeMultiStream, encode } from "@msgpack/msgpack";
@@ -12,6 +11,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { connect as connectTcp, type Socket } from "node:net";
 import { connect as connectTls, checkServerIdentity } from "node:tls";
 import type { Rendered } from "../../../compiler/testing/render.ts";
+import { containerNamed, podSpecOf } from "../../support/rendered-pod.ts";
 import { sections } from "./fluent-bit-conf.ts";
 import { eventTimeCodec, sharedKeyDigest, type EventTime } from "./forward-receiver.ts";
 
@@ -58,8 +58,8 @@ export function forwardSettings(rendered: Rendered): ForwardSettings {
     return found;
   };
 
-  const spec = (rendered["deployment.yaml"]?.[0] as IDeployment).spec!.template.spec!;
-  const fluentBit = [...(spec.initContainers ?? []), ...spec.containers].find((container) => container.name === "fluent-bit")!;
+  const spec = podSpecOf(rendered);
+  const fluentBit = containerNamed(spec, "fluent-bit");
   const fromEnv = (value: string) => envSource(fluentBit, value);
   const selfHostname = fromEnv(get("self_hostname"));
   if (!selfHostname.fieldPath) throw new Error(`Self_Hostname ${get("self_hostname")} is not the pod's own field`);
