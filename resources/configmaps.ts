@@ -2,6 +2,7 @@ import type { IConfigMap } from "kubernetes-models/v1/ConfigMap";
 import { and, conditionHelper, contains, eq, not, defineTemplate, differsFromDefault, jsonText, lengthOf, ne, regexFindAll, unique, eachEntry, entry, resource, tpl, when, type Expr } from "../compiler/index.ts";
 import { outputChecks } from "./access-log/output-checks.ts";
 import { portChecks } from "./pod/port-checks.ts";
+import { shutdownChecks } from "./pod/shutdown-checks.ts";
 import { tlsChecks } from "./nginx/tls-checks.ts";
 import { envoyLua } from "./fluent-bit/envoy-lua.ts";
 import { FLUENT_BIT_ENVOY_LUA } from "./paths.ts";
@@ -85,5 +86,5 @@ export const fluentBitConfigMap = defineTemplate(
       },
     }),
   // Rendered in every mode, so the checks of conflicting values run in every mode too.
-  { checks: [repeatedFieldName, ...reservedFieldNames, ...envoyModeConflicts, podSysctlAcknowledgement, ...outputChecks, ...portChecks, ...tlsChecks] },
+  { checks: [repeatedFieldName, ...reservedFieldNames, ...envoyModeConflicts, podSysctlAcknowledgement, ...outputChecks, ...portChecks, ...shutdownChecks, ...tlsChecks] },
 );

@@ -36,6 +36,10 @@ const CHECKED = [
   { what: "TLS verify of a Service name without a CA", values: { accessLog: { forward: { enabled: true, host: "fluentd.logging.svc", tls: { enabled: true } } } }, message: VERIFY_WITHOUT_CA },
   { what: "TLS verify of a short Service name without a CA", values: { accessLog: { forward: { enabled: true, host: "fluentd", tls: { enabled: true } } } }, message: VERIFY_WITHOUT_CA },
   { what: "TLS verify of a private address without a CA", values: { accessLog: { forward: { enabled: true, host: "172.20.0.7", tls: { enabled: true } } } }, message: VERIFY_WITHOUT_CA },
+  // The kubelet kills what still runs when the grace period ends (kuberuntime_container.go, killContainer).
+  { what: "a preStop sleep as long as the grace period", values: { nginx: { preStopSleepSeconds: 60 } }, message: "nginx.preStopSleepSeconds plus fluentBit.graceSeconds must be less than gateway.terminationGracePeriodSeconds" },
+  { what: "the sleep and fluent-bit's grace together", values: { nginx: { preStopSleepSeconds: 20 }, fluentBit: { graceSeconds: 10 }, gateway: { terminationGracePeriodSeconds: 30 } }, message: "nginx.preStopSleepSeconds plus fluentBit.graceSeconds must be less than" },
+  { what: "fluent-bit's grace alone in Envoy mode", values: { accessLog: { source: "envoy" }, fluentBit: { graceSeconds: 30 }, gateway: { terminationGracePeriodSeconds: 30 } }, message: "fluentBit.graceSeconds must be less than gateway.terminationGracePeriodSeconds: the kubelet kills fluent-bit" },
   { what: "fluent-bit's metrics port on its HTTP port", values: { fluentBit: { metricsPort: 2020 } }, message: "nginx.listenPort, nginx.healthPort, fluentBit.httpPort and fluentBit.metricsPort must differ from each other" },
   { what: "nginx's health port on istio-proxy's", values: { nginx: { healthPort: 15021 } }, message: "must differ from each other and from Istio's ports (15000, 15001" },
   { what: "Envoy mode: the forward input on fluent-bit's HTTP port", values: { accessLog: { source: "envoy", envoy: { port: 2020 } } }, message: "fluentBit.httpPort and accessLog.envoy.port must differ" },
@@ -156,6 +160,16 @@ describe.each(helmBinaries())("$label", (helm) => {
     for (const hostPath of ["/var/log/ingressgateway-accesslog", "/var/log/gw/", "/var/lib/accesslog", "/data/etc", "/var/logs", "/opt/accesslog", "/.hidden/gw"]) {
       const rendered = await renderWithHelm(helm, dir, { accessLog: { output: { hostPath } } });
       expect(rendered.ok, `${hostPath}: ${rendered.ok ? "" : rendered.error}`).toBe(true);
+    }
+  });
+
+  it("accepts a stop that fits the grace period with a second to spare, and any nginx sleep where there is no nginx", async () => {
+    for (const values of [
+      { nginx: { preStopSleepSeconds: 20 }, fluentBit: { graceSeconds: 9 }, gateway: { terminationGracePeriodSeconds: 30 } },
+      { accessLog: { source: "envoy" }, nginx: { preStopSleepSeconds: 120 } },
+    ]) {
+      const rendered = await renderWithHelm(helm, dir, values);
+      expect(rendered.ok, `${JSON.stringify(values)}: ${rendered.ok ? "" : rendered.error}`).toBe(true);
     }
   });
 
