@@ -30,6 +30,8 @@ const RESOURCES_TESTS = [
   "test/chart/pod-shutdown.test.ts",
   "test/chart/container-ports.test.ts",
   "test/datapath/probes.test.ts",
+  // nginx started through the certificate watcher (about 8 s): the only run of the TLS command.
+  "test/datapath/tls.test.ts",
   "test/chart/official-values.test.ts",
   "test/istio/injection-model.test.ts",
   "test/compiler/values.test.ts",

@@ -7,7 +7,7 @@ import { DEFAULT_RENDER, renderOrThrow } from "../../compiler/testing/render.ts"
 import { helmBinaries } from "../../helm/run.ts";
 import chartDefinition from "../../resources/index.ts";
 import { compileToDirectory } from "../support/differential.ts";
-import { containersOf, podSpecOf } from "../support/rendered-pod.ts";
+import { containerNamed, containersOf, podSpecOf } from "../support/rendered-pod.ts";
 
 const { dir } = compileToDirectory(chartDefinition);
 const helm = helmBinaries()[0]!;
@@ -46,6 +46,19 @@ describe.each(CASES)("the pod's ports, $name", ({ values }) => {
     // One network namespace: a second listener on a port fails to bind (EADDRINUSE).
     const numbers = ports.map((port) => `${port.containerPort}/${port.protocol ?? "TCP"}`);
     expect(new Set(numbers).size, numbers.join(", ")).toBe(numbers.length);
+  });
+
+  it("declare every port nginx listens on, as nginx's", async () => {
+    const rendered = await renderOrThrow(helm, dir, values, DEFAULT_RENDER);
+    const nginxConf = (rendered["nginx-configmap.yaml"]?.[0] as { data: Record<string, string> } | undefined)?.data["nginx.conf"];
+    if (nginxConf === undefined) return expect(containersOf(podSpecOf(rendered)).map((container) => container.name)).not.toContain("nginx");
+    // `listen <port>` (ngx_http_core_module): the ports nginx binds, whatever the parameters after.
+    const listened = [...nginxConf.matchAll(/^\s*listen\s+([0-9]+)\b/gm)].map((match) => Number(match[1]));
+    expect(listened.length).toBeGreaterThan(0);
+    // Istio tells Envoy the pod's ports from the containers' (ISTIO_META_POD_PORTS in the injection
+    // template), and a NetworkPolicy or Service can name only a declared port.
+    const declared = (containerNamed(podSpecOf(rendered), "nginx").ports ?? []).map((port) => port.containerPort);
+    expect([...new Set(listened)].sort((a, b) => a - b)).toEqual([...declared].sort((a, b) => a - b));
   });
 
   it("include Envoy's Prometheus port, as the official gateway chart declares it", async () => {

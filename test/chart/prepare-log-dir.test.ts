@@ -21,14 +21,7 @@ const [helm] = helmBinaries();
 
 let pod: IPodSpec;
 let container: IContainer;
-let mountPath: string;
 
-beforeAll(async () => {
-  pod = podSpecOf(await renderOrThrow(helm!, dir, {}));
-  container = containerNamed(pod, "prepare-log-dir");
-  const output = pod.volumes!.find((volume) => volume.hostPath)!;
-  mountPath = container.volumeMounts!.find((mount) => mount.name === output.name)!.mountPath;
-});
 
 let node: string;
 afterEach(() => rmSync(node, { recursive: true, force: true }));
@@ -43,6 +36,10 @@ function runOn(hostPath: string) {
   requireInstalled("setpriv");
   requireInstalled("unshare");
   if (process.getuid?.() !== 0) throw new Error("this test runs as root: the init container is root with CAP_CHOWN");
+  // The node's directory reaches the container only through its mount of the hostPath volume.
+  const output = pod.volumes!.find((volume) => volume.hostPath)!;
+  const mountPath = container.volumeMounts?.find((mount) => mount.name === output.name)?.mountPath;
+  expect(mountPath, "prepare-log-dir's mount of the hostPath volume").toBeDefined();
   const context = effectiveSecurityContext(pod.securityContext, container.securityContext);
   if (context.runAsUser !== 0) throw new Error(`prepare-log-dir runs as ${context.runAsUser}, and this test only as root`);
   const held = [...capabilitiesOf(context)].map((name) => (name === ALL_CAPABILITIES ? "+all" : `+${name.replace(/^CAP_/, "").toLowerCase()}`));
@@ -51,7 +48,7 @@ function runOn(hostPath: string) {
   const setpriv = [
     "setpriv", `--bounding-set=${["-all", ...held].join(",")}`, "--inh-caps=-all", `--groups=${pod.securityContext!.fsGroup}`,
     ...(noNewPrivileges(context) ? ["--no-new-privs"] : []),
-    shell!, flag!, script!.replaceAll(mountPath, hostPath),
+    shell!, flag!, script!.replaceAll(mountPath!, hostPath),
   ];
   // The mount is a mount of its own (bound onto itself), so it stays writable under a read-only root.
   const readOnlyRoot = context.readOnlyRootFilesystem === true ? 'mount --bind "$1" "$1" && mount -o remount,bind,ro / || exit 1; ' : "";
@@ -62,6 +59,13 @@ function runOn(hostPath: string) {
 const owner = (path: string) => `${statSync(path).uid}:${statSync(path).gid} ${(statSync(path).mode & 0o7777).toString(8)}`;
 
 describe("prepare-log-dir", () => {
+  // Inside the describe: Stryker's vitest runner counts the tests of a failing file-level
+  // beforeAll as skipped, not failed (vitest-runner's findSuiteError looks only at describes).
+  beforeAll(async () => {
+    pod = podSpecOf(await renderOrThrow(helm!, dir, {}));
+    container = containerNamed(pod, "prepare-log-dir");
+  });
+
   it("creates <hostPath>/accesslog for fluent-bit's user and leaves the hostPath's owner and mode alone", () => {
     node = mkdtempSync(join(tmpdir(), "hostpath-"));
     chmodSync(node, 0o755);
@@ -76,6 +80,15 @@ describe("prepare-log-dir", () => {
     const again = runOn(node);
     expect(again.status, again.stderr).toBe(0);
     expect(owner(join(node, "accesslog"))).toBe("65532:10001 775");
+  });
+
+  it("refuses a file in place of its directory, and leaves the file alone", () => {
+    node = mkdtempSync(join(tmpdir(), "hostpath-"));
+    writeFileSync(join(node, "accesslog"), "the node's own file\n");
+    const run = runOn(node);
+    // mkdir fails (EEXIST) and the script stops there (set -e): chown would have given the file away.
+    expect(run.status).not.toBe(0);
+    expect(owner(join(node, "accesslog"))).toBe("0:0 644");
   });
 
   it("refuses a symbolic link in place of its directory, naming it, and leaves the link's target alone", () => {
