@@ -61,7 +61,9 @@ describe("the gateway pod stopping", () => {
     // nginx may accept requests for the whole preStop sleep, at times with no connection open
     // to Envoy (its upstream keepalive connections close after 60 s idle): Envoy must neither
     // leave at a fixed time nor before the sleep ends.
-    const stop = envoyStop(container(await injectedPod({ nginx: { preStopSleepSeconds: seconds } }), "istio-proxy")!);
+    // The grace period must hold the sleep (shutdown-checks.ts).
+    const values = { nginx: { preStopSleepSeconds: seconds }, gateway: { terminationGracePeriodSeconds: seconds + 60 } };
+    const stop = envoyStop(container(await injectedPod(values), "istio-proxy")!);
     expect(stop.waitsForConnections).toBe(true);
     expect(stop.upSeconds).toBeGreaterThanOrEqual(seconds);
   });
