@@ -65,7 +65,7 @@ describe.each(CASES)("the pod's ports, $name", ({ values }) => {
     // istio/istio manifests/charts/gateway/templates/deployment.yaml:101-104 (86c9f01): the
     // Deployment itself carries it, so PodMonitors selecting http-envoy-prom match before and
     // whatever the injection template adds.
-    const proxy = (await containers()).find((container) => container.name === "istio-proxy")!;
+    const proxy = containerNamed(podSpecOf(await renderOrThrow(helm, dir, values, DEFAULT_RENDER)), "istio-proxy");
     expect(proxy.ports).toContainEqual({ name: "http-envoy-prom", containerPort: 15090, protocol: "TCP" });
   });
 });

@@ -47,7 +47,6 @@ const only = (found: Section[], what: string): Section => {
 };
 const setting = (section: Section, key: string): string | undefined => section.entries.get(key.toLowerCase());
 
-const podSpec = podSpecOf;
 const podContainers = (rendered: Rendered): IContainer[] => containersOf(podSpecOf(rendered));
 const fluentBitContainer = (rendered: Rendered): IContainer => containerNamed(podSpecOf(rendered), "fluent-bit");
 const containerPort = (container: IContainer, name: string) => container.ports?.find((port) => port.name === name)?.containerPort;
@@ -70,7 +69,7 @@ describe("fluent-bit.conf, nginx mode", () => {
     // nginx's worker and fluent-bit are different users in the pod's fsGroup: the socket
     // fluent-bit binds needs group write. Unix_Perm defaults to 0644 (plugins/in_syslog/syslog_conf.c).
     expect(new Set(users).size).toBe(2);
-    expect(podSpec(rendered).securityContext?.fsGroup).toBeTypeOf("number");
+    expect(podSpecOf(rendered).securityContext?.fsGroup).toBeTypeOf("number");
     // Both containers see the sockets' directory, and it is one volume: fluent-bit binds the
     // sockets there and nginx sends to them.
     const socketDir = nginxSocket(rendered, "access_log").replace(/\/[^/]+$/, "");
@@ -107,7 +106,7 @@ describe("fluent-bit.conf, nginx mode", () => {
     const file = container.args![1]!;
     const mount = container.volumeMounts!.find((candidate) => file === `${candidate.mountPath}/fluent-bit.conf`);
     expect(mount, `${file} is on no volume of fluent-bit`).toBeDefined();
-    const volume = podSpec(rendered).volumes!.find((candidate) => candidate.name === mount!.name);
+    const volume = podSpecOf(rendered).volumes!.find((candidate) => candidate.name === mount!.name);
     const configMap = rendered["fluent-bit-configmap.yaml"]![0] as { metadata: { name: string }; data: Record<string, string> };
     expect(volume?.configMap?.name).toBe(configMap.metadata.name);
     expect(configMap.data["fluent-bit.conf"]).toContain("[INPUT]");

@@ -7,6 +7,7 @@ import type { HelmBinary } from "../../../helm/run.ts";
 import { renderWithHelm, type Rendered } from "../../../compiler/testing/render.ts";
 import chart from "../../../resources/index.ts";
 import { compileToDirectory } from "../../support/differential.ts";
+import { containerNamed } from "../../support/rendered-pod.ts";
 import { queueLengthAfterSetup } from "../../support/pod-network.ts";
 
 export interface RenderedPod {
@@ -88,9 +89,8 @@ function identity(container: IContainer, assignedUid: number | undefined): { uid
 function podOf(rendered: Rendered, platform: PlatformAssignment | undefined): RenderedPod {
   const deployment = only<IDeployment>(rendered, "deployment.yaml");
   const spec = deployment.spec!.template.spec!;
-  const containers = [...(spec.initContainers ?? []), ...spec.containers];
-  const nginx = named(containers, "nginx");
-  const fluentBit = named(containers, "fluent-bit");
+  const nginx = containerNamed(spec, "nginx");
+  const fluentBit = containerNamed(spec, "fluent-bit");
   const mountOf = (container: IContainer, volume: string) => container.volumeMounts!.find((mount) => mount.name === volume)!.mountPath;
   const configVolume = spec.volumes!.find((volume) => volume.configMap?.name?.endsWith("-nginx"))!;
   const outputVolume = spec.volumes!.find((volume) => volume.hostPath)!;
@@ -134,10 +134,4 @@ function only<T>(rendered: Rendered, file: string): T {
   const documents = rendered[file];
   if (documents?.length !== 1) throw new Error(`expected one document in ${file}, got ${documents?.length ?? 0}`);
   return documents[0] as T;
-}
-
-function named(containers: IContainer[], name: string): IContainer {
-  const container = containers.find((candidate) => candidate.name === name);
-  if (!container) throw new Error(`the pod has no ${name} container`);
-  return container;
 }
