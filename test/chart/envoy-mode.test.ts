@@ -320,25 +320,33 @@ describe.each(FIELD_SETS)("one field list drives both modes: $name", ({ accessLo
 // Values that only nginx would read fail the render, naming the key.
 // ---------------------------------------------------------------------------------------
 
-const CONFLICTS: { key: string; values: Json }[] = [
-  { key: "nginx.errorPages", values: { nginx: { errorPages: { "404": "<h1>gone</h1>" } } } },
-  { key: "nginx.errorPages", values: { nginx: { errorPages: { "502": null } } } },
-  { key: "nginx.httpSnippet", values: { nginx: { httpSnippet: "map $x $y { default 1; }" } } },
-  { key: "nginx.serverSnippet", values: { nginx: { serverSnippet: "location /x { return 204; }" } } },
-  { key: "nginx.realIp.trustedCidrs", values: { nginx: { realIp: { trustedCidrs: ["10.0.0.0/8"] } } } },
-  { key: "nginx.proxyProtocol", values: { nginx: { proxyProtocol: true } } },
-  { key: "nginx.extraEnv", values: { nginx: { extraEnv: [{ name: "A", value: "b" }] } } },
-  { key: "nginx.extraVolumeMounts", values: { nginx: { extraVolumeMounts: [{ name: "x", mountPath: "/x" }] } } },
+/** Each value, and what the refusal tells the user to do instead (after "there is no nginx"). */
+const REMOVE_OR_NGINX = "remove it or use accessLog.source nginx";
+const CONFLICTS: { key: string; values: Json; todo: string }[] = [
+  { key: "nginx.errorPages", values: { nginx: { errorPages: { "404": "<h1>gone</h1>" } } }, todo: "remove it (Envoy answers with its own error responses) or use accessLog.source nginx" },
+  { key: "nginx.errorPages", values: { nginx: { errorPages: { "502": null } } }, todo: "remove it (Envoy answers with its own error responses) or use accessLog.source nginx" },
+  { key: "nginx.httpSnippet", values: { nginx: { httpSnippet: "map $x $y { default 1; }" } }, todo: REMOVE_OR_NGINX },
+  { key: "nginx.serverSnippet", values: { nginx: { serverSnippet: "location /x { return 204; }" } }, todo: REMOVE_OR_NGINX },
+  // Envoy's own setting for the client address: the number of trusted hops in X-Forwarded-For
+  // (HttpConnectionManager xff_num_trusted_hops, which Istio sets from gatewayTopology.numTrustedProxies:
+  // istio pilot/pkg/networking/core/gateway.go at 86c9f01, line 734).
+  { key: "nginx.realIp.trustedCidrs", values: { nginx: { realIp: { trustedCidrs: ["10.0.0.0/8"] } } }, todo: "Envoy takes the client address from X-Forwarded-For after gateway.numTrustedProxies hops; set that instead" },
+  // Istio's ProxyConfig gatewayTopology.proxyProtocol (the gateway listener gets a PROXY protocol
+  // filter when it is set: istio pilot/pkg/networking/core/gateway.go at 86c9f01, line 169).
+  { key: "nginx.proxyProtocol", values: { nginx: { proxyProtocol: true } }, todo: "enable the PROXY protocol on Envoy with Istio (proxy.istio.io/config gatewayTopology.proxyProtocol) instead" },
+  { key: "nginx.extraEnv", values: { nginx: { extraEnv: [{ name: "A", value: "b" }] } }, todo: REMOVE_OR_NGINX },
+  { key: "nginx.extraVolumeMounts", values: { nginx: { extraVolumeMounts: [{ name: "x", mountPath: "/x" }] } }, todo: REMOVE_OR_NGINX },
   // HTTPS in Envoy mode is a Gateway server's tls.credentialName, not nginx's Secrets.
-  { key: "nginx.tls", values: { nginx: { tls: { enabled: true, certificates: [{ secretName: "example-com-tls", hosts: ["example.com"] }] } } } },
-  { key: "nginx.tls", values: { nginx: { tls: { offloadedPort: 8444 } } } },
+  { key: "nginx.tls", values: { nginx: { tls: { enabled: true, certificates: [{ secretName: "example-com-tls", hosts: ["example.com"] }] } } }, todo: "HTTPS is Envoy's; give an Istio Gateway server tls.credentialName" },
+  { key: "nginx.tls", values: { nginx: { tls: { offloadedPort: 8444 } } }, todo: "HTTPS is Envoy's; give an Istio Gateway server tls.credentialName" },
 ];
 
 describe.each(helmBinaries())("$label refuses nginx-only values in Envoy mode", (anyHelm) => {
-  it.each(CONFLICTS)("$key", async ({ key, values }) => {
+  it.each(CONFLICTS)("$key, saying what to do instead", async ({ key, values, todo }) => {
     const outcome = await renderWithHelm(anyHelm, dir, envoy(values));
     expect(outcome.ok).toBe(false);
-    if (!outcome.ok) expect(outcome.error).toContain(`${key} is set, but accessLog.source is envoy`);
+    if (!outcome.ok) expect(outcome.error).toContain(`${key} is set, but accessLog.source is envoy and there is no nginx`);
+    if (!outcome.ok) expect(outcome.error).toContain(todo);
     // The same values are fine with nginx.
     expect((await renderWithHelm(anyHelm, dir, values)).ok).toBe(true);
   });

@@ -12,6 +12,7 @@ import chartDefinition from "../../resources/index.ts";
 import { EXAMPLES, exampleFiles } from "../../resources/examples.ts";
 import { sections } from "../datapath/rig/fluent-bit-conf.ts";
 import { compileToDirectory } from "../support/differential.ts";
+import { labelSelectorMatches } from "../support/label-selector.ts";
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -33,8 +34,6 @@ const container = (spec: IPodSpec, name: string): IContainer => {
 };
 const nginxConf = (rendered: Rendered): string => one(rendered, "nginx-configmap.yaml").data["nginx.conf"] as string;
 const fluentBitConf = (rendered: Rendered) => sections(one(rendered, "fluent-bit-configmap.yaml").data["fluent-bit.conf"] as string);
-/** kube-apiserver's label selector semantics for matchLabels: every pair is among the labels. */
-const selects = (matchLabels: Record<string, string>, labels: Record<string, string>) => Object.entries(matchLabels).every(([key, value]) => labels[key] === value);
 /** Where a key of a Secret lands in a container: the mount path, then the volume item's path (or the key's name). */
 function secretKeyFile(spec: IPodSpec, containerName: string, secretName: string, key: string): string | undefined {
   const volume = spec.volumes?.find((candidate) => candidate.secret?.secretName === secretName);
@@ -64,7 +63,7 @@ const PROMISES: Record<string, (rendered: Rendered) => void> = {
     // Across zones: each constraint counts this gateway's own pods, which only a selector the pods match does.
     const constraints = deployment.spec.template.spec.topologySpreadConstraints as Json[];
     expect(constraints.map((constraint) => constraint.topologyKey)).toEqual(["topology.kubernetes.io/zone", "kubernetes.io/hostname"]);
-    for (const constraint of constraints) expect(selects(constraint.labelSelector.matchLabels, deployment.spec.template.metadata.labels), constraint.topologyKey).toBe(true);
+    for (const constraint of constraints) expect(labelSelectorMatches(constraint.labelSelector, deployment.spec.template.metadata.labels), constraint.topologyKey).toBe(true);
     // Client IPs kept: the load balancer does not SNAT to another node, and nginx takes the
     // address from X-Forwarded-For only from the trusted network.
     expect(one(rendered, "service.yaml").spec.externalTrafficPolicy).toBe("Local");
