@@ -12,8 +12,18 @@ import { helpers, v } from "./values.ts";
 export const serviceTargetPort = (port: { targetPort: Expr<number> }) =>
   ifElse(and(envoySource, eq(port.targetPort, v.nginx.listenPort)), v.nginx.upstream.port, port.targetPort);
 
-/** Node ports and the external traffic policy only mean something on NodePort/LoadBalancer Services. */
-export const exposedOnNodes = or(eq(v.service.type, "LoadBalancer"), eq(v.service.type, "NodePort"));
+const loadBalancerType = eq(v.service.type, "LoadBalancer");
+const nodePortType = eq(v.service.type, "NodePort");
+
+/** Node ports only mean something on NodePort/LoadBalancer Services. */
+export const exposedOnNodes = or(loadBalancerType, nodePortType);
+
+/**
+ * The external traffic policy applies to every address outside traffic arrives on: node
+ * ports, load balancer IPs, and a ClusterIP Service's external IPs (kubernetes
+ * pkg/api/v1/service/util.go ExternallyAccessible, which kube-proxy and the API server use).
+ */
+export const externallyAccessible = or(loadBalancerType, nodePortType, and(eq(v.service.type, "ClusterIP"), v.service.externalIPs));
 
 /** The Service's addressing, node and load-balancer settings, for the chart's Service and istioctl's alike. */
 export const exposureSettings = () => ({
@@ -22,7 +32,7 @@ export const exposureSettings = () => ({
   ...withValue(v.service.internalTrafficPolicy, (policy) => ({ internalTrafficPolicy: policy })),
   ...withValue(v.service.ipFamilyPolicy, (policy) => ({ ipFamilyPolicy: policy })),
   ...withValue(v.service.ipFamilies, (families) => ({ ipFamilies: toYaml(families) })),
-  ...when(exposedOnNodes, { ...withValue(v.service.externalTrafficPolicy, (policy) => ({ externalTrafficPolicy: policy })) }),
+  ...when(externallyAccessible, { ...withValue(v.service.externalTrafficPolicy, (policy) => ({ externalTrafficPolicy: policy })) }),
   ...when(eq(v.service.type, "LoadBalancer"), {
     // false is a setting here, so the key is written whenever it is present, not when truthy
     // (and is then a boolean: the schema allows nothing else).

@@ -23,7 +23,7 @@ export const service = z
     type: z.enum(["LoadBalancer", "NodePort", "ClusterIP", "None"]).default("LoadBalancer").describe('Service type; "None" renders no Service.'),
     annotations: stringMap.default({}).describe("Annotations of the Service (load balancer settings)."),
     labels: stringMap.default({}).describe("Extra labels of the Service."),
-    externalTrafficPolicy: z.enum(["Cluster", "Local"]).optional().describe("Local keeps client source IPs and skips the extra hop (LoadBalancer/NodePort only)."),
+    externalTrafficPolicy: z.enum(["Cluster", "Local"]).optional().describe("Local keeps client source IPs and skips the extra hop (LoadBalancer, NodePort, or ClusterIP with externalIPs)."),
     loadBalancerIP: z.string().regex(/^[0-9a-fA-F.:]*$/).optional().describe("Requested load balancer address, where the provider supports it."),
     loadBalancerClass: z.string().min(1).optional().describe("Load balancer implementation (LoadBalancer only)."),
     healthCheckNodePort: z

@@ -149,6 +149,17 @@ describe("the Service's settings for its type", () => {
     if (carried.includes("nodePort")) expect(spec.ports!.find((port) => port.name === "http2")!.nodePort).toBe(NODE_PORT);
   });
 
+  it("keeps the Local policy on a ClusterIP Service with external IPs, whose addresses take outside traffic too", async () => {
+    // externalTrafficPolicy governs traffic to a Service's externally-facing addresses:
+    // node ports, load balancer IPs and external IPs (core/v1 ServiceSpec's API doc), and the
+    // API server admits it wherever one exists (kubernetes pkg/api/v1/service/util.go
+    // ExternallyAccessible; kube-proxy keeps such traffic on the node by ExternalPolicyLocal).
+    // Dropped, the node forwards with SNAT and nginx logs a node's address for every client.
+    const spec = only<IService>(await render({ service: { type: "ClusterIP", externalIPs: ["203.0.113.20"], externalTrafficPolicy: "Local" } }), "service.yaml").spec!;
+    expect([spec.externalIPs, spec.externalTrafficPolicy]).toEqual([["203.0.113.20"], "Local"]);
+    expect(serviceTypeProblems(spec)).toEqual([]);
+  });
+
   it("keeps a health-check node port with the Local policy, which is what the API server asks of it", async () => {
     const spec = only<IService>(await render({ service: { type: "LoadBalancer", externalTrafficPolicy: "Local", healthCheckNodePort: 32100 } }), "service.yaml").spec!;
     expect([spec.externalTrafficPolicy, spec.healthCheckNodePort]).toEqual(["Local", 32100]);

@@ -7,7 +7,7 @@ import type { IServiceSpec } from "kubernetes-models/v1/ServiceSpec";
 
 const LOAD_BALANCER_ONLY = "may only be used when `type` is 'LoadBalancer'";
 
-/** apis/core/v1/helper ExternallyAccessible: NodePort, LoadBalancer, or ClusterIP with external IPs. */
+/** pkg/api/v1/service/util.go ExternallyAccessible: NodePort, LoadBalancer, or ClusterIP with external IPs. */
 const externallyAccessible = (spec: IServiceSpec) =>
   spec.type === "LoadBalancer" || spec.type === "NodePort" || ((spec.type ?? "ClusterIP") === "ClusterIP" && (spec.externalIPs?.length ?? 0) > 0);
 
