@@ -43,7 +43,6 @@ export const openshiftPlatform = conditionHelper(
 /** fluent-bit forwards over TLS and verifies fluentd's certificate against a CA from a Secret. */
 export const forwardsWithOwnCa = conditionHelper(
   `${CHART_NAME}.forwardsWithOwnCa`,
-  // Stryker disable next-line StringLiteral: the description is the helper's comment in _helpers.tpl, for a reader.
   "Whether fluent-bit forwards over TLS and verifies fluentd's certificate against a CA from a Secret.",
   and(v.accessLog.forward.enabled, v.accessLog.forward.tls.enabled, ne(v.accessLog.forward.tls.caSecret.name, "")),
 );

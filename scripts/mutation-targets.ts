@@ -31,6 +31,8 @@ const RESOURCES_TESTS = [
   "test/chart/container-ports.test.ts",
   // Selectors, the autoscaler's target and metrics, and the Service's settings per type, as the API server reads them.
   "test/chart/workload-objects.test.ts",
+  // The helpers' names (unique across the chart: Helm keeps the last definition) and their comments.
+  "test/chart/named-helpers.test.ts",
   "test/datapath/probes.test.ts",
   // nginx started through the certificate watcher (about 8 s): the only run of the TLS command.
   "test/datapath/tls.test.ts",

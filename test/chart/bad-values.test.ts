@@ -159,6 +159,28 @@ describe(`${helmBinaries()[0]!.label}, hostPath against the node's own directori
   });
 });
 
+/**
+ * Istio's ports in the gateway pod, from istio.io "Application Requirements", Ports used by
+ * Istio (15000 admin, 15001/15006 traffic capture, 15004 debug, 15008/15009 HBONE, 15020
+ * merged metrics, 15021 health, 15053 DNS, 15090 Envoy's Prometheus stats).
+ */
+const ISTIO_PORTS = [15000, 15001, 15004, 15006, 15008, 15009, 15020, 15021, 15053, 15090];
+
+describe(`${helmBinaries()[0]!.label}, ports that clash`, () => {
+  const helm = helmBinaries()[0]!;
+  it.each([
+    { keys: "nginx.listenPort, nginx.healthPort, fluentBit.httpPort and fluentBit.metricsPort", values: { nginx: { healthPort: 15090 } } },
+    { keys: "nginx.tls.port", values: { nginx: { tls: { ...TLS_ON, port: 15053 } } } },
+    { keys: "nginx.tls.offloadedPort", values: { nginx: { tls: { offloadedPort: 15008 } } } },
+    { keys: "fluentBit.httpPort and accessLog.envoy.port", values: { accessLog: { source: "envoy", envoy: { port: 15004 } } } },
+  ])("a clash of $keys with istio-proxy's names every port it may not take", async ({ keys, values }) => {
+    const rendered = await renderWithHelm(helm, dir, values);
+    const error = rendered.ok ? "" : rendered.error;
+    expect(error).toContain(`${keys} must differ`);
+    expect(error).toContain(`Istio's ports (${ISTIO_PORTS.join(", ")})`);
+  });
+});
+
 describe.each(helmBinaries())("$label", (helm) => {
   it.each(CHECKED)("rejects $what at render, naming the value", async ({ values, message }) => {
     const rendered = await renderWithHelm(helm, dir, values);
