@@ -220,7 +220,9 @@ ${ENVOY_FIELD_TABLE}
   exited. nginx sleeps \`nginx.preStopSleepSeconds\` after the pod is marked terminating, then
   finishes its requests (SIGQUIT); Envoy stays up at least as long as that sleep (Istio's
   \`MINIMUM_DRAIN_DURATION\`) and exits once nginx's connections are gone
-  (\`EXIT_ON_ZERO_ACTIVE_CONNECTIONS\`). On clusters before 1.29 fluent-bit is a regular container;
+  (\`EXIT_ON_ZERO_ACTIVE_CONNECTIONS\`). Envoy accepts new connections only for its drain
+  time (\`drainDuration\`, 45 s in Istio's mesh defaults): a sleep above 40 s lengthens it to
+  the sleep plus 5 s, so the requests nginx takes last still reach Envoy. On clusters before 1.29 fluent-bit is a regular container;
   the kubelet does not order those, and the image has no shell for a preStop sleep, so lines
   written while a pod starts or stops can be lost there (1.30+ with \`nativeSidecar: never\`
   gets a preStop \`sleep\` action instead).

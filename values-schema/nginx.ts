@@ -62,7 +62,7 @@ export const nginx = z
       .min(0)
       .max(300)
       .default(5)
-      .describe("Seconds nginx keeps serving after the pod is marked terminating, so load balancers stop sending before it drains."),
+      .describe("Seconds nginx keeps serving after the pod is marked terminating, so load balancers stop sending before it drains. Envoy behind it stays up and accepting as long (above 40 s the chart lengthens istio-proxy's drainDuration to the sleep plus 5 s)."),
     resources: resources(
       { requests: { cpu: "100m", memory: "64Mi" }, limits: { memory: "256Mi" } },
       "nginx's CPU grows with request rate; logging adds little.",

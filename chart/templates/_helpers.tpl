@@ -160,6 +160,10 @@ Istio's proxy config for the gateway pods (the proxy.istio.io/config annotation)
                                                                       .Values.accessLog.source)))
                 "terminationDrainDuration" (printf "%ds" (int .Values.gateway.drainSeconds)))
           (ternary (dict)
+                   (dict "drainDuration" (printf "%vs" (add .Values.nginx.preStopSleepSeconds 5)))
+                   (empty (and (include "ingressgateway-accesslog.nginxInFront" .)
+                               (gt (int .Values.nginx.preStopSleepSeconds) 40))))
+          (ternary (dict)
                    (dict "proxyStatsMatcher" (dict "inclusionPrefixes" (list "access_logs.fluentd")))
                    (empty (include "ingressgateway-accesslog.envoyAccessLog" .))) | toJson }}
 {{- end }}

@@ -179,7 +179,7 @@ export const prepareLogDirContainer = (): Templated<IContainer> =>
   });
 
 /** pilot-agent's MINIMUM_DRAIN_DURATION when unset (pilot/cmd/pilot-agent/options/options.go). */
-const ISTIO_MINIMUM_DRAIN_SECONDS = 5;
+export const ISTIO_MINIMUM_DRAIN_SECONDS = 5;
 
 /** Settings of the gateway's own Envoy container, in either install mode. */
 export const istioProxyEnv = () => [

@@ -2,12 +2,12 @@
 // in their start order, and the pod-level security settings.
 import type { IPodTemplateSpec } from "kubernetes-models/v1/PodTemplateSpec";
 import {
-  add, and, capabilities, checksumOf, ifElse, jsonObject, lookup, conditionHelper, eq, mergeMaps, or, resource, spreadItems, spreadYaml, textHelper, toYaml, tpl, unless, when, withValue,
+  add, and, capabilities, checksumOf, gt, ifElse, jsonObject, lookup, conditionHelper, eq, mergeMaps, or, resource, spreadItems, spreadYaml, textHelper, toYaml, tpl, unless, when, withValue,
   type Expr, type Templated,
 } from "../../compiler/index.ts";
 import { envoySource, gatewaySelectorLabels, nginxSource, openshiftPlatform, queueByInitContainer, queueByPodSysctl } from "../modes.ts";
 import { CHART_NAME, helpers, v } from "../values.ts";
-import { fluentBitContainer, fluentBitNativeSidecar, istioProxyContainer, NGINX_CONTAINER, nginxContainer, prepareLogDirContainer, sysctlInitContainer } from "./containers.ts";
+import { fluentBitContainer, fluentBitNativeSidecar, ISTIO_MINIMUM_DRAIN_SECONDS, istioProxyContainer, NGINX_CONTAINER, nginxContainer, prepareLogDirContainer, sysctlInitContainer } from "./containers.ts";
 import { podVolumes } from "./volumes.ts";
 
 /** fluent-bit runs as a native sidecar: asked for, or automatic on Kubernetes 1.29+. */
@@ -17,10 +17,19 @@ export const nativeSidecar: Expr<boolean> = conditionHelper(
   or(eq(v.fluentBit.nativeSidecar, "always"), and(eq(v.fluentBit.nativeSidecar, "auto"), capabilities.kubeVersionAtLeast(1, 29))),
 );
 
+/** The mesh's drainDuration unless istiod's meshConfig changes it (istio pkg/config/mesh/mesh.go). */
+const ISTIO_DRAIN_SECONDS = 45;
+
 /**
  * Istio's proxy config for this gateway: how many X-Forwarded-For hops to trust (nginx is
  * one more when it fronts Envoy), drain before exit, and in Envoy mode the fluentd logger's
  * stats (entries_lost …), which Istio's stats filter would otherwise drop.
+ *
+ * drainDuration is how long Envoy keeps accepting connections once the pod stops (Envoy's
+ * --drain-time-s after pilot-agent's drain_listeners?graceful). nginx accepts requests for
+ * its whole preStop sleep and then hands the last ones to Envoy, so a sleep the mesh's 45 s
+ * do not cover gets a drain of its own; a shorter one keeps the mesh's, which also governs
+ * how long connections to a listener replaced by a config change are left to finish.
  */
 const proxyConfig = textHelper(
   `${CHART_NAME}.proxyConfig`,
@@ -28,6 +37,9 @@ const proxyConfig = textHelper(
   jsonObject({
     gatewayTopology: { numTrustedProxies: add(v.gateway.numTrustedProxies, lookup({ nginx: 1, envoy: 0 }, v.accessLog.source)) },
     terminationDrainDuration: tpl`${v.gateway.drainSeconds}s`,
+    ...when(and(nginxSource, gt(v.nginx.preStopSleepSeconds, ISTIO_DRAIN_SECONDS - ISTIO_MINIMUM_DRAIN_SECONDS)), {
+      drainDuration: tpl`${add(v.nginx.preStopSleepSeconds, ISTIO_MINIMUM_DRAIN_SECONDS)}s`,
+    }),
     ...when(envoySource, { proxyStatsMatcher: { inclusionPrefixes: ["access_logs.fluentd"] } }),
   }),
 );

@@ -38,12 +38,32 @@ function goDurationSeconds(text: string): number | undefined {
  * options/options.go (false, 5 s) and pkg/env/var.go (strconv.ParseBool, time.ParseDuration,
  * the default where these fail). The last entry of a name is the one the process sees.
  */
-function envoyStop(proxy: IContainer): { waitsForConnections: boolean; upSeconds: number | undefined } {
+function envoyStop(proxy: IContainer): { waitsForConnections: boolean; upSeconds: number | undefined; acceptsSeconds: number | undefined } {
   const env = (name: string) => proxy.env?.findLast((entry) => entry.name === name)?.value;
   const waitsForConnections = goParseBool(env("EXIT_ON_ZERO_ACTIVE_CONNECTIONS") ?? "") ?? false;
   const minimum = goDurationSeconds(env("MINIMUM_DRAIN_DURATION") ?? "") ?? 5;
-  return { waitsForConnections, upSeconds: waitsForConnections ? minimum : undefined };
+  return { waitsForConnections, upSeconds: waitsForConnections ? minimum : undefined, acceptsSeconds: listenersOpenSeconds(proxy) };
 }
+
+/**
+ * How long Envoy still accepts connections after the pod's SIGTERM. pilot-agent's terminate
+ * first calls Envoy's drain_listeners?graceful (istio pkg/envoy/agent.go terminate,
+ * pkg/envoy/admin.go DrainListeners, at 86c9f01); Envoy then "continue[s] accepting new
+ * connections until the drain timeout", --drain-time-s, and closes its listeners (Envoy's
+ * docs, arch_overview/operations/draining). pilot-agent passes proxyConfig.drainDuration as
+ * --drain-time-s (pkg/istio-agent/agent.go line 336, pkg/envoy/proxy.go line 138); the pod's
+ * proxy config is the PROXY_CONFIG injection writes, over the mesh default of 45 s
+ * (pkg/config/mesh/mesh.go line 44). Undefined where pilot-agent could not read it.
+ */
+function listenersOpenSeconds(proxy: IContainer): number | undefined {
+  const config = JSON.parse(proxy.env?.findLast((entry) => entry.name === "PROXY_CONFIG")?.value ?? "{}") as { drainDuration?: string };
+  // Envoy takes whole seconds: fmt.Sprint(int(seconds)).
+  const seconds = goDurationSeconds(config.drainDuration ?? "45s");
+  return seconds === undefined ? undefined : Math.trunc(seconds);
+}
+
+/** pilot-agent's MINIMUM_DRAIN_DURATION default: the time a request nginx has read takes to reach Envoy, with room to spare. */
+const HANDOFF_SECONDS = 5;
 
 describe("the gateway pod stopping", () => {
   it.each([0, 5, 30])("nginx's preStop hook sleeps nginx.preStopSleepSeconds (%i) before the kubelet sends its stop signal", async (seconds) => {
@@ -66,5 +86,13 @@ describe("the gateway pod stopping", () => {
     const stop = envoyStop(container(await injectedPod(values), "istio-proxy")!);
     expect(stop.waitsForConnections).toBe(true);
     expect(stop.upSeconds).toBeGreaterThanOrEqual(seconds);
+  });
+
+  it.each([0, 5, 30, 40, 41, 120, 300])("Envoy accepts nginx's connections until %i s of nginx's sleep and the hand-off of its last requests are over", async (seconds) => {
+    // Envoy closes its listeners after the drain time however many requests nginx still
+    // accepts: a request nginx takes after that finds no Envoy to connect to (a 502).
+    const values = { nginx: { preStopSleepSeconds: seconds }, gateway: { terminationGracePeriodSeconds: seconds + 60 } };
+    const stop = envoyStop(container(await injectedPod(values), "istio-proxy")!);
+    expect(stop.acceptsSeconds).toBeGreaterThanOrEqual(seconds + HANDOFF_SECONDS);
   });
 });
