@@ -223,6 +223,13 @@ describe("fluent-bit.conf, forwarding", () => {
     expect(setting(named(all, "INPUT", "syslog")[0]!, "storage.type")).toBe("filesystem");
   });
 
+  it("reads the CA from the key the values name, whatever its name", async () => {
+    // Without items the kubelet writes every key of the Secret under its own name
+    // (pkg/volume/secret/secret.go, MakePayload); fluent-bit reads one fixed file.
+    const values = { accessLog: { forward: { ...FORWARDING.accessLog.forward, tls: { enabled: true, caSecret: { name: "fluentd-ca", key: "root-ca.pem" } } } } };
+    expect(forwardSettings(await render(values)).tls?.ca).toEqual({ secret: "fluentd-ca", key: "root-ca.pem" });
+  });
+
   it("says tls Off, or verify Off, when told so", async () => {
     const plain = only(named(conf(await render({ accessLog: { forward: { enabled: true, host: "fluentd.example.com" } } })), "OUTPUT", "forward"), "forward output");
     expect(setting(plain, "tls")).toBe("Off");
