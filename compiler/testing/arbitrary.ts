@@ -31,6 +31,18 @@ function checksOf(schema: AnySchema): Checks {
   return result;
 }
 
+/**
+ * Strings whose text Helm changes on its own, whatever the chart does, left out of the generated
+ * ones (test/compiler/helm-unicode-text.test.ts shows each with the real Helm binaries):
+ * - Unicode white space at the end: Helm trims every rendered document with Go's
+ *   strings.TrimSpace (pkg/releaseutil/manifest.go, SplitManifests), and go-yaml writes such a
+ *   string unquoted, so on a document's last line it loses its end;
+ * - YAML 1.1's line breaks NEL, LS and PS anywhere: toYaml folds NEL to a space, and writes LS
+ *   and PS as line breaks that the YAML 1.2 parser reading Helm's output here takes as text.
+ * The differential property found the first in CI (a label value of one NBSP came back null).
+ */
+const TEXT_HELM_CHANGES = /[\u0085\u2028\u2029]|[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]$/u;
+
 function stringArbitrary(checks: Checks): fc.Arbitrary<string> {
   const fits = (s: string): boolean => s.length >= (checks.minLength ?? 0) && s.length <= (checks.maxLength ?? Infinity);
   // Awkward strings are drawn only from those the constraints admit: filtering a constant
@@ -40,7 +52,7 @@ function stringArbitrary(checks: Checks): fc.Arbitrary<string> {
     ? fc.stringMatching(checks.pattern)
     : fc.oneof(fc.string({ maxLength: Math.min(20, checks.maxLength ?? 20) }), fc.string({ unit: "grapheme", maxLength: Math.min(8, checks.maxLength ?? 8) }));
   const base = awkward.length > 0 ? fc.oneof(fc.constantFrom(...awkward), generated) : generated;
-  return base.filter(fits);
+  return base.filter((s) => fits(s) && !TEXT_HELM_CHANGES.test(s));
 }
 
 export interface ArbitraryOptions {

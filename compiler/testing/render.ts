@@ -112,14 +112,27 @@ function substituteRender(chartDir: string, values: unknown, options: RenderOpti
  * A values file for `helm -f`, in a directory of its own. JSON is YAML that Helm reads exactly:
  * the yaml library's plain scalars are sometimes read differently by Go's YAML parsers (and
  * it leaves strings unquoted in objects without a prototype, which fast-check generates).
+ * Exactly only once every character past ASCII is escaped: go-yaml reads YAML 1.1, where a raw
+ * U+0085 inside a quoted string is a line break and folds to a space (yaml_parser_scan_flow_scalar
+ * takes is_break, which counts NEL, LS and PS), so the values Helm rendered were not the values
+ * the TypeScript side was given. JSON's \uD83D\uDE00 surrogate pairs are refused by go-yaml's
+ * escape decoder ("found invalid Unicode character escape code"), so astral characters use
+ * YAML's own \U escape.
  */
 export function writeValuesFile(values: unknown): { readonly valuesFile: string; readonly valuesText: string } {
   const valuesFile = join(mkdtempSync(join(tmpdir(), "values-")), "values.yaml");
-  const valuesText = JSON.stringify(values);
+  const valuesText = escapePastAscii(JSON.stringify(values));
   // The newline is not decoration: Helm 4 drops a last line without one that ends exactly at a
   // 4096-byte boundary (test/compiler/helm-values-file.test.ts), here the whole document.
   writeFileSync(valuesFile, `${valuesText}\n`);
   return { valuesFile, valuesText };
+}
+
+function escapePastAscii(json: string): string {
+  return json.replace(/[^\x00-\x7e]/gu, (character) => {
+    const codePoint = character.codePointAt(0)!;
+    return codePoint > 0xffff ? `\\U${codePoint.toString(16).padStart(8, "0")}` : `\\u${codePoint.toString(16).padStart(4, "0")}`;
+  });
 }
 
 export async function renderWithHelm(helm: HelmBinary, chartDir: string, values: unknown, options: RenderOptions = DEFAULT_RENDER): Promise<RenderOutcome> {
