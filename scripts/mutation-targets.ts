@@ -31,6 +31,8 @@ const RESOURCES_TESTS = [
   "test/chart/container-ports.test.ts",
   // Selectors, the autoscaler's target and metrics, and the Service's settings per type, as the API server reads them.
   "test/chart/workload-objects.test.ts",
+  // The RBAC and SCC grants, through the RBAC authorizer and OpenShift's SCC matching.
+  "test/chart/access-grants.test.ts",
   // The helpers' names (unique across the chart: Helm keeps the last definition) and their comments.
   "test/chart/named-helpers.test.ts",
   "test/datapath/probes.test.ts",

@@ -56,3 +56,49 @@ export function validateSecurityContextConstraints(document: Record<string, unkn
   if (metadata?.namespace !== undefined) problems.push("metadata.namespace is set, but SecurityContextConstraints are cluster-scoped");
   return problems;
 }
+
+/**
+ * restricted-v2, the SCC every authenticated user may use, as OpenShift ships it today
+ * (openshift/cluster-kube-apiserver-operator at c813e82, bindata/bootkube/scc-manifests/
+ * 0000_20_kube-apiserver-operator_00_scc-restricted-v2.yaml); the use is granted through
+ * the ClusterRoleBinding beside it, not through users or groups. Metadata left out.
+ */
+export const RESTRICTED_V2 = {
+  allowHostDirVolumePlugin: false,
+  allowHostIPC: false,
+  allowHostNetwork: false,
+  allowHostPID: false,
+  allowHostPorts: false,
+  allowPrivilegeEscalation: false,
+  allowPrivilegedContainer: false,
+  allowedCapabilities: ["NET_BIND_SERVICE"],
+  defaultAddCapabilities: null,
+  fsGroup: { type: "MustRunAs" },
+  groups: [],
+  priority: null,
+  readOnlyRootFilesystem: false,
+  requiredDropCapabilities: ["ALL"],
+  runAsUser: { type: "MustRunAsRange" },
+  seLinuxContext: { type: "MustRunAs" },
+  seccompProfiles: ["runtime/default"],
+  supplementalGroups: { type: "RunAsAny" },
+  users: [],
+  volumes: ["configMap", "csi", "downwardAPI", "emptyDir", "ephemeral", "image", "persistentVolumeClaim", "projected", "secret"],
+} as const;
+
+/**
+ * Whether a user may have pods admitted under an SCC: openshift/apiserver-library-go
+ * pkg/securitycontextconstraints/sccmatching/matcher.go ConstraintAppliesTo, which checks the
+ * SCC's users, then its groups, then asks the authorizer whether the user may `use` it in the
+ * pod's namespace (authorizedForSCC: verb use, API group security.openshift.io, resource
+ * securitycontextconstraints, the SCC's name).
+ */
+export function sccUsableBy(
+  scc: { metadata: { name: string }; users?: readonly string[] | null; groups?: readonly string[] | null },
+  user: { name: string; groups: readonly string[] },
+  mayUse: (request: { verb: "use"; apiGroup: "security.openshift.io"; resource: "securitycontextconstraints"; name: string }) => boolean,
+): boolean {
+  if ((scc.users ?? []).includes(user.name)) return true;
+  if (user.groups.some((group) => (scc.groups ?? []).includes(group))) return true;
+  return mayUse({ verb: "use", apiGroup: "security.openshift.io", resource: "securitycontextconstraints", name: scc.metadata.name });
+}
