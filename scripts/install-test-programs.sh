@@ -7,15 +7,16 @@
 #   luajit     the Lua fluent-bit embeds, for Envoy mode's filter
 #   wrk        the load generator of bench:pipeline, whose one-second run is a test
 #   openssl, curl  certificates and HTTPS/HTTP/2 clients of the TLS and forwarding tests
+#   promtool   (Debian's prometheus package) checks and unit-tests the chart's PrometheusRule
 set -euo pipefail
 
 missing=""
-for program in nginx ruby setpriv unshare mount luajit wrk openssl curl; do
+for program in nginx ruby setpriv unshare mount luajit wrk openssl curl promtool; do
   command -v "$program" >/dev/null || missing="$missing $program"
 done
 [ -z "$missing" ] && exit 0
 
-packages="nginx-light ruby util-linux mount luajit wrk openssl curl"
+packages="nginx-light ruby util-linux mount luajit wrk openssl curl prometheus"
 if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null; then
   echo "npm test needs:$missing. Install them (Debian/Ubuntu: sudo apt-get install $packages) and run npm test again." >&2
   exit 1
@@ -24,7 +25,7 @@ fi
 echo "installing$missing for the tests (apt-get install $packages)" >&2
 apt-get update -qq
 # policy-rc.d exiting 101 tells invoke-rc.d not to start services: installing nginx must not
-# start the system nginx on port 80. Only a policy this script created is removed again.
+# start the system nginx on port 80, nor prometheus its server on 9090. Only a policy this script created is removed again.
 created_policy=""
 if [ ! -e /usr/sbin/policy-rc.d ]; then
   printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d

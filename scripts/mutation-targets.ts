@@ -70,6 +70,8 @@ const CLUSTER_OBJECT_TESTS = [
   "test/chart/examples.test.ts",
   "test/chart/notes.test.ts",
   "test/chart/injected-pod.test.ts",
+  // The PodMonitor's targets and the alerts, through promtool.
+  "test/chart/monitoring-objects.test.ts",
 ];
 /** A part of resources/, with the tests above and the slower ones only its own mutants need. */
 const resources = (mutate: string[], ownTests: string[] = []): Target => ({ mutate, tests: [...RESOURCES_TESTS, ...ownTests], env: RESOURCES_ENV });

@@ -12,6 +12,7 @@ const PROGRAMS = {
   openssl: "the openssl command, to make the TLS tests' certificates and speak old TLS versions (apt-get install openssl)",
   curl: "curl with HTTP/2 (nghttp2), the TLS tests' client (apt-get install curl)",
   wrk: "wrk, the load generator of bench:pipeline (apt-get install wrk)",
+  promtool: "promtool, Prometheus's rule checker, for the chart's alerts (apt-get install prometheus)",
 } as const;
 
 export type Program = keyof typeof PROGRAMS;
