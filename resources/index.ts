@@ -56,6 +56,7 @@ export default defineChart({
         { kind: "fixed", description: "Injection mode starts on real Istio: the socket queue is raised by an init container (kernelQueue.method auto), Istio no longer rewrites fluent-bit's startup probe into a deadlock" },
         { kind: "added", description: "istio-proxy resources and hardened securityContext by default (gateway.proxyResources, gateway.proxySecurityContext); autoscaling refuses containers without a CPU request" },
         { kind: "fixed", description: "service.externalTrafficPolicy reaches a ClusterIP Service with externalIPs, whose external addresses it governs (Local keeps client addresses in the access log)" },
+        { kind: "fixed", description: "helm test names the Service port nothing answered on (HTTP 000) instead of ending silently" },
       ], { lineWidth: 0 }),
     },
   },

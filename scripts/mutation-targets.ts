@@ -72,6 +72,8 @@ const CLUSTER_OBJECT_TESTS = [
   "test/chart/injected-pod.test.ts",
   // The PodMonitor's targets and the alerts, through promtool.
   "test/chart/monitoring-objects.test.ts",
+  // The helm test pod's command, run with sh and curl.
+  "test/chart/helm-test-pod.test.ts",
 ];
 /** A part of resources/, with the tests above and the slower ones only its own mutants need. */
 const resources = (mutate: string[], ownTests: string[] = []): Target => ({ mutate, tests: [...RESOURCES_TESTS, ...ownTests], env: RESOURCES_ENV });
