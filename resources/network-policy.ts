@@ -22,6 +22,7 @@ export const networkPolicy = defineTemplate(
       metadata: resourceMetadata(helpers.fullname),
       spec: {
         podSelector: { matchLabels: gatewayPodSelector() },
+        // Stryker disable next-line ArrayDeclaration: the API server defaults an empty list to these two, Egress because egress rules are given (pkg/apis/networking/v1/defaults.go, SetDefaults_NetworkPolicy); written out for the reader.
         policyTypes: ["Ingress", "Egress"],
         ingress: [
           // Load balancers' health checks.
