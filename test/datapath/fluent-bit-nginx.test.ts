@@ -169,9 +169,12 @@ function malformed(figures: Figures): string[] {
 //   flb_engine_stop_ingestion pauses only inputs with a pause callback, and plugins/in_syslog
 //   has none), then closes it: what is queued then, and every send until the new process
 //   binds (syslog_server.c unlinks and binds anew), is lost;
-// - with filesystem chunks, those written to the file but not yet marked done at exit are
-//   replayed by the next process (written twice); memory chunks, the default with
-//   forwarding off, are never replayed: none written twice, which the tests require;
+// - with filesystem chunks (forwarding on), every chunk left unfinished on any route is
+//   replayed by the next process and routed again by its tag alone
+//   (plugins/in_storage_backlog/sb.c, sb_append_chunk_to_segregated_backlogs), so the day
+//   files get again what they had written but forward had not delivered: with the receiver
+//   down, the whole backlog (measured: about 12,000 of 21,000 lines); memory chunks, the
+//   default with forwarding off, are never replayed: none written twice, which the tests require;
 // - a crash loses what was read but not flushed (at most about one Flush interval).
 // The loss target (at most one line per nginx worker) needs a socket that outlives
 // fluent-bit's process, which in_syslog cannot take over: the figures are reported.
