@@ -33,6 +33,8 @@ const RESOURCES_TESTS = [
   "test/chart/workload-objects.test.ts",
   // The RBAC and SCC grants, through the RBAC authorizer and OpenShift's SCC matching.
   "test/chart/access-grants.test.ts",
+  // Chart.yaml as Artifact Hub and helm lint read it, and the definition's own checks.
+  "test/chart/chart-metadata.test.ts",
   // The helpers' names (unique across the chart: Helm keeps the last definition) and their comments.
   "test/chart/named-helpers.test.ts",
   "test/datapath/probes.test.ts",

@@ -20,9 +20,9 @@ const OPENSHIFT = { platform: "openshift", accessLog: { output: { prepareHostPat
 const render = (values: Record<string, unknown>) =>
   renderOrThrow(helm, dir, values, { ...DEFAULT_RENDER, apiVersions: ["security.openshift.io/v1"] });
 const all = (rendered: Rendered): unknown[] => Object.values(rendered).flat();
+/** The pod's ServiceAccount as a user; an unset name is "default", as the ServiceAccount admission plugin sets it (plugin/pkg/admission/serviceaccount/admission.go). */
 const podServiceAccount = (rendered: Rendered) => {
-  const serviceAccountName = (rendered["deployment.yaml"]![0] as IDeployment).spec!.template.spec!.serviceAccountName;
-  if (!serviceAccountName) throw new Error("the Deployment names no serviceAccountName");
+  const serviceAccountName = (rendered["deployment.yaml"]![0] as IDeployment).spec!.template.spec!.serviceAccountName || "default";
   return `system:serviceaccount:${NAMESPACE}:${serviceAccountName}`;
 };
 /** The groups the API server gives a ServiceAccount's token (serviceaccount.MakeGroupNames). */
@@ -31,6 +31,8 @@ const serviceAccountGroups = ["system:serviceaccounts", `system:serviceaccounts:
 describe.each([
   { name: "the defaults", values: {} },
   { name: "a ServiceAccount named in the values", values: { gateway: { serviceAccount: { name: "edge-gateway" } } } },
+  // The grant then goes to the namespace's default ServiceAccount, which the pods run as.
+  { name: "no ServiceAccount created or named", values: { gateway: { serviceAccount: { create: false } } } },
   { name: "OpenShift", values: OPENSHIFT },
 ])("RBAC with $name", ({ values }) => {
   it("stores every Role and binding the chart renders", async () => {

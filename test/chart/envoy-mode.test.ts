@@ -127,6 +127,7 @@ describe("Envoy mode renders", () => {
     // envoyproxy/data-plane-api envoy/extensions/access_loggers/fluentd/v3/fluentd.proto:
     // cluster, tag and stat_prefix min_len 1, record required; RetryOptions.backoff_options is
     // config/core/v3/backoff.proto's BackoffStrategy (base_interval, max_interval).
+    expect(cluster.length).toBeGreaterThan(0);
     expect(logger).toEqual({
       "@type": "type.googleapis.com/envoy.extensions.access_loggers.fluentd.v3.FluentdAccessLogConfig",
       cluster,
