@@ -3,7 +3,6 @@
 // cite the sources): whether istiod may hand the gateway the TLS Secrets of its namespace,
 // whether the gateway's pods may be admitted under the chart's SCC, and how far that SCC
 // reaches beyond restricted-v2.
-import type { IDeployment } from "kubernetes-models/apps/v1/Deployment";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_RENDER, renderOrThrow, type Rendered } from "../../compiler/testing/render.ts";
 import { helmBinaries } from "../../helm/run.ts";
@@ -11,6 +10,7 @@ import chartDefinition from "../../resources/index.ts";
 import { compileToDirectory } from "../support/differential.ts";
 import { RESTRICTED_V2, sccUsableBy, validateSecurityContextConstraints } from "../support/openshift-scc.ts";
 import { rbacAllows, rbacObjects, rbacProblems } from "../support/rbac-authorizer.ts";
+import { podSpecOf } from "../support/rendered-pod.ts";
 
 const { dir } = compileToDirectory(chartDefinition);
 const helm = helmBinaries()[0]!;
@@ -22,7 +22,7 @@ const render = (values: Record<string, unknown>) =>
 const all = (rendered: Rendered): unknown[] => Object.values(rendered).flat();
 /** The pod's ServiceAccount as a user; an unset name is "default", as the ServiceAccount admission plugin sets it (plugin/pkg/admission/serviceaccount/admission.go). */
 const podServiceAccount = (rendered: Rendered) => {
-  const serviceAccountName = (rendered["deployment.yaml"]![0] as IDeployment).spec!.template.spec!.serviceAccountName || "default";
+  const serviceAccountName = podSpecOf(rendered).serviceAccountName || "default";
   return `system:serviceaccount:${NAMESPACE}:${serviceAccountName}`;
 };
 /** The groups the API server gives a ServiceAccount's token (serviceaccount.MakeGroupNames). */

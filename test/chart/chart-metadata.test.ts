@@ -3,7 +3,6 @@
 // checked against what the default install actually runs.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { IDeployment } from "kubernetes-models/apps/v1/Deployment";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { compileChart } from "../../compiler/index.ts";
@@ -14,6 +13,7 @@ import { EXAMPLES } from "../../resources/examples.ts";
 
 type Example = (typeof EXAMPLES)[number];
 import { compileToDirectory } from "../support/differential.ts";
+import { containersOf, podSpecOf } from "../support/rendered-pod.ts";
 
 const { dir } = compileToDirectory(chartDefinition);
 const chartYaml = parse(readFileSync(join(dir, "Chart.yaml"), "utf8")) as {
@@ -44,8 +44,7 @@ describe("Chart.yaml", () => {
     // Artifact Hub scans the listed images for vulnerabilities; istio-proxy's image is Istio's
     // injection's to choose, not the chart's.
     const rendered = await renderOrThrow(helmBinaries()[0]!, dir, {}, DEFAULT_RENDER);
-    const spec = (rendered["deployment.yaml"]![0] as IDeployment).spec!.template.spec!;
-    const run = new Set([...(spec.initContainers ?? []), ...spec.containers].filter((container) => container.name !== "istio-proxy").map((container) => container.image));
+    const run = new Set(containersOf(podSpecOf(rendered)).filter((container) => container.name !== "istio-proxy").map((container) => container.image));
     const listed = parse(chartYaml.annotations["artifacthub.io/images"]!) as { name: string; image: string }[];
     expect(new Set(listed.map((entry) => entry.image))).toEqual(run);
     // Each is named after the program in its image (nginx, fluent-bit, busybox).

@@ -14,6 +14,7 @@ import chartDefinition from "../../resources/index.ts";
 import { requireInstalled } from "../datapath/rig/programs.ts";
 import { compileToDirectory } from "../support/differential.ts";
 import { labelSelectorMatches } from "../support/label-selector.ts";
+import { containersOf, podSpecOf } from "../support/rendered-pod.ts";
 
 const { dir } = compileToDirectory(chartDefinition);
 const helm = helmBinaries()[0]!;
@@ -69,8 +70,7 @@ describe("the PodMonitor", () => {
     { mode: "Envoy", values: ENVOY_MODE, endpoints: 2 },
   ])("scrapes, in $mode mode, a named port of the pod at the path its process serves", async ({ values, endpoints }) => {
     const rendered = await render(values);
-    const spec = (rendered["deployment.yaml"]![0] as IDeployment).spec!.template.spec!;
-    const containers = [...(spec.initContainers ?? []), ...spec.containers];
+    const containers = containersOf(podSpecOf(rendered));
     // The Prometheus Operator keeps a pod target only where __meta_kubernetes_pod_container_port_name
     // equals the endpoint's port (pkg/prometheus/promcfg.go, the PodMonitor's relabelling);
     // Prometheus's pod discovery lists init containers' ports too (native sidecars).
