@@ -10,10 +10,10 @@ import { DEFAULT_RENDER, renderOrThrow } from "../../compiler/testing/render.ts"
 import { helmBinaries } from "../../helm/run.ts";
 import chartDefinition from "../../resources/index.ts";
 import { EXAMPLES } from "../../resources/examples.ts";
-
-type Example = (typeof EXAMPLES)[number];
 import { compileToDirectory } from "../support/differential.ts";
 import { containersOf, podSpecOf } from "../support/rendered-pod.ts";
+
+type Example = (typeof EXAMPLES)[number];
 
 const { dir } = compileToDirectory(chartDefinition);
 const chartYaml = parse(readFileSync(join(dir, "Chart.yaml"), "utf8")) as {
