@@ -15,7 +15,7 @@ would leave nginx nothing to log.
   The Secrets are mounted into nginx only, at \`${NGINX_TLS_DIR}/<index>\`, mode 0440 for the
   pod's group. The Service gets a port \`https\` (\`nginx.tls.servicePort\`, 443) to
   \`nginx.tls.port\` (8443). Protocols are TLS 1.2 and 1.3 (\`nginx.tls.protocols\`; 1.0 and
-  1.1 are not offered, RFC 8996); TLS 1.2 ciphers are Mozilla's intermediate list without DHE
+  1.1 are not offered, RFC 8996); TLS 1.2 ciphers (\`nginx.tls.ciphers\`) are Mozilla's intermediate list without DHE
   (\`${DEFAULT_TLS_CIPHERS}\`); HTTP/2 is offered by ALPN (\`nginx.tls.http2\`, through
   \`listen … http2\`, which nginx 1.22 through 1.28 accept). \`nginx.tls.redirectHttp\`
   answers plain HTTP with a 308 to https, except ACME HTTP-01 challenges

@@ -13,6 +13,7 @@ import { CHART_README } from "../../resources/readme.ts";
 import { DEFAULT_FIELDS } from "../../values-schema/access-log.ts";
 import { ISTIO_VERSIONS } from "../../values-schema/istio-gateways.ts";
 import { compileToDirectory } from "../support/differential.ts";
+import { DOCUMENTED_OPERATOR } from "../support/envoy-operators.ts";
 import { validateDocument } from "../support/kubernetes-models.ts";
 
 type Json = Record<string, unknown>;
@@ -230,40 +231,6 @@ const FIELD_SETS: { name: string; accessLog: Json }[] = [
     },
   },
 ];
-
-/**
- * The Envoy operator that measures what each nginx variable does, written here from the two
- * programs' documentation rather than read from the chart's table (ENVOY_EQUIVALENTS), so a
- * wrong entry there cannot also be the expectation. Envoy: envoyproxy/envoy
- * docs/root/configuration/observability/access_log/usage.rst; nginx:
- * https://nginx.org/en/docs/http/ngx_http_core_module.html#variables and
- * ngx_http_upstream_module.html#variables.
- */
-const DOCUMENTED_OPERATOR: Record<string, string> = {
-  // "Request start time including milliseconds" — nginx: "local time in the ISO 8601 format".
-  $time_iso8601: "%START_TIME(%s.%3f)%",
-  $host: "%REQ(:AUTHORITY)%",
-  $request_method: "%REQ(:METHOD)%",
-  $request_uri: "%REQ(:PATH)%",
-  // "Protocol. Currently either HTTP/1.1 HTTP/2 or HTTP/3" — nginx: "request protocol".
-  $server_protocol: "%PROTOCOL%",
-  // "HTTP response code" — nginx: "response status".
-  $status: "%RESPONSE_CODE%",
-  // "HTTP: Body bytes sent" — nginx: "number of bytes sent to a client, not counting the response header".
-  $body_bytes_sent: "%BYTES_SENT%",
-  // "Total duration in milliseconds of the request from the start time to the last byte out".
-  $request_time: "%DURATION%",
-  // nginx: "time spent on receiving the response from the upstream server"; Envoy's common
-  // duration between its upstream stream events (first byte sent to last byte received).
-  $upstream_response_time: "%COMMON_DURATION(US_TX_BEG:US_RX_END:ms)%",
-  $http_user_agent: "%REQ(USER-AGENT)%",
-  $http_referer: "%REQ(REFERER)%",
-  // "Remote address of the downstream connection, without any port component" (after
-  // X-Forwarded-For hops) — nginx: "client address" (after realip).
-  $remote_addr: "%DOWNSTREAM_REMOTE_ADDRESS_WITHOUT_PORT%",
-  $http_x_forwarded_for: "%REQ(X-FORWARDED-FOR)%",
-  $request_id: "%REQ(X-REQUEST-ID)%",
-};
 
 describe.each(FIELD_SETS)("one field list drives both modes: $name", ({ accessLog }) => {
   it("maps each nginx field to the Envoy operator that measures the same thing, and the shared table's conversion, field by field", async () => {
