@@ -51,6 +51,7 @@ const VALUE_SETS: { name: string; values: Json }[] = [
   { name: "IstioOperator mode, the gateway's own istio label", values: { gateway: { mode: "istioOperator", selectorLabels: { istio: "edge", team: "web" } }, istioOperator: { istioVersion: "1.27", render: false } } },
   { name: "a pod sysctl on OpenShift", values: { platform: "openshift", kernelQueue: { method: "podSysctl", maxDgramQlen: 8192, podSysctlSurvivesInjection: true }, accessLog: { output: { prepareHostPath: false } } } },
   { name: "the kernel's queue left alone", values: { kernelQueue: { method: "none" }, gateway: { selectorLabels: { team: "web" } } } },
+  { name: "a pod sysctl, no Service", values: { kernelQueue: { method: "podSysctl", podSysctlSurvivesInjection: true }, service: { type: "None" } } },
 ];
 
 const valueAt = (values: Json, path: string): unknown => path.split(".").reduce<unknown>((at, key) => (at as Json | undefined)?.[key], values);
@@ -300,6 +301,10 @@ describe("NOTES.txt, HTTPS at nginx", () => {
       expect(hosts).toBe(servedHosts(index));
     });
 
+    // "the first is the default certificate": nginx's default server for TLS, which answers clients without SNI or with an unlisted name, serves it.
+    expect(notes).toContain("which must exist in this namespace (the first is the default certificate):");
+    expect(/listen \d+ ssl[^;]* default_server[^;]*;\s*server_name [^;]+;\s*ssl_certificate (\S+);/.exec(nginxConf)?.[1]).toBe("/etc/nginx/tls/0/tls.crt");
+
     const [, servicePort, nginxPort] = /nginx ends TLS on Service port (\d+) \(https, to nginx\.tls\.port (\d+)\)/.exec(notes)!;
     const service = rendered["service.yaml"]![0] as { spec: { ports: { port: number; targetPort: number | string }[] } };
     const https = service.spec.ports.find((port) => port.port === Number(servicePort))!;
@@ -314,3 +319,83 @@ describe("NOTES.txt, HTTPS at nginx", () => {
     expect(notes.includes("Plain HTTP is redirected to https (308)")).toBe(/return 308 https:/.test(nginxConf));
   });
 });
+
+/** The containers that keep running beside Envoy: regular ones and native sidecars (init containers with restartPolicy Always). */
+function besideEnvoy(rendered: Rendered, values: Json): string[] {
+  const pod = gatewayPod(rendered, values);
+  const runToCompletion = new Set(
+    istioOperatorMode(values)
+      ? ((istioComponent(rendered).k8s.overlays.find((overlay) => overlay.kind === "Deployment")!.patches.find((patch) => /\.initContainers$/.test(patch.path))?.value ?? []) as IContainer[])
+          .filter((container) => container.restartPolicy !== "Always")
+          .map((container) => container.name)
+      : (pod.spec.initContainers ?? []).filter((container) => container.restartPolicy !== "Always").map((container) => container.name),
+  );
+  return pod.containers.map((container) => container.name).filter((name) => name !== "istio-proxy" && !runToCompletion.has(name));
+}
+
+describe.each(VALUE_SETS)("NOTES.txt's paragraphs, $name", ({ values }) => {
+  it("each stand apart under their own first line, present exactly when what they speak of is", async () => {
+    const { notes, rendered } = await notesAndObjects(values);
+    const service = rendered["service.yaml"]?.[0] ?? (istioOperatorMode(values) ? istioComponent(rendered).k8s.service : undefined);
+    const tlsAtNginx = valueAt(values, "nginx.tls.enabled") === true;
+    const podSysctl = /The log socket's queue is raised/.test(notes);
+    const expected: (string | RegExp)[] = [
+      /^ingressgateway-accesslog \S+ is installed as release "gw"/,
+      ...(istioOperatorMode(values) ? ["gateway.mode is istioOperator: this release holds the ConfigMaps; istioctl installs the gateway.", /^Gateway pods \(istioctl renders Envoy; /, /^An IstioOperator without metadata\.name /] : [/^Gateway pods \(Istio injects Envoy at admission; /]),
+      ...(service ? [/^Service \(\w+\):$/] : []),
+      ...(tlsAtNginx ? [/^HTTPS: nginx ends TLS on Service port /] : envoyMode(values) ? [/^HTTPS: Envoy's own \(accessLog\.source envoy\)/] : []),
+      "Istio Gateway resources select this gateway with:",
+      "Access logs: one file per day on every node that runs a gateway pod,",
+      "Check the sidecars:",
+      ...(podSysctl ? [/^The log socket's queue is raised to \d+ with a pod sysctl/] : []),
+      ...(!envoyMode(values) && valueAt(values, "kernelQueue.method") === "none" ? [/^WARNING: kernelQueue\.method=none /] : []),
+    ];
+    const firstLines = notes.trimEnd().split("\n\n").map((paragraph) => paragraph.split("\n")[0]!);
+    expect(firstLines).toHaveLength(expected.length);
+    firstLines.forEach((line, index) => expect(line).toMatch(typeof expected[index] === "string" ? new RegExp(`^${escapeRegExp(expected[index] as string)}$`) : expected[index]!));
+  });
+
+  it("names the containers that run beside Envoy, which the release or istioctl's overlays add", async () => {
+    const { notes, rendered } = await notesAndObjects(values);
+    const [, injected, overlaid] = /^Gateway pods \((?:Istio injects Envoy at admission; (.+) runs? beside it|istioctl renders Envoy; the overlays add (.+))\):$/m.exec(notes) ?? [];
+    const named = (injected ?? overlaid)?.split(" and ");
+    expect(named?.sort()).toEqual(besideEnvoy(rendered, values).sort());
+    // In IstioOperator mode the release holds the ConfigMaps and istioctl the gateway.
+    if (istioOperatorMode(values)) {
+      expect(rendered["deployment.yaml"]).toBeUndefined();
+      expect(Object.keys(rendered)).toContain("fluent-bit-configmap.yaml");
+    }
+  });
+
+  it("says who writes the access log: nginx, which receives the traffic, or Envoy", async () => {
+    const { notes, rendered } = await notesAndObjects(values);
+    if (envoyMode(values)) {
+      expect(notes).toContain("Envoy's listener, which the Service targets: Envoy writes the access log (accessLog.source envoy).");
+      expect((rendered["envoy-access-log.yaml"]?.[0] as { kind: string } | undefined)?.kind).toBe("EnvoyFilter");
+    } else {
+      expect(notes).toContain("the port nginx proxies to: nginx receives outside traffic and writes the access log.");
+      expect((rendered["nginx-configmap.yaml"]![0] as { data: Record<string, string> }).data["nginx.conf"]).toMatch(/access_log syslog:/);
+    }
+  });
+
+  it("in Envoy mode, leaves HTTPS to an Istio Gateway server and a Service port the chart does not add", async () => {
+    const { notes, rendered } = await notesAndObjects(values);
+    const ports = (rendered["service.yaml"]?.[0] as { spec: { ports: { name: string }[] } } | undefined)?.spec.ports ?? [];
+    const says = notes.includes("HTTPS: Envoy's own (accessLog.source envoy): add an Istio Gateway server with tls.credentialName (the TLS Secret)\nand a Service port aimed at that server's port in service.ports; the chart adds none.");
+    expect(says).toBe(envoyMode(values));
+    if (says) expect(ports.map((port) => port.name)).not.toContain("https");
+  });
+
+  it("offers the privileged init container where the kubelets forbid the pod sysctl, off OpenShift", async () => {
+    const { notes } = await notesAndObjects(values);
+    const offered = notes.includes("\nor set kernelQueue.method=initContainer (privileged).");
+    expect(offered).toBe(/The log socket's queue is raised/.test(notes) && valueAt(values, "platform") !== "openshift");
+    if (!offered) return;
+    const initContainer = { ...values, kernelQueue: { method: "initContainer" } };
+    const { rendered } = await notesAndObjects(initContainer);
+    const raise = gatewayPod(rendered, initContainer).containers.find((container) => container.command?.some((part) => part.includes("net.unix.max_dgram_qlen")));
+    expect(raise?.securityContext?.privileged).toBe(true);
+  });
+});
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
