@@ -5,7 +5,10 @@
 // same examples are valid objects and configs nginx accepts; this checks they are the right ones.
 import type { IContainer } from "kubernetes-models/v1/Container";
 import type { IPodSpec } from "kubernetes-models/v1/PodSpec";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
 import { DEFAULT_RENDER, renderOrThrow, type Rendered } from "../../compiler/testing/render.ts";
 import { helmBinaries } from "../../helm/run.ts";
 import chartDefinition from "../../resources/index.ts";
@@ -64,6 +67,8 @@ const PROMISES: Record<string, (rendered: Rendered) => void> = {
     const constraints = deployment.spec.template.spec.topologySpreadConstraints as Json[];
     expect(constraints.map((constraint) => constraint.topologyKey)).toEqual(["topology.kubernetes.io/zone", "kubernetes.io/hostname"]);
     for (const constraint of constraints) expect(labelSelectorMatches(constraint.labelSelector, deployment.spec.template.metadata.labels), constraint.topologyKey).toBe(true);
+    // ...and only them: an empty selector would count every pod of the namespace (topology spread).
+    for (const constraint of constraints) expect(labelSelectorMatches(constraint.labelSelector, { app: "another-workload" }), constraint.topologyKey).toBe(false);
     // Client IPs kept: the load balancer does not SNAT to another node, and nginx takes the
     // address from X-Forwarded-For only from the trusted network.
     expect(one(rendered, "service.yaml").spec.externalTrafficPolicy).toBe("Local");
@@ -73,6 +78,14 @@ const PROMISES: Record<string, (rendered: Rendered) => void> = {
     expect(spec.priorityClassName).toBe("system-cluster-critical");
     expect(container(spec, "nginx").resources?.requests).toEqual({ cpu: "500m", memory: "128Mi" });
     expect(container(spec, "fluent-bit").resources?.requests).toEqual({ cpu: "500m", memory: "128Mi" });
+    // "sized for about 20k requests/s per pod": Envoy and both sidecars with requests and memory limits.
+    // (Helm merges the example's maps into the defaults: the default CPU limit stays.)
+    expect(container(spec, "istio-proxy").resources).toMatchObject({ requests: { cpu: "1", memory: "512Mi" }, limits: { memory: "1Gi" } });
+    for (const name of ["nginx", "fluent-bit"]) expect(container(spec, name).resources?.limits, name).toMatchObject({ memory: "512Mi" });
+    // An AWS Network Load Balancer, which passes the client's address through with externalTrafficPolicy Local.
+    expect(one(rendered, "service.yaml").metadata.annotations).toMatchObject({ "service.beta.kubernetes.io/aws-load-balancer-type": "nlb" });
+    expect(nginxConf(rendered)).toMatch(/\$cookie_session_id/);
+    expect(nginxConf(rendered)).toMatch(/\$http_x_request_id/);
   },
   "forward-to-fluentd": (rendered) => {
     const spec = podSpec(rendered);
@@ -111,6 +124,10 @@ const PROMISES: Record<string, (rendered: Rendered) => void> = {
     expect(spec.containers.map((candidate) => candidate.name)).not.toContain("nginx");
     expect(rendered["nginx-configmap.yaml"]).toBeUndefined();
     expect(one(rendered, "envoy-access-log.yaml").kind).toBe("EnvoyFilter");
+    // Envoy's fluentd logger buffers up to 128 KiB and flushes every second (its own settings in the example).
+    const logger = JSON.stringify(one(rendered, "envoy-access-log.yaml").spec);
+    expect(logger).toContain('"buffer_size_bytes":131072');
+    expect(logger).toContain('"buffer_flush_interval":"1s"');
   },
   "https-at-nginx": (rendered) => {
     const conf = nginxConf(rendered);
@@ -131,6 +148,7 @@ const PROMISES: Record<string, (rendered: Rendered) => void> = {
     expect(rendered["deployment.yaml"]).toBeUndefined();
     const overlays = JSON.stringify(operator.spec.components.ingressGateways[0].k8s.overlays);
     for (const name of ["nginx", "fluent-bit"]) expect(overlays).toContain(`"name":"${name}"`);
+    expect(operator.spec.components.ingressGateways[0].k8s.serviceAnnotations).toEqual({ "service.beta.kubernetes.io/aws-load-balancer-type": "nlb" });
   },
 };
 
@@ -147,6 +165,26 @@ describe("the example values files", () => {
       expect(first).toBe(`# ${example.description}`);
       expect(second, example.name).toContain(`-f chart/examples/${example.name}.yaml`);
     }
+  });
+
+  // chart-testing (ct install) installs each chart/ci/*-values.yaml on a plain cluster and runs `helm test`.
+  it("are chart-testing values files, except those a plain cluster cannot install", () => {
+    const files = exampleFiles();
+    const ciFiles = Object.keys(files).filter((file) => file.startsWith("ci/")).sort();
+    // Not openshift (no SecurityContextConstraints kind), https-at-nginx (no TLS Secrets, so nginx
+    // cannot start), istio-operator (ct would apply the IstioOperator, which needs istioctl).
+    const installable = EXAMPLES.map((example) => example.name).filter((name) => !["openshift", "https-at-nginx", "istio-operator"].includes(name));
+    expect(ciFiles).toEqual(installable.map((name) => `ci/${name}-values.yaml`).sort());
+    for (const name of installable) expect(parse(files[`ci/${name}-values.yaml`]!), name).toEqual(EXAMPLES.find((example) => example.name === name)!.values);
+  });
+
+  it("give istio-operator's three steps: the ConfigMaps with Helm, the IstioOperator rendered, then istioctl", () => {
+    const commands = exampleFiles()["examples/istio-operator.yaml"]!.split("\n").slice(1).filter((line) => /^# (helm|istioctl) /.test(line)).map((line) => line.slice(2));
+    expect(commands).toHaveLength(3);
+    expect(commands[0]).toMatch(/^helm upgrade --install gw \.\/chart .*-f chart\/examples\/istio-operator\.yaml .*--set istioOperator\.render=false$/);
+    const [, template, output] = /^helm template gw \.\/chart .*--show-only (\S+) > (\S+)$/.exec(commands[1]!) ?? [];
+    expect(existsSync(join(dir, template ?? "missing"))).toBe(true);
+    expect(commands[2]).toBe(`istioctl install -f ${output} -y`);
   });
 
   it.each(EXAMPLES.map((example) => ({ name: example.name, values: example.values })))("$name does what its description says", async ({ name, values }) => {
