@@ -14,6 +14,7 @@ import type { IDeployment } from "kubernetes-models/apps/v1/Deployment";
 import type { IService } from "kubernetes-models/v1/Service";
 import { describe, expect, it } from "vitest";
 import { defaultValues } from "../../compiler/index.ts";
+import { leafPaths } from "../../compiler/values/index.ts";
 import { renderWithHelm, type Rendered } from "../../compiler/testing/render.ts";
 import { helmBinaries } from "../../helm/run.ts";
 import { ENVOY_EQUIVALENTS, type EnvoyEquivalent } from "../../resources/access-log/envoy-fields.ts";
@@ -25,6 +26,8 @@ import { DIFFERS_FROM_NGINX, DOCUMENTED_OPERATOR } from "../support/envoy-operat
 import { containerNamed, podSpecOf } from "../support/rendered-pod.ts";
 
 const { dir } = compileToDirectory(chartDefinition);
+/** This chart's defaults, as values.yaml holds them. */
+const DEFAULTS = defaultValues(values) as { nginx: { listenPort: number; tls: Record<string, unknown> } } & Record<string, unknown>;
 const readme: Root = fromMarkdown(readFileSync(join(dir, "README.md"), "utf8"), { extensions: [gfmTable()], mdastExtensions: [gfmTableFromMarkdown()] });
 
 /** The rows of the one table whose header is these cells, as the page's text of each cell. */
@@ -112,8 +115,7 @@ describe("the README's table of the official istio/gateway chart's values", () =
   });
 
   it("states this chart's default wherever it differs from the official chart's", () => {
-    const ourDefaults = defaultValues(values) as Record<string, unknown>;
-    const ourDefault = (key: string) => key.split(".").reduce<unknown>((node, step) => (node as Record<string, unknown> | undefined)?.[step], ourDefaults);
+    const ourDefault = (key: string) => key.split(".").reduce<unknown>((node, step) => (node as Record<string, unknown> | undefined)?.[step], DEFAULTS);
     const differing = Object.entries(OFFICIAL_DEFAULTS).flatMap(([official, theirs]) => {
       const row = OFFICIAL_GATEWAY_VALUES.find((candidate) => candidate.official === official);
       expect(row?.ours, `${official} is a row of the table with a key of this chart`).toBeTruthy();
@@ -131,10 +133,7 @@ describe("the README's HTTPS section", () => {
   for (const node of section("HTTPS")) visit(node, "inlineCode", (code) => void codeSpans.push(code.value));
 
   it("names every nginx.tls value, by its key or under its parent's", () => {
-    const tls = (defaultValues(values) as { nginx: { tls: Record<string, unknown> } }).nginx.tls;
-    const leaves = (node: unknown, path: string): string[] =>
-      typeof node === "object" && node !== null && !Array.isArray(node) && Object.keys(node).length > 0 ? Object.entries(node).flatMap(([key, child]) => leaves(child, `${path}.${key}`)) : [path];
-    const undocumented = leaves(tls, "nginx.tls").filter((path) => {
+    const undocumented = leafPaths(DEFAULTS.nginx.tls, "nginx.tls").filter((path) => {
       const parent = path.slice(0, path.lastIndexOf("."));
       const key = path.slice(path.lastIndexOf(".") + 1);
       return !codeSpans.includes(path) && !(codeSpans.includes(parent) && codeSpans.some((code) => code === key || code.startsWith(`${key}:`)));
@@ -178,7 +177,7 @@ const CLAIMS: { official: string; says: string; values: Record<string, unknown>;
     holds: (outcome) => {
       const [service] = rendered(outcome)["service.yaml"] as IService[];
       const traffic = service?.spec?.ports?.filter((port) => port.name !== "status-port") ?? [];
-      expect(traffic.map((port) => port.targetPort)).toEqual([(defaultValues(values) as { nginx: { listenPort: number } }).nginx.listenPort]);
+      expect(traffic.map((port) => port.targetPort)).toEqual([DEFAULTS.nginx.listenPort]);
     },
   },
   {
